@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Sets up a real CUPS with a cups-pdf queue for the printing tests (CI and dev containers).
+# Idempotent; run as root on Debian 12. Needs no network unless a package is missing.
+#   Env: CUPS_PDF_OUT  output folder for cups-pdf (default /var/spool/cups-pdf/out)
+#        CUPS_QUEUE    queue name to create (default kiosk-pdf)
+set -euo pipefail
+
+OUT_DIR="${CUPS_PDF_OUT:-/var/spool/cups-pdf/out}"
+QUEUE="${CUPS_QUEUE:-kiosk-pdf}"
+PPD="lsb/usr/cups-pdf/CUPS-PDF_opt.ppd"
+CONF=/etc/cups/cups-pdf.conf
+
+log() { printf 'setup-cups: %s\n' "$*" >&2; }
+
+if [[ $(id -u) -ne 0 ]]; then
+  log "must run as root"
+  exit 1
+fi
+
+# 1. Packages. Judge by the files we use, not dpkg status: some images unpack cups-pdf
+#    without registering it, and then apt would need the network for nothing.
+need=()
+[[ -x /usr/sbin/cupsd && -x /usr/bin/lp && -x /usr/bin/lpstat && -x /usr/sbin/lpadmin ]] || need+=(cups)
+[[ -e /usr/lib/cups/backend/cups-pdf && -e /usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd && -e "$CONF" ]] || need+=(cups-pdf)
+command -v pdftotext >/dev/null || need+=(poppler-utils)
+if ((${#need[@]})); then
+  log "installing ${need[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  # apt-get update only when the lists are missing or the install fails on stale lists.
+  if ! compgen -G '/var/lib/apt/lists/*_Packages*' >/dev/null; then
+    apt-get update
+  fi
+  if ! apt-get install -y --no-install-recommends "${need[@]}"; then
+    apt-get update
+    apt-get install -y --no-install-recommends "${need[@]}"
+  fi
+fi
+
+# 2. cups-pdf output folder. The default "Out ${HOME}/PDF" depends on the submitting user
+#    (/root/PDF for root); a fixed folder lets tests find the PDFs.
+mkdir -p "$OUT_DIR"
+chmod 1777 "$OUT_DIR" # any user's jobs may land here, as in cups-pdf's ANONYMOUS folder
+if grep -qE '^[[:space:]]*#?[[:space:]]*Out[[:space:]]' "$CONF"; then
+  sed -i -E "s|^[[:space:]]*#?[[:space:]]*Out[[:space:]].*|Out ${OUT_DIR}|" "$CONF"
+else
+  printf 'Out %s\n' "$OUT_DIR" >>"$CONF"
+fi
+# Keep only one Out line in case the file had several.
+awk '!(/^Out[[:space:]]/ && seen++)' "$CONF" >"$CONF.tmp" && cat "$CONF.tmp" >"$CONF" && rm -f "$CONF.tmp"
+
+# 3. cupsd. No systemd in the containers: start the daemon directly.
+scheduler_running() { [[ $(LANG=C lpstat -r 2>/dev/null) == *'scheduler is running'* ]]; }
+if ! scheduler_running; then
+  mkdir -p /run/cups /var/spool/cups/tmp /var/cache/cups /var/log/cups
+  log "starting cupsd"
+  /usr/sbin/cupsd # forks into the background by itself
+  for _ in $(seq 1 60); do
+    scheduler_running && break
+    sleep 0.5
+  done
+  if ! scheduler_running; then
+    log "cupsd did not start; last error_log lines:"
+    tail -n 20 /var/log/cups/error_log >&2 || true
+    exit 1
+  fi
+fi
+
+# 4. Queue. lpadmin on an existing queue just updates it; -E enables it and accepts jobs.
+#    (lpadmin warns that PPD drivers are deprecated in CUPS 2.4: harmless.)
+if ! msg=$(lpadmin -p "$QUEUE" -v cups-pdf:/ -E -m "$PPD" 2>&1); then
+  log "lpadmin failed: $msg"
+  exit 1
+fi
+grep -v -i 'deprecated' <<<"$msg" >&2 || true
+cupsenable "$QUEUE"
+cupsaccept "$QUEUE"
+state=$(LANG=C lpstat -p "$QUEUE")
+if [[ $state != *enabled* ]]; then
+  log "queue $QUEUE is not enabled"
+  exit 1
+fi
+log "queue $QUEUE ready"
+LANG=C lpstat -p "$QUEUE" -a "$QUEUE" >&2
+
+echo "$OUT_DIR"

@@ -1,0 +1,15 @@
+/**
+ * Channel names alone, without schemas, so the sandboxed preload can list them without bundling zod.
+ * electron/contract/channels.ts pairs each with its schemas.
+ */
+export const CHANNEL_NAMES = [
+  'kiosk:state',
+  'content:list',
+  'content:get',
+  'print:submit',
+  'print:status',
+  'session:record',
+  'session:end',
+  'staff:unlock',
+] as const;
+export type ChannelName = (typeof CHANNEL_NAMES)[number];

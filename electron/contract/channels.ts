@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { LanguageSchema, type PublicConfig } from './config';
+import { HandoutIdSchema, HandoutSchema, HandoutSummarySchema, TopicSchema } from './content';
+import { CHANNEL_NAMES, type ChannelName } from './channel-names';
+
+export { CHANNEL_NAMES, type ChannelName };
+
+const Empty = z.object({}).strict();
+
+export const ConfigProblemSchema = z.object({ path: z.string(), message: z.string() });
+export type ConfigProblem = z.infer<typeof ConfigProblemSchema>;
+
+/** The kiosk is either ready with its public config, or out of service with the reason for staff. */
+export const KioskStateSchema = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('ready'), config: z.custom<PublicConfig>(), contentVersion: z.string() }),
+  z.object({ status: z.literal('out-of-service'), reason: z.enum(['config', 'content']), source: z.string(), problems: z.array(ConfigProblemSchema) }),
+]);
+export type KioskState = z.infer<typeof KioskStateSchema>;
+
+export const PrintRequestSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('handouts'), lang: LanguageSchema, ids: z.array(HandoutIdSchema).min(1).max(10) }).strict(),
+  z.object({ kind: z.literal('phone-slip'), lang: LanguageSchema }).strict(),
+]);
+export type PrintRequest = z.infer<typeof PrintRequestSchema>;
+
+export const PrintJobSchema = z.object({
+  id: z.string(),
+  state: z.enum(['queued', 'printing', 'done', 'failed']),
+  pages: z.number().int().nonnegative(),
+});
+export type PrintJob = z.infer<typeof PrintJobSchema>;
+
+export const SessionEventSchema = z.enum(['session-start', 'come-in', 'stay-out', 'turned-away']);
+export type SessionEvent = z.infer<typeof SessionEventSchema>;
+
+export const StaffUnlockSchema = z.discriminatedUnion('unlocked', [
+  z.object({ unlocked: z.literal(true) }),
+  z.object({ unlocked: z.literal(false), triesLeft: z.number().int().nonnegative(), lockedForSeconds: z.number().int().nonnegative() }),
+]);
+export type StaffUnlock = z.infer<typeof StaffUnlockSchema>;
+
+/** Every channel: its request schema (checked on the host) and its response schema. */
+export const channels = {
+  'kiosk:state': { req: Empty, res: KioskStateSchema },
+  'content:list': { req: z.object({ lang: LanguageSchema }).strict(), res: z.object({ topics: z.array(TopicSchema), handouts: z.array(HandoutSummarySchema) }) },
+  'content:get': { req: z.object({ lang: LanguageSchema, id: HandoutIdSchema }).strict(), res: HandoutSchema },
+  'print:submit': { req: PrintRequestSchema, res: PrintJobSchema },
+  'print:status': { req: z.object({ id: z.string().regex(/^job-[a-z0-9-]{1,64}$/) }).strict(), res: PrintJobSchema },
+  'session:record': { req: z.object({ event: SessionEventSchema }).strict(), res: Empty },
+  'session:end': { req: Empty, res: Empty },
+  'staff:unlock': { req: z.object({ pin: z.string().regex(/^\d{4,12}$/, 'a PIN is 4 to 12 digits') }).strict(), res: StaffUnlockSchema },
+} as const satisfies { [K in ChannelName]: { req: z.ZodType; res: z.ZodType } };
+
+export type Channels = typeof channels;
+export type Req<C extends ChannelName> = z.input<Channels[C]['req']>;
+export type Res<C extends ChannelName> = z.infer<Channels[C]['res']>;
+
+export const ERROR_CODES = ['bad-request', 'not-found', 'unavailable', 'limit', 'forbidden', 'internal'] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** What crosses the boundary: a value or a coded error, never an exception. */
+export type Result<T> = { ok: true; value: T } | { ok: false; code: ErrorCode; message: string };
+
+/** The API the touch UI calls: `window.kiosk` in Electron, HTTP in the browser. */
+export type KioskApi = { [C in ChannelName]: (req: Req<C>) => Promise<Result<Res<C>>> };

@@ -1,0 +1,136 @@
+import { z } from 'zod';
+
+/** Languages the kiosk has UI strings for (renderer/locales). */
+export const LanguageSchema = z.enum(['en', 'es']).describe('A language the kiosk has UI strings for.');
+export type Language = z.infer<typeof LanguageSchema>;
+
+/** Text given once per enabled language, e.g. { "en": "...", "es": "..." }. */
+export const LocalizedTextSchema = z
+  .partialRecord(LanguageSchema, z.string().trim().min(1).max(2000))
+  .describe('Text per language code; every language in `languages` needs an entry.');
+export type LocalizedText = z.infer<typeof LocalizedTextSchema>;
+
+const SlugSchema = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'use lowercase letters, digits and dashes');
+
+export const VisitorModeSchema = z
+  .enum(['no-visitors', 'one-visitor', 'open'])
+  .describe('no-visitors: only patients, or a patient with a parent or guardian. one-visitor: a patient may bring one visitor. open: visitors welcome.');
+export type VisitorMode = z.infer<typeof VisitorModeSchema>;
+
+export const SpoolerConfigSchema = z
+  .discriminatedUnion('type', [
+    z.object({
+      type: z.literal('folder'),
+      folder: z.string().min(1).describe('Folder that receives one PDF per printed handout.'),
+    }).strict(),
+    z.object({
+      type: z.literal('cups'),
+      printer: z
+        .string()
+        .regex(/^[A-Za-z0-9_.][A-Za-z0-9_.-]{0,126}$/, 'a CUPS queue name: letters, digits, "_", "." and "-"')
+        .describe('CUPS queue name as `lpstat -p` shows it.'),
+    }).strict(),
+  ])
+  .describe('Where printed handouts go. Without it, PDFs are written to the "printed" folder in the kiosk data folder.');
+
+export const ConfigSchema = z
+  .object({
+    $schema: z.string().optional().describe('Path or URL of the JSON Schema, for editor completion.'),
+    clinic: z
+      .object({
+        name: LocalizedTextSchema.describe('Clinic name shown on the welcome screen and on printed pages.'),
+        phone: z
+          .string()
+          .regex(/^[0-9+()\-. ]{3,30}$/, 'digits, spaces and + ( ) - . only')
+          .describe('Office phone number people are asked to call after a symptom "yes".'),
+      })
+      .strict(),
+    languages: z.array(LanguageSchema).min(1).default(['en', 'es']).describe('Languages offered, in the order shown.'),
+    defaultLanguage: LanguageSchema.default('en').describe('Language of the welcome screen.'),
+    visitorPolicy: z
+      .object({
+        mode: VisitorModeSchema,
+        text: LocalizedTextSchema.describe('The policy in plain words, shown large before screening.'),
+      })
+      .strict(),
+    screening: z
+      .object({
+        questions: z
+          .array(
+            z.object({
+              id: SlugSchema.describe('Stable id of the question (never shown).'),
+              text: LocalizedTextSchema.describe('The yes/no question, one per screen.'),
+            }).strict(),
+          )
+          .min(1)
+          .max(12)
+          .describe('Respiratory-symptom questions. Any "yes" means: do not come in, call the office.'),
+      })
+      .strict(),
+    idle: z
+      .object({
+        warnAfterSeconds: z.number().int().min(2).max(600).default(45).describe('Seconds without a touch before "Are you still there?".'),
+        countdownSeconds: z.number().int().min(2).max(300).default(20).describe('Seconds the warning counts down before the session resets (20 or more recommended).'),
+        doneSeconds: z.number().int().min(2).max(120).default(8).describe('Seconds the thank-you screen stays before the welcome screen.'),
+      })
+      .strict()
+      .prefault({}),
+    handouts: z
+      .object({
+        maxPerSession: z.number().int().min(1).max(10).default(3).describe('Most handouts one person may print.'),
+        suggested: z
+          .object({
+            'come-in': z.array(SlugSchema).default([]).describe('Handout ids suggested after an all-"no" screening.'),
+            'stay-out': z.array(SlugSchema).default([]).describe('Handout ids suggested after a symptom "yes".'),
+          })
+          .strict()
+          .prefault({}),
+        contentDir: z.string().min(1).optional().describe("A clinic's own content folder, used instead of the shipped one."),
+      })
+      .strict()
+      .prefault({}),
+    print: z
+      .object({
+        paper: z.enum(['Letter', 'A4']).default('Letter').describe('Paper size of printed pages.'),
+        spooler: SpoolerConfigSchema.optional(),
+      })
+      .strict()
+      .prefault({}),
+    staff: z
+      .object({
+        pinHash: z
+          .string()
+          .regex(/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/, 'make one with `npm run hash-pin`')
+          .describe('scrypt hash of the staff PIN, as printed by `npm run hash-pin`.'),
+      })
+      .strict(),
+  })
+  .strict()
+  .superRefine((config, ctx) => {
+    if (!config.languages.includes(config.defaultLanguage)) {
+      ctx.addIssue({ code: 'custom', path: ['defaultLanguage'], message: `must be one of languages (${config.languages.join(', ')})` });
+    }
+    const texts: Array<[Array<string | number>, LocalizedText]> = [
+      [['clinic', 'name'], config.clinic.name],
+      [['visitorPolicy', 'text'], config.visitorPolicy.text],
+      ...config.screening.questions.map((q, i): [Array<string | number>, LocalizedText] => [['screening', 'questions', i, 'text'], q.text]),
+    ];
+    for (const [path, text] of texts) {
+      for (const lang of config.languages) {
+        if (!text[lang]) ctx.addIssue({ code: 'custom', path: [...path, lang], message: `missing the "${lang}" text` });
+      }
+    }
+    const ids = config.screening.questions.map((q) => q.id);
+    ids.forEach((id, i) => {
+      if (ids.indexOf(id) !== i) ctx.addIssue({ code: 'custom', path: ['screening', 'questions', i, 'id'], message: `duplicate id "${id}"` });
+    });
+  });
+
+/** A validated kiosk config, defaults filled in. */
+export type KioskConfig = z.infer<typeof ConfigSchema>;
+
+/** What the touch UI needs of the config: everything but secrets and host paths. */
+export type PublicConfig = Pick<KioskConfig, 'clinic' | 'languages' | 'defaultLanguage' | 'visitorPolicy' | 'screening' | 'idle'> & {
+  handouts: { maxPerSession: number; suggested: KioskConfig['handouts']['suggested'] };
+  paper: KioskConfig['print']['paper'];
+};

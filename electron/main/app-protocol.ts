@@ -1,0 +1,28 @@
+import { readFile } from 'node:fs/promises';
+import type { Protocol } from 'electron';
+import { resolveStaticFile, SECURITY_HEADERS } from '../services/static-files';
+import { APP_HOST, APP_SCHEME } from './app-origin';
+
+/** The privileges app:// needs; register before the app is ready. */
+export const APP_SCHEME_PRIVILEGES = { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } };
+
+/**
+ * Answers one app:// request from the built renderer folder, with the kiosk's CSP. Other hosts,
+ * path traversal and unknown files get 404.
+ */
+export async function appResponse(request: Request, rendererDir: string, read: (file: string) => Promise<Uint8Array> = readFile): Promise<Response> {
+  const url = new URL(request.url);
+  const target = url.host === APP_HOST ? resolveStaticFile(rendererDir, url.pathname) : null;
+  if (!target) return new Response('Not found', { status: 404, headers: SECURITY_HEADERS });
+  try {
+    const body = await read(target.file);
+    return new Response(new Uint8Array(body), { headers: { ...SECURITY_HEADERS, 'Content-Type': target.contentType } });
+  } catch {
+    return new Response('Not found', { status: 404, headers: SECURITY_HEADERS });
+  }
+}
+
+/** Serves the renderer on app://kiosk/. */
+export function setupAppProtocol(protocol: Pick<Protocol, 'handle'>, rendererDir: string): void {
+  protocol.handle(APP_SCHEME, (request) => appResponse(request, rendererDir));
+}

@@ -1,0 +1,27 @@
+import type { IpcMain, IpcMainInvokeEvent } from 'electron';
+import { CHANNEL_NAMES } from '../contract/channel-names';
+import type { Result } from '../contract/channels';
+import type { Dispatch } from '../services/api-router';
+import type { Logger } from '../services/log';
+import { isAppUrl } from './app-origin';
+
+/** Only the kiosk's own pages (app://kiosk) may call the host; a frame gone after navigation may not. */
+export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'senderFrame'>): boolean {
+  return isAppUrl(event.senderFrame?.url);
+}
+
+/**
+ * Registers one ipcMain.handle per channel. Each call is checked for its sender, then goes to the
+ * same dispatcher as HTTP (which validates the payload). Answers are always a Result.
+ */
+export function setupIpcRouter(ipcMain: Pick<IpcMain, 'handle'>, dispatch: Dispatch, log: Logger): void {
+  for (const channel of CHANNEL_NAMES) {
+    ipcMain.handle(channel, async (event, payload: unknown): Promise<Result<unknown>> => {
+      if (!isTrustedSender(event)) {
+        log.warn('ipc-sender-refused', { channel, sender: event.senderFrame?.url ?? '(no frame)' });
+        return { ok: false, code: 'forbidden', message: 'not allowed from this page' };
+      }
+      return dispatch(channel, payload);
+    });
+  }
+}

@@ -1,0 +1,42 @@
+import type { BrowserWindow, BrowserWindowConstructorOptions } from 'electron';
+import { PRINT_READY_ATTRIBUTE, type PdfRenderer } from '../services/printing/pdf-renderer';
+import { APP_ORIGIN } from './app-origin';
+import { securePreferences } from './kiosk-window';
+
+const READY_POLL_MS = 100;
+const READY_TIMEOUT_MS = 20_000;
+
+/**
+ * Electron's PDF step: the print page in a hidden window (same sandbox and preload as the kiosk),
+ * saved with webContents.printToPDF once the page says it is laid out.
+ */
+export class WindowPdfRenderer implements PdfRenderer {
+  constructor(
+    private readonly Window: new (options: BrowserWindowConstructorOptions) => Pick<BrowserWindow, 'loadURL' | 'webContents' | 'destroy'>,
+    private readonly preload: string,
+    private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+  ) {}
+
+  async render(pagePath: string, paper: 'Letter' | 'A4'): Promise<Uint8Array> {
+    const window = new this.Window({ show: false, webPreferences: securePreferences(this.preload) });
+    try {
+      await window.loadURL(`${APP_ORIGIN}${pagePath}`);
+      const state = await this.waitForReady(window);
+      if (state !== 'ready') throw new Error(`print page ${pagePath} ${state === null ? 'did not finish in time' : 'reported an error'}`);
+      return await window.webContents.printToPDF({ pageSize: paper, printBackground: true, preferCSSPageSize: true, generateTaggedPDF: true });
+    } finally {
+      window.destroy();
+    }
+  }
+
+  async close(): Promise<void> {}
+
+  private async waitForReady(window: Pick<BrowserWindow, 'webContents'>): Promise<string | null> {
+    for (let waited = 0; waited < READY_TIMEOUT_MS; waited += READY_POLL_MS) {
+      const state: unknown = await window.webContents.executeJavaScript(`document.documentElement.getAttribute('${PRINT_READY_ATTRIBUTE}')`);
+      if (typeof state === 'string') return state;
+      await this.sleep(READY_POLL_MS);
+    }
+    return null;
+  }
+}

@@ -1,0 +1,75 @@
+import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { createDispatcher } from '../services/api-router';
+import { createKioskServices } from '../services/kiosk-services';
+import { createLogger } from '../services/log';
+import { defaultDataDir, logFile } from '../services/paths';
+import { ChromiumPdfRenderer } from './chromium-pdf-renderer';
+import { createHttpHost } from './http-host';
+
+/** dist/electron/serve.cjs sits two folders below the app root. */
+const appRoot = resolve(__dirname, '..', '..');
+
+const USAGE = `Usage: npm run serve -- [--port 4300] [--config FILE] [--data-dir DIR] [--chromium PATH]
+  --port      port on 127.0.0.1 (default 4300; 0 picks a free one)
+  --config    the clinic's config file (default: KIOSK_CONFIG, else the demo config)
+  --data-dir  where counts, logs and PDFs go (default: KIOSK_DATA_DIR, else the user data folder)
+  --chromium  the Chromium used to make PDFs (default: KIOSK_CHROMIUM, else /usr/bin/chromium)`;
+
+async function main(): Promise<void> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        port: { type: 'string', default: '4300' },
+        config: { type: 'string' },
+        'data-dir': { type: 'string' },
+        chromium: { type: 'string' },
+        help: { type: 'boolean' },
+      },
+    }));
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+  if (values.help) return void console.log(USAGE);
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`--port must be a whole number from 0 to 65535, not "${values.port}"\n\n${USAGE}`);
+    process.exit(2);
+  }
+
+  const dataDir = resolve(values['data-dir'] ?? defaultDataDir());
+  const configPath = values.config ?? process.env.KIOSK_CONFIG;
+  const log = createLogger(logFile(dataDir));
+  let baseUrl = '';
+  const pdfRenderer = new ChromiumPdfRenderer(() => baseUrl, values.chromium ?? process.env.KIOSK_CHROMIUM ?? '/usr/bin/chromium');
+  const services = await createKioskServices({
+    configPath: configPath ? resolve(configPath) : undefined,
+    contentDir: resolve(appRoot, 'content'),
+    dataDir,
+    pdfRenderer,
+    log,
+  });
+  const server = createHttpHost({ dispatch: createDispatcher(services.handlers, log), rendererDir: resolve(appRoot, 'dist', 'renderer'), log });
+
+  server.on('error', (error: NodeJS.ErrnoException) => {
+    console.error(error.code === 'EADDRINUSE' ? `Port ${port} is already in use: choose another with --port.` : `The web host stopped: ${error.message}`);
+    process.exit(1);
+  });
+  server.listen(port, '127.0.0.1', () => {
+    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    log.info('web-host-listening', { url: baseUrl, dataDir });
+    console.log(`Kiosk web host listening on ${baseUrl}`);
+  });
+
+  const stop = () => {
+    server.close();
+    void pdfRenderer.close().finally(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+void main();

@@ -1,0 +1,57 @@
+import { readFile } from 'node:fs/promises';
+import type { z } from 'zod';
+import { ConfigSchema, type KioskConfig, type PublicConfig } from '../../contract/config';
+import type { ConfigProblem } from '../../contract/channels';
+
+/** The outcome of reading a config file: the whole config, or every problem with its field path. */
+export type ConfigLoad =
+  | { ok: true; config: KioskConfig; source: string }
+  | { ok: false; problems: ConfigProblem[]; source: string };
+
+/** Turns zod issues into "field.path: problem" pairs that IT can act on. */
+export function describeIssues(error: z.ZodError): ConfigProblem[] {
+  return error.issues.map((issue) => ({
+    path: issue.path.length ? issue.path.join('.') : '(top level)',
+    message: issue.message,
+  }));
+}
+
+/** Validates an already-parsed JSON value as a kiosk config. */
+export function parseConfig(value: unknown, source: string): ConfigLoad {
+  const parsed = ConfigSchema.safeParse(value);
+  return parsed.success
+    ? { ok: true, config: parsed.data, source }
+    : { ok: false, problems: describeIssues(parsed.error), source };
+}
+
+/** Reads and validates a config file. Never throws: unreadable or invalid files come back as problems. */
+export async function loadConfigFile(path: string): Promise<ConfigLoad> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
+    return { ok: false, source: path, problems: [{ path: '(file)', message: `cannot read the config file (${code})` }] };
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, source: path, problems: [{ path: '(file)', message: `not valid JSON: ${(error as Error).message}` }] };
+  }
+  return parseConfig(json, path);
+}
+
+/** The part of the config the touch UI may see: no PIN hash, no host paths or printer names. */
+export function toPublicConfig(config: KioskConfig): PublicConfig {
+  return {
+    clinic: config.clinic,
+    languages: config.languages,
+    defaultLanguage: config.defaultLanguage,
+    visitorPolicy: config.visitorPolicy,
+    screening: config.screening,
+    idle: config.idle,
+    handouts: { maxPerSession: config.handouts.maxPerSession, suggested: config.handouts.suggested },
+    paper: config.print.paper,
+  };
+}

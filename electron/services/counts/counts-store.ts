@@ -1,0 +1,72 @@
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { writeFileAtomic } from '../fs/atomic-write';
+
+const DayCountsSchema = z.object({
+  sessions: z.number().int().nonnegative().default(0),
+  comeIn: z.number().int().nonnegative().default(0),
+  stayOut: z.number().int().nonnegative().default(0),
+  turnedAway: z.number().int().nonnegative().default(0),
+  handoutsPrinted: z.number().int().nonnegative().default(0),
+});
+export type DayCounts = z.infer<typeof DayCountsSchema>;
+export type CountName = keyof DayCounts;
+
+const CountsFileSchema = z.record(z.iso.date(), DayCountsSchema);
+
+/** Days of counts kept; older days are dropped on write. */
+const KEEP_DAYS = 400;
+
+/** The local calendar day, as YYYY-MM-DD. */
+function localDay(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+/**
+ * Aggregate counts per day: the only thing the kiosk keeps about its use. No answers, no times
+ * of single visits, nothing that identifies a person.
+ */
+export class CountsStore {
+  private days: Record<string, DayCounts> = {};
+  private writes: Promise<void> = Promise.resolve();
+
+  private constructor(
+    private readonly file: string,
+    private readonly now: () => Date,
+  ) {}
+
+  /** Opens the counts file; a missing or damaged file starts empty (and says so through `onProblem`). */
+  static async open(file: string, now: () => Date = () => new Date(), onProblem: (message: string) => void = () => {}): Promise<CountsStore> {
+    const store = new CountsStore(file, now);
+    try {
+      const parsed = CountsFileSchema.safeParse(JSON.parse(await readFile(file, 'utf8')));
+      if (parsed.success) store.days = parsed.data;
+      else onProblem(`counts file ${file} is not valid; starting new counts`);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT') onProblem(`counts file ${file} could not be read (${code ?? (error as Error).message}); starting new counts`);
+    }
+    return store;
+  }
+
+  /** Adds to today's count and saves. Writes are serialized so none is lost. */
+  add(name: CountName, amount = 1): Promise<void> {
+    const day = localDay(this.now());
+    const counts = (this.days[day] ??= DayCountsSchema.parse({}));
+    counts[name] += amount;
+    this.prune();
+    const snapshot = JSON.stringify(this.days, null, 1);
+    this.writes = this.writes.catch(() => {}).then(() => writeFileAtomic(this.file, snapshot));
+    return this.writes;
+  }
+
+  today(): DayCounts {
+    return { ...(this.days[localDay(this.now())] ?? DayCountsSchema.parse({})) };
+  }
+
+  private prune(): void {
+    const days = Object.keys(this.days).sort();
+    for (const day of days.slice(0, Math.max(0, days.length - KEEP_DAYS))) delete this.days[day];
+  }
+}

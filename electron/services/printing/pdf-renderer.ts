@@ -1,0 +1,17 @@
+/**
+ * Turns a page of the built renderer (e.g. `/print.html?kind=handouts&lang=en&ids=fever`) into a
+ * PDF. Electron uses a hidden window's printToPDF; the web host uses the system Chromium.
+ */
+export interface PdfRenderer {
+  render(pagePath: string, paper: 'Letter' | 'A4'): Promise<Uint8Array>;
+  close(): Promise<void>;
+}
+
+/** The print page sets this attribute on <html> when it has laid out everything ('ready') or failed ('error'). */
+export const PRINT_READY_ATTRIBUTE = 'data-print-ready';
+
+/** Counts the pages of a PDF written by Chromium (one `/Type /Page` object per page). */
+export function countPdfPages(pdf: Uint8Array): number {
+  const text = Buffer.from(pdf).toString('latin1');
+  return text.match(/\/Type\s*\/Page(?![a-zA-Z])/g)?.length ?? 0;
+}

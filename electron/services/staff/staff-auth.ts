@@ -1,0 +1,48 @@
+import type { StaffUnlock } from '../../contract/channels';
+import { verifyPin } from './pin-hash';
+
+export const MAX_TRIES = 5;
+export const FIRST_LOCK_SECONDS = 5 * 60;
+
+/**
+ * Guards the staff screen: 5 wrong PINs lock the pad for 5 minutes, and each further lockout
+ * doubles. Held by the host, so reloading the touch UI does not reset it.
+ */
+export class StaffAuth {
+  private failures = 0;
+  private lockouts = 0;
+  private lockedUntil = 0;
+
+  constructor(
+    private readonly pinHash: () => string,
+    private readonly now: () => number = Date.now,
+    private readonly onEvent: (event: 'staff-unlock' | 'staff-pin-wrong' | 'staff-locked', lockedForSeconds?: number) => void = () => {},
+  ) {}
+
+  async unlock(pin: string): Promise<StaffUnlock> {
+    const locked = this.lockedForSeconds();
+    if (locked > 0) return { unlocked: false, triesLeft: 0, lockedForSeconds: locked };
+
+    if (await verifyPin(pin, this.pinHash())) {
+      this.failures = 0;
+      this.lockouts = 0;
+      this.onEvent('staff-unlock');
+      return { unlocked: true };
+    }
+    this.failures += 1;
+    if (this.failures < MAX_TRIES) {
+      this.onEvent('staff-pin-wrong');
+      return { unlocked: false, triesLeft: MAX_TRIES - this.failures, lockedForSeconds: 0 };
+    }
+    const seconds = FIRST_LOCK_SECONDS * 2 ** this.lockouts;
+    this.lockouts += 1;
+    this.failures = 0;
+    this.lockedUntil = this.now() + seconds * 1000;
+    this.onEvent('staff-locked', seconds);
+    return { unlocked: false, triesLeft: 0, lockedForSeconds: seconds };
+  }
+
+  private lockedForSeconds(): number {
+    return Math.max(0, Math.ceil((this.lockedUntil - this.now()) / 1000));
+  }
+}

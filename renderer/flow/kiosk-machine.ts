@@ -1,0 +1,221 @@
+import { assign, emit, fromPromise, setup } from 'xstate';
+import type { Language, VisitorMode } from '../../electron/contract/config';
+import type { PrintRequest, SessionEvent } from '../../electron/contract/channels';
+
+/** Who the person at the kiosk says is coming in. */
+export type Party = 'patient' | 'patient-with-guardian' | 'visitor';
+/** Whose symptoms a question is about. */
+export type Person = 'patient' | 'guardian' | 'visitor';
+export type Outcome = 'come-in' | 'stay-out';
+/** How a print ended, as the patient is told. */
+export type PrintOutcome = 'done' | 'failed' | 'limit';
+
+/** What the flow needs of the clinic's config. */
+export interface FlowSettings {
+  defaultLanguage: Language;
+  visitorMode: VisitorMode;
+  questionCount: number;
+  maxHandouts: number;
+  doneSeconds: number;
+}
+
+export interface FlowContext {
+  settings: FlowSettings;
+  lang: Language;
+  party: Party | null;
+  people: Person[];
+  personIndex: number;
+  questionIndex: number;
+  /** answers[person][question]; lives only in memory for this session, for Back. */
+  answers: boolean[][];
+  outcome: Outcome | null;
+  selected: string[];
+  printKind: PrintRequest['kind'] | null;
+  printOutcome: PrintOutcome | null;
+}
+
+export type FlowEvent =
+  | { type: 'START' }
+  | { type: 'SET_LANG'; lang: Language }
+  | { type: 'CHOOSE'; party: Party }
+  | { type: 'ANSWER'; yes: boolean }
+  | { type: 'BACK' }
+  | { type: 'NEXT' }
+  | { type: 'TOGGLE_HANDOUT'; id: string }
+  | { type: 'PRINT_HANDOUTS' }
+  | { type: 'PRINT_SLIP' }
+  | { type: 'FINISH' }
+  | { type: 'RESET' };
+
+/** Counts the host keeps (aggregate only); emitted, so the flow itself stays pure. */
+export type FlowEmitted = { type: 'record'; event: SessionEvent };
+
+const PEOPLE: Record<Party, Person[]> = {
+  patient: ['patient'],
+  'patient-with-guardian': ['patient', 'guardian'],
+  visitor: ['visitor'],
+};
+
+export function freshContext(settings: FlowSettings): FlowContext {
+  return {
+    settings,
+    lang: settings.defaultLanguage,
+    party: null,
+    people: [],
+    personIndex: 0,
+    questionIndex: 0,
+    answers: [],
+    outcome: null,
+    selected: [],
+    printKind: null,
+    printOutcome: null,
+  };
+}
+
+/**
+ * The kiosk flow: welcome → visitor policy → screening (one question per screen, per person) →
+ * outcome → handouts → printing → done, with RESET from anywhere back to a fresh welcome.
+ * Printing is injected so the flow runs the same against IPC, HTTP or a test.
+ */
+export function createKioskMachine(print: (request: PrintRequest) => Promise<PrintOutcome>) {
+  return setup({
+    types: {
+      context: {} as FlowContext,
+      events: {} as FlowEvent,
+      input: {} as FlowSettings,
+      emitted: {} as FlowEmitted,
+    },
+    actors: {
+      print: fromPromise<PrintOutcome, PrintRequest>(({ input }) => print(input)),
+    },
+    delays: {
+      done: ({ context }) => context.settings.doneSeconds * 1000,
+    },
+    guards: {
+      visitorsRefused: ({ context, event }) =>
+        event.type === 'CHOOSE' && event.party === 'visitor' && context.settings.visitorMode === 'no-visitors',
+      lastQuestion: ({ context }) =>
+        context.questionIndex === context.settings.questionCount - 1 && context.personIndex === context.people.length - 1,
+      firstQuestion: ({ context }) => context.questionIndex === 0 && context.personIndex === 0,
+      hasSelection: ({ context }) => context.selected.length > 0,
+      printedSlip: ({ context }) => context.printKind === 'phone-slip',
+    },
+    actions: {
+      reset: assign(({ context }) => freshContext(context.settings)),
+    },
+  }).createMachine({
+    id: 'kiosk',
+    context: ({ input }) => freshContext(input),
+    initial: 'welcome',
+    on: {
+      RESET: { target: '.welcome', actions: 'reset', reenter: true },
+      SET_LANG: { actions: assign({ lang: ({ event }) => event.lang }) },
+    },
+    states: {
+      welcome: {
+        on: { START: { target: 'policy', actions: emit({ type: 'record', event: 'session-start' }) } },
+      },
+      policy: {
+        on: {
+          CHOOSE: [
+            { guard: 'visitorsRefused', target: 'turnedAway', actions: assign({ party: 'visitor' }) },
+            {
+              target: 'screening',
+              actions: assign(({ context, event }) => ({
+                party: event.party,
+                people: PEOPLE[event.party],
+                personIndex: 0,
+                questionIndex: 0,
+                answers: PEOPLE[event.party].map(() => Array<boolean>(context.settings.questionCount).fill(false)),
+              })),
+            },
+          ],
+          BACK: { target: 'welcome', actions: 'reset' },
+        },
+      },
+      turnedAway: {
+        entry: emit({ type: 'record', event: 'turned-away' }),
+        on: { FINISH: { target: 'welcome', actions: 'reset' } },
+        after: { done: { target: 'welcome', actions: 'reset' } },
+      },
+      screening: {
+        on: {
+          ANSWER: [
+            { guard: 'lastQuestion', target: 'outcome', actions: 'recordAnswer' },
+            { actions: ['recordAnswer', 'nextQuestion'] },
+          ],
+          BACK: [{ guard: 'firstQuestion', target: 'policy' }, { actions: 'previousQuestion' }],
+        },
+      },
+      outcome: {
+        entry: [
+          assign({ outcome: ({ context }) => (context.answers.flat().some(Boolean) ? 'stay-out' : 'come-in') }),
+          emit(({ context }) => ({ type: 'record' as const, event: context.outcome! })),
+        ],
+        on: {
+          NEXT: 'handouts',
+          PRINT_SLIP: { target: 'printing', actions: assign({ printKind: 'phone-slip' }) },
+          FINISH: 'done',
+        },
+      },
+      handouts: {
+        on: {
+          TOGGLE_HANDOUT: {
+            actions: assign({
+              selected: ({ context, event }) =>
+                context.selected.includes(event.id)
+                  ? context.selected.filter((id) => id !== event.id)
+                  : context.selected.length < context.settings.maxHandouts
+                    ? [...context.selected, event.id]
+                    : context.selected,
+            }),
+          },
+          PRINT_HANDOUTS: { guard: 'hasSelection', target: 'printing', actions: assign({ printKind: 'handouts' }) },
+          FINISH: 'done',
+        },
+      },
+      printing: {
+        invoke: {
+          src: 'print',
+          input: ({ context }): PrintRequest =>
+            context.printKind === 'phone-slip'
+              ? { kind: 'phone-slip', lang: context.lang }
+              : { kind: 'handouts', lang: context.lang, ids: context.selected },
+          onDone: { target: 'printed', actions: assign({ printOutcome: ({ event }) => event.output }) },
+          onError: { target: 'printed', actions: assign({ printOutcome: 'failed' }) },
+        },
+      },
+      printed: {
+        on: {
+          NEXT: [
+            { guard: 'printedSlip', target: 'outcome', reenter: false },
+            { target: 'done' },
+          ],
+        },
+      },
+      done: {
+        on: { FINISH: { target: 'welcome', actions: 'reset' } },
+        after: { done: { target: 'welcome', actions: 'reset' } },
+      },
+    },
+  }).provide({
+    actions: {
+      recordAnswer: assign(({ context, event }) => {
+        if (event.type !== 'ANSWER') return {};
+        const answers = context.answers.map((row) => [...row]);
+        answers[context.personIndex]![context.questionIndex] = event.yes;
+        return { answers };
+      }),
+      nextQuestion: assign(({ context }) =>
+        context.questionIndex < context.settings.questionCount - 1
+          ? { questionIndex: context.questionIndex + 1 }
+          : { personIndex: context.personIndex + 1, questionIndex: 0 },
+      ),
+      previousQuestion: assign(({ context }) =>
+        context.questionIndex > 0
+          ? { questionIndex: context.questionIndex - 1 }
+          : { personIndex: context.personIndex - 1, questionIndex: context.settings.questionCount - 1 },
+      ),
+    },
+  });
+}
