@@ -2,7 +2,7 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import en from './locales/en.json';
 import es from './locales/es.json';
-import type { Language, LocalizedText } from '../../electron/contract/config';
+import type { Language, LocalizedText } from '../electron/contract/config';
 
 /** UI strings per language; adding a language is one more file here and in the config schema. */
 export const resources = { en: { translation: en }, es: { translation: es } } as const;

@@ -102,6 +102,22 @@ export function createKioskMachine(print: (request: PrintRequest) => Promise<Pri
     },
     actions: {
       reset: assign(({ context }) => freshContext(context.settings)),
+      recordAnswer: assign(({ context, event }) => {
+        if (event.type !== 'ANSWER') return {};
+        const answers = context.answers.map((row) => [...row]);
+        answers[context.personIndex]![context.questionIndex] = event.yes;
+        return { answers };
+      }),
+      nextQuestion: assign(({ context }) =>
+        context.questionIndex < context.settings.questionCount - 1
+          ? { questionIndex: context.questionIndex + 1 }
+          : { personIndex: context.personIndex + 1, questionIndex: 0 },
+      ),
+      previousQuestion: assign(({ context }) =>
+        context.questionIndex > 0
+          ? { questionIndex: context.questionIndex - 1 }
+          : { personIndex: context.personIndex - 1, questionIndex: context.settings.questionCount - 1 },
+      ),
     },
   }).createMachine({
     id: 'kiosk',
@@ -197,25 +213,6 @@ export function createKioskMachine(print: (request: PrintRequest) => Promise<Pri
         on: { FINISH: { target: 'welcome', actions: 'reset' } },
         after: { done: { target: 'welcome', actions: 'reset' } },
       },
-    },
-  }).provide({
-    actions: {
-      recordAnswer: assign(({ context, event }) => {
-        if (event.type !== 'ANSWER') return {};
-        const answers = context.answers.map((row) => [...row]);
-        answers[context.personIndex]![context.questionIndex] = event.yes;
-        return { answers };
-      }),
-      nextQuestion: assign(({ context }) =>
-        context.questionIndex < context.settings.questionCount - 1
-          ? { questionIndex: context.questionIndex + 1 }
-          : { personIndex: context.personIndex + 1, questionIndex: 0 },
-      ),
-      previousQuestion: assign(({ context }) =>
-        context.questionIndex > 0
-          ? { questionIndex: context.questionIndex - 1 }
-          : { personIndex: context.personIndex - 1, questionIndex: context.settings.questionCount - 1 },
-      ),
     },
   });
 }

@@ -7,8 +7,7 @@ export interface PdfRenderer {
   close(): Promise<void>;
 }
 
-/** The print page sets this attribute on <html> when it has laid out everything ('ready') or failed ('error'). */
-export const PRINT_READY_ATTRIBUTE = 'data-print-ready';
+export { PRINT_READY_ATTRIBUTE } from '../../contract/print-page';
 
 /** Counts the pages of a PDF written by Chromium (one `/Type /Page` object per page). */
 export function countPdfPages(pdf: Uint8Array): number {

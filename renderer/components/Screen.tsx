@@ -1,0 +1,20 @@
+import type { ReactNode } from 'react';
+
+/**
+ * One kiosk screen: a heading and content at the top, actions at the bottom where a person
+ * standing or in a wheelchair can reach them.
+ */
+export function Screen({ title, name, eyebrow, children, actions }: { title: ReactNode; name: string; eyebrow?: ReactNode; children?: ReactNode; actions?: ReactNode }) {
+  return (
+    <main className="screen" data-screen={name} aria-labelledby={`${name}-title`}>
+      <div className="screen-body">
+        {eyebrow && <p className="screen-eyebrow">{eyebrow}</p>}
+        <h1 id={`${name}-title`} className="screen-title" tabIndex={-1}>
+          {title}
+        </h1>
+        {children}
+      </div>
+      {actions && <div className="screen-actions">{actions}</div>}
+    </main>
+  );
+}

@@ -1,0 +1,26 @@
+import type { KioskApi, PrintRequest } from '../../electron/contract/channels';
+import type { PrintOutcome } from './kiosk-machine';
+
+const POLL_MS = 1000;
+/** A patient is not kept waiting longer than this; staff find the job in the log. */
+const GIVE_UP_MS = 30_000;
+
+/**
+ * Submits a print and follows it until the pages are out or it failed. A limit refusal is its
+ * own outcome (a friendly message, not an error).
+ */
+export function printViaApi(api: Pick<KioskApi, 'print:submit' | 'print:status'>, sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))) {
+  return async (request: PrintRequest): Promise<PrintOutcome> => {
+    const submitted = await api['print:submit'](request);
+    if (!submitted.ok) return submitted.code === 'limit' ? 'limit' : 'failed';
+    let job = submitted.value;
+    for (let waited = 0; waited < GIVE_UP_MS; waited += POLL_MS) {
+      if (job.state === 'done' || job.state === 'failed') return job.state;
+      await sleep(POLL_MS);
+      const status = await api['print:status']({ id: job.id });
+      if (!status.ok) return 'failed';
+      job = status.value;
+    }
+    return job.state === 'done' ? 'done' : 'failed';
+  };
+}

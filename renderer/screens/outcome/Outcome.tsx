@@ -1,0 +1,45 @@
+import { useTranslation } from 'react-i18next';
+import { BigButton } from '../../components/BigButton';
+import { Screen } from '../../components/Screen';
+import type { FlowScreenProps } from '../screen-props';
+
+/** Come in, or stay out and call the nurse: in words and an icon, never by color alone. */
+export function Outcome({ context, send, config }: FlowScreenProps) {
+  const { t } = useTranslation();
+  const stayOut = context.outcome === 'stay-out';
+  const next = (
+    <>
+      <BigButton onClick={() => send({ type: 'NEXT' })}>{t('outcome.handouts')}</BigButton>
+      <BigButton variant="quiet" onClick={() => send({ type: 'FINISH' })}>
+        {t('common.finish')}
+      </BigButton>
+    </>
+  );
+  if (!stayOut) {
+    return (
+      <Screen name="come-in" title={<><span className="outcome-icon" aria-hidden="true">✓</span> {t('outcome.comeIn.title')}</>} actions={next}>
+        <p className="lead">{t('outcome.comeIn.body')}</p>
+      </Screen>
+    );
+  }
+  return (
+    <Screen
+      name="stay-out"
+      title={<><span className="outcome-icon" aria-hidden="true">✋</span> {t('outcome.stayOut.title')}</>}
+      actions={
+        <>
+          <BigButton variant="secondary" onClick={() => send({ type: 'PRINT_SLIP' })}>
+            {t('outcome.printSlip')}
+          </BigButton>
+          {next}
+        </>
+      }
+    >
+      <p className="lead">{t('outcome.stayOut.body')}</p>
+      <p className="phone-label">{t('outcome.stayOut.call')}</p>
+      <p className="phone-number" data-testid="office-phone">
+        {config.clinic.phone}
+      </p>
+    </Screen>
+  );
+}

@@ -1,0 +1,27 @@
+import { useTranslation } from 'react-i18next';
+import { BigButton } from '../../components/BigButton';
+import { Screen } from '../../components/Screen';
+import type { FlowScreenProps } from '../screen-props';
+
+/** While the host lays out and spools the pages. */
+export function Printing() {
+  const { t } = useTranslation();
+  return (
+    <Screen name="printing" title={t('printing.busy')}>
+      <div className="spinner" role="progressbar" aria-label={t('printing.busy')} />
+    </Screen>
+  );
+}
+
+/** How printing ended, in words a patient can act on. */
+export function Printed({ context, send }: FlowScreenProps) {
+  const { t } = useTranslation();
+  const outcome = context.printOutcome ?? 'failed';
+  return (
+    <Screen
+      name={`printed-${outcome}`}
+      title={<span role="status">{t(`printing.${outcome}`)}</span>}
+      actions={<BigButton onClick={() => send({ type: 'NEXT' })}>{t('common.continue')}</BigButton>}
+    />
+  );
+}

@@ -1,0 +1,23 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+// The renderer is served by the web host and by Electron's app:// protocol, both with a strict
+// CSP: no inline scripts, so no module-preload polyfill. Two pages: the kiosk and the print page.
+export default defineConfig({
+  root: __dirname,
+  base: './',
+  plugins: [react()],
+  build: {
+    outDir: resolve(__dirname, '../dist/renderer'),
+    emptyOutDir: true,
+    modulePreload: { polyfill: false },
+    rollupOptions: {
+      input: { index: resolve(__dirname, 'index.html'), print: resolve(__dirname, 'print.html') },
+    },
+  },
+  server: {
+    port: 5173,
+    proxy: { '/api': { target: 'http://127.0.0.1:4300', changeOrigin: true } },
+  },
+});

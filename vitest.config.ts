@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+// Unit tests live beside the code they test; e2e/ has its own runner (Playwright).
+export default defineConfig({
+  test: {
+    include: ['electron/**/*.test.ts', 'renderer/**/*.test.ts', 'build/**/*.test.ts'],
+    benchmark: { include: ['electron/**/*.bench.ts', 'renderer/**/*.bench.ts'] },
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    // CUPS queues and temp folders are per test file; running files one at a time keeps CUPS calm.
+    fileParallelism: false,
+  },
+});
