@@ -72,6 +72,10 @@ if ! msg=$(lpadmin -p "$QUEUE" -v cups-pdf:/ -E -m "$PPD" 2>&1); then
   exit 1
 fi
 grep -v -i 'deprecated' <<<"$msg" >&2 || true
+# cups-pdf rebuilds each PDF from PostScript; with the default (Ghostscript) PDF-to-PS step the
+# text of Chromium's fonts comes back unreadable to pdftotext. pdftocairo keeps it readable, so
+# tests can check what was printed.
+lpadmin -p "$QUEUE" -o pdftops-renderer-default=pdftocairo
 cupsenable "$QUEUE"
 cupsaccept "$QUEUE"
 state=$(LANG=C lpstat -p "$QUEUE")

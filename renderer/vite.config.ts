@@ -18,6 +18,14 @@ export default defineConfig({
   },
   server: {
     port: 5173,
-    proxy: { '/api': { target: 'http://127.0.0.1:4300', changeOrigin: true } },
+    // `npm run dev`: the UI with hot reload, the API from `npm run serve` on 4300. The web host
+    // refuses foreign origins, so the proxy presents the request as its own.
+    proxy: {
+      '/api': {
+        target: 'http://127.0.0.1:4300',
+        changeOrigin: true,
+        configure: (proxy) => proxy.on('proxyReq', (request) => request.removeHeader('origin')),
+      },
+    },
   },
 });

@@ -1,4 +1,5 @@
 import Markdown from 'react-markdown';
+import { Icon } from './Icon';
 import type { Handout } from '../../electron/contract/content';
 
 /**
@@ -15,7 +16,7 @@ export function HandoutBody({ handout, headingLevel = 2 }: { handout: Handout; h
       </Markdown>
       <aside className="handout-warning" role="note" aria-labelledby={`warning-${handout.id}`}>
         <Heading id={`warning-${handout.id}`} className="handout-warning-title">
-          <span aria-hidden="true">⚠ </span>
+          <Icon name="warning" /> 
           {handout.warning.title}
         </Heading>
         <Markdown skipHtml components={{ a: 'span', img: () => null }}>

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { BigButton } from '../../components/BigButton';
+import { Icon } from '../../components/Icon';
 import { Screen } from '../../components/Screen';
 import type { FlowScreenProps } from '../screen-props';
 
@@ -17,7 +18,7 @@ export function Outcome({ context, send, config }: FlowScreenProps) {
   );
   if (!stayOut) {
     return (
-      <Screen name="come-in" title={<><span className="outcome-icon" aria-hidden="true">✓</span> {t('outcome.comeIn.title')}</>} actions={next}>
+      <Screen name="come-in" title={<><Icon name="check" /> {t('outcome.comeIn.title')}</>} actions={next}>
         <p className="lead">{t('outcome.comeIn.body')}</p>
       </Screen>
     );
@@ -25,7 +26,7 @@ export function Outcome({ context, send, config }: FlowScreenProps) {
   return (
     <Screen
       name="stay-out"
-      title={<><span className="outcome-icon" aria-hidden="true">✋</span> {t('outcome.stayOut.title')}</>}
+      title={<><Icon name="stop" /> {t('outcome.stayOut.title')}</>}
       actions={
         <>
           <BigButton variant="secondary" onClick={() => send({ type: 'PRINT_SLIP' })}>

@@ -1,0 +1,75 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** Screenshots of every screen land here, to be looked at after a run. */
+export const SCREENS_DIR = resolve(import.meta.dirname, '..', 'output', 'screens');
+
+/** The kiosk as a person sees it: one method per thing they can do. */
+export class KioskPage {
+  constructor(
+    readonly page: Page,
+    readonly url: string,
+  ) {}
+
+  async open(): Promise<void> {
+    await this.page.goto(this.url);
+  }
+
+  /** The current screen's root, by its data-screen name. */
+  screen(name: string): Locator {
+    return this.page.locator(`[data-screen="${name}"]`);
+  }
+
+  button(name: string | RegExp): Locator {
+    return this.page.getByRole('button', { name, exact: typeof name === 'string' });
+  }
+
+  async expectScreen(name: string): Promise<void> {
+    await expect(this.screen(name)).toBeVisible();
+  }
+
+  async start(): Promise<void> {
+    await this.button(/Touch to start|Toque para empezar/).click();
+    await this.expectScreen('policy');
+  }
+
+  async chooseLanguage(label: 'English' | 'Español'): Promise<void> {
+    await this.button(label).click();
+    await expect(this.page.locator('html')).toHaveAttribute('lang', label === 'English' ? 'en' : 'es');
+  }
+
+  async choose(party: string | RegExp): Promise<void> {
+    await this.button(party).click();
+  }
+
+  /** Answers screening questions in order from the current one, checking each screen is the next ("Question 2 of 4"). */
+  async answer(answers: boolean[], yes = 'Yes', no = 'No'): Promise<void> {
+    const first = Number(/\d+/.exec((await this.page.locator('.progress').textContent()) ?? '')?.[0]);
+    for (const [index, answer] of answers.entries()) {
+      await expect(this.page.locator('.progress')).toHaveText(new RegExp(`^\\D*${first + index}\\D`));
+      await this.button(answer ? yes : no).click();
+    }
+  }
+
+  /** Presses and holds the hidden top-left corner until the PIN pad opens. */
+  async openStaffPinPad(): Promise<void> {
+    await this.page.mouse.move(20, 20);
+    await this.page.mouse.down();
+    await expect(this.screen('staff-pin')).toBeVisible({ timeout: 10_000 });
+    await this.page.mouse.up();
+  }
+
+  async enterPin(pin: string): Promise<void> {
+    for (const digit of pin) await this.page.getByRole('button', { name: new RegExp(`^(Digit|Dígito) ${digit}$`) }).click();
+    await this.button(/^(Enter|Entrar)$/).click();
+  }
+
+  /** Saves a full-page screenshot as e2e/output/screens/<name>.png. */
+  async snap(name: string): Promise<string> {
+    mkdirSync(SCREENS_DIR, { recursive: true });
+    const path = join(SCREENS_DIR, `${name}.png`);
+    await this.page.screenshot({ path });
+    return path;
+  }
+}

@@ -1,0 +1,38 @@
+import { expect, test } from '../fixtures/kiosk-host';
+
+test.use({ kioskConfig: { idle: { warnAfterSeconds: 2, countdownSeconds: 3 } } });
+
+test('an idle session warns with a countdown, "I need more time" keeps it, and then it resets leaving nothing', async ({ kiosk, page }) => {
+  await kiosk.start();
+  await kiosk.choose('I am the patient');
+  await kiosk.answer([true, false]);
+  await expect(page.locator('.progress')).toHaveText('Question 3 of 4');
+
+  const warning = kiosk.screen('idle');
+  await expect(warning).toBeVisible();
+  await expect(warning.getByRole('heading')).toHaveText('Are you still there?');
+  await expect(page.getByTestId('idle-seconds')).toHaveText(/^[1-3]$/);
+  await kiosk.button('I need more time').click();
+  await expect(warning).toBeHidden();
+  await expect(page.locator('.progress')).toHaveText('Question 3 of 4');
+
+  // Left alone again: warned, then reset to Welcome.
+  await expect(warning).toBeVisible();
+  await kiosk.expectScreen('welcome');
+  await expect(warning).toBeHidden();
+
+  // Nothing of the session is left: no storage, and a new session starts from the first question.
+  const stored = await page.evaluate(() => ({ local: localStorage.length, session: sessionStorage.length, cookies: document.cookie }));
+  expect(stored).toEqual({ local: 0, session: 0, cookies: '' });
+  await kiosk.start();
+  await kiosk.choose('I am the patient');
+  await expect(page.locator('.progress')).toHaveText('Question 1 of 4');
+});
+
+test('the welcome screen never times out', async ({ kiosk, page }) => {
+  await kiosk.expectScreen('welcome');
+  // Longer than warn + countdown: still welcome, no warning.
+  await page.waitForTimeout(6000);
+  await expect(kiosk.screen('idle')).toBeHidden();
+  await kiosk.expectScreen('welcome');
+});

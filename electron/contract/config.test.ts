@@ -1,0 +1,179 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// The contract ships without Node; this test runs in Node and needs real files for loadConfigFile.
+// eslint-disable-next-line no-restricted-imports
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+// eslint-disable-next-line no-restricted-imports
+import { tmpdir } from 'node:os';
+// eslint-disable-next-line no-restricted-imports
+import { join } from 'node:path';
+import { loadConfigFile, parseConfig, toPublicConfig, type ConfigLoad } from '../services/config/config-loader';
+import type { ConfigProblem } from './channels';
+
+const DEMO_CONFIG = join(import.meta.dirname, '..', '..', 'content', 'demo-config.json');
+const PIN_HASH = 'scrypt$32768$8$1$mEL47N36e1BO0H8xryFlwg==$rXsw2GV7wEWOussQJ9K8I/tc1uTPuujFn2kUFlB8heI=';
+
+/** A small valid config, without any of the fields that have defaults. */
+function minimalConfig(): Record<string, unknown> {
+  return {
+    clinic: { name: { en: 'Test Clinic', es: 'Clínica de Prueba' }, phone: '(555) 010-0100' },
+    visitorPolicy: { mode: 'open', text: { en: 'Visitors welcome.', es: 'Se permiten visitas.' } },
+    screening: {
+      questions: [
+        { id: 'fever', text: { en: 'Do you have a fever?', es: '¿Tiene fiebre?' } },
+        { id: 'cough', text: { en: 'Do you have a new cough?', es: '¿Tiene tos nueva?' } },
+      ],
+    },
+    staff: { pinHash: PIN_HASH },
+  };
+}
+
+function problemsOf(result: ConfigLoad): ConfigProblem[] {
+  if (result.ok) throw new Error('expected the config to be refused');
+  return result.problems;
+}
+
+describe('ConfigSchema via parseConfig', () => {
+  it('accepts the shipped demo config', async () => {
+    const result = parseConfig(JSON.parse(await readFile(DEMO_CONFIG, 'utf8')), 'demo');
+    expect(result).toMatchObject({ ok: true, source: 'demo' });
+    if (!result.ok) return;
+    expect(result.config.languages).toEqual(['en', 'es']);
+    expect(result.config.screening.questions.map((q) => q.id)).toEqual(['fever', 'cough', 'upper-respiratory', 'flu-like']);
+  });
+
+  it('fills in the defaults', () => {
+    const result = parseConfig(minimalConfig(), 'test');
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    const { config } = result;
+    expect(config.idle).toEqual({ warnAfterSeconds: 45, countdownSeconds: 20, doneSeconds: 8 });
+    expect(config.handouts.maxPerSession).toBe(3);
+    expect(config.handouts.suggested).toEqual({ 'come-in': [], 'stay-out': [] });
+    expect(config.print.paper).toBe('Letter');
+    expect(config.print.spooler).toBeUndefined();
+    expect(config.languages).toEqual(['en', 'es']);
+    expect(config.defaultLanguage).toBe('en');
+  });
+
+  it('names the missing Spanish text of a question by its path', () => {
+    const config = minimalConfig();
+    (config.screening as { questions: Array<{ text: Record<string, string> }> }).questions[1]!.text = { en: 'Do you have a new cough?' };
+    expect(problemsOf(parseConfig(config, 'test'))).toEqual([
+      { path: 'screening.questions.1.text.es', message: 'missing the "es" text' },
+    ]);
+  });
+
+  it('does not ask for Spanish when Spanish is not offered', () => {
+    const config = { ...minimalConfig(), languages: ['en'] } as Record<string, unknown>;
+    (config.screening as { questions: Array<{ text: Record<string, string> }> }).questions[1]!.text = { en: 'Do you have a new cough?' };
+    expect(parseConfig(config, 'test').ok).toBe(true);
+  });
+
+  it('refuses a default language that is not offered', () => {
+    const problems = problemsOf(parseConfig({ ...minimalConfig(), languages: ['en'], defaultLanguage: 'es' }, 'test'));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]!.path).toBe('defaultLanguage');
+    expect(problems[0]!.message).toContain('must be one of languages (en)');
+  });
+
+  it('refuses duplicate question ids', () => {
+    const config = minimalConfig();
+    (config.screening as { questions: Array<{ id: string }> }).questions[1]!.id = 'fever';
+    expect(problemsOf(parseConfig(config, 'test'))).toEqual([
+      { path: 'screening.questions.1.id', message: 'duplicate id "fever"' },
+    ]);
+  });
+
+  it('refuses an unknown top-level key', () => {
+    const problems = problemsOf(parseConfig({ ...minimalConfig(), printer: 'office' }, 'test'));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]!.path).toBe('(top level)');
+    expect(problems[0]!.message).toContain('printer');
+  });
+
+  it('refuses a phone number with letters', () => {
+    const config = minimalConfig();
+    config.clinic = { name: { en: 'Test Clinic', es: 'Clínica' }, phone: 'call us' };
+    expect(problemsOf(parseConfig(config, 'test'))).toEqual([
+      { path: 'clinic.phone', message: 'digits, spaces and + ( ) - . only' },
+    ]);
+  });
+
+  it('refuses a PIN hash that is not an scrypt hash, and a PIN in the clear', () => {
+    for (const pinHash of ['1234', 'bcrypt$10$abc', 'scrypt$32768$8$1$salt']) {
+      const problems = problemsOf(parseConfig({ ...minimalConfig(), staff: { pinHash } }, 'test'));
+      expect(problems).toEqual([{ path: 'staff.pinHash', message: 'make one with `npm run hash-pin`' }]);
+    }
+  });
+
+  it('refuses a CUPS printer name with a space, accepts a plain one', () => {
+    const withPrinter = (printer: string) => ({ ...minimalConfig(), print: { spooler: { type: 'cups', printer } } });
+    const problems = problemsOf(parseConfig(withPrinter('Front Desk'), 'test'));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]!.path).toBe('print.spooler.printer');
+    expect(problems[0]!.message).toContain('CUPS queue name');
+
+    const ok = parseConfig(withPrinter('Front_Desk-2'), 'test');
+    expect(ok.ok && ok.config.print.spooler).toEqual({ type: 'cups', printer: 'Front_Desk-2' });
+  });
+});
+
+describe('loadConfigFile', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'kiosk-config-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('reads and checks a file', async () => {
+    const file = join(dir, 'good.json');
+    await writeFile(file, JSON.stringify(minimalConfig()));
+    const result = await loadConfigFile(file);
+    expect(result).toMatchObject({ ok: true, source: file, config: { clinic: { phone: '(555) 010-0100' } } });
+  });
+
+  it('reports a missing file as a problem with the file, not an exception', async () => {
+    const file = join(dir, 'missing.json');
+    const result = await loadConfigFile(file);
+    expect(result.source).toBe(file);
+    const problems = problemsOf(result);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]!.path).toBe('(file)');
+    expect(problems[0]!.message).toContain('ENOENT');
+  });
+
+  it('reports a file that is not JSON', async () => {
+    const file = join(dir, 'broken.json');
+    await writeFile(file, '{ "clinic": { "name": ');
+    const problems = problemsOf(await loadConfigFile(file));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]!.path).toBe('(file)');
+    expect(problems[0]!.message).toContain('not valid JSON');
+  });
+
+  it('reports schema problems of a readable file with their field paths', async () => {
+    const file = join(dir, 'bad-phone.json');
+    await writeFile(file, JSON.stringify({ ...minimalConfig(), clinic: { name: { en: 'A', es: 'B' }, phone: 'x' } }));
+    expect(problemsOf(await loadConfigFile(file)).map((p) => p.path)).toEqual(['clinic.phone']);
+  });
+});
+
+describe('toPublicConfig', () => {
+  it('leaves out the staff PIN hash and the spooler (host paths, printer names)', () => {
+    const result = parseConfig(
+      { ...minimalConfig(), print: { paper: 'A4', spooler: { type: 'folder', folder: '/srv/kiosk/secret-share' } } },
+      'test',
+    );
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    const pub = toPublicConfig(result.config);
+    expect(pub).not.toHaveProperty('staff');
+    expect(pub).not.toHaveProperty('print');
+    expect(pub.paper).toBe('A4');
+    expect(pub.handouts).toEqual({ maxPerSession: 3, suggested: { 'come-in': [], 'stay-out': [] } });
+    const text = JSON.stringify(pub);
+    expect(text).not.toContain('scrypt');
+    expect(text).not.toContain('secret-share');
+    expect(text).not.toContain('spooler');
+  });
+});

@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest';
+import type { BrowserWindow, BrowserWindowConstructorOptions, RenderProcessGoneDetails } from 'electron';
+import type { LogDetails, Logger } from '../services/log';
+import { createKioskWindow, kioskWindowOptions, securePreferences, WELCOME_URL } from './kiosk-window';
+
+type Listener = (...args: unknown[]) => unknown;
+
+/** A tiny event emitter: `on`/`once` record, `emit` plays what Electron would send. */
+class Emitter {
+  private readonly listeners = new Map<string, Array<{ listener: Listener; once: boolean }>>();
+  on(event: string, listener: Listener): this {
+    this.listeners.set(event, [...(this.listeners.get(event) ?? []), { listener, once: false }]);
+    return this;
+  }
+  once(event: string, listener: Listener): this {
+    this.listeners.set(event, [...(this.listeners.get(event) ?? []), { listener, once: true }]);
+    return this;
+  }
+  emit(event: string, ...args: unknown[]): void {
+    const entries = this.listeners.get(event) ?? [];
+    this.listeners.set(
+      event,
+      entries.filter((entry) => !entry.once),
+    );
+    for (const { listener } of entries) listener({ preventDefault: () => {} }, ...args);
+  }
+}
+
+class FakeWebContents extends Emitter {
+  crashes = 0;
+  forcefullyCrashRenderer(): void {
+    this.crashes++;
+  }
+}
+
+/** The BrowserWindow parts createKioskWindow uses, with a record of what it did. */
+class FakeKioskWindow extends Emitter {
+  static made: FakeKioskWindow[] = [];
+  readonly webContents = new FakeWebContents();
+  readonly loaded: string[] = [];
+  shown = 0;
+
+  constructor(readonly options: BrowserWindowConstructorOptions) {
+    super();
+    FakeKioskWindow.made.push(this);
+  }
+  async loadURL(url: string): Promise<void> {
+    this.loaded.push(url);
+  }
+  show(): void {
+    this.shown++;
+  }
+}
+
+const AsBrowserWindow = FakeKioskWindow as unknown as new (options: BrowserWindowConstructorOptions) => BrowserWindow;
+
+class RecordingLogger implements Logger {
+  readonly lines: Array<[string, string, LogDetails | undefined]> = [];
+  info(event: string, details?: LogDetails): void {
+    this.lines.push(['info', event, details]);
+  }
+  warn(event: string, details?: LogDetails): void {
+    this.lines.push(['warn', event, details]);
+  }
+  error(event: string, details?: LogDetails): void {
+    this.lines.push(['error', event, details]);
+  }
+}
+
+function open(): { window: FakeKioskWindow; log: RecordingLogger } {
+  FakeKioskWindow.made = [];
+  const log = new RecordingLogger();
+  const returned = createKioskWindow(AsBrowserWindow, '/app/preload.cjs', log);
+  const window = FakeKioskWindow.made[0];
+  if (!window) throw new Error('createKioskWindow made no window');
+  expect(returned).toBe(window as unknown as BrowserWindow);
+  return { window, log };
+}
+
+describe('kioskWindowOptions', () => {
+  it('is a full-screen kiosk window, hidden until ready', () => {
+    const options = kioskWindowOptions('/app/preload.cjs');
+    expect(options).toMatchObject({ kiosk: true, fullscreen: true, show: false, autoHideMenuBar: true });
+  });
+
+  it('runs the page sandboxed with no Node and no devtools', () => {
+    const prefs = kioskWindowOptions('/app/preload.cjs').webPreferences;
+    expect(prefs).toMatchObject({
+      preload: '/app/preload.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      devTools: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      navigateOnDragDrop: false,
+    });
+    expect(prefs).not.toHaveProperty('nodeIntegrationInSubFrames', true);
+    expect(prefs).not.toHaveProperty('webviewTag', true);
+    expect(prefs).toEqual(securePreferences('/app/preload.cjs'));
+  });
+});
+
+describe('createKioskWindow', () => {
+  it('opens one kiosk window on the welcome page', () => {
+    const { window } = open();
+    expect(WELCOME_URL).toBe('app://kiosk/index.html');
+    expect(FakeKioskWindow.made).toHaveLength(1);
+    expect(window.options).toEqual(kioskWindowOptions('/app/preload.cjs'));
+    expect(window.loaded).toEqual([WELCOME_URL]);
+  });
+
+  it('shows the window once it is ready to show, not before', () => {
+    const { window } = open();
+    expect(window.shown).toBe(0);
+    window.emit('ready-to-show');
+    expect(window.shown).toBe(1);
+  });
+
+  it('goes back to welcome and logs why when the renderer is gone', () => {
+    const { window, log } = open();
+    const details: RenderProcessGoneDetails = { reason: 'crashed', exitCode: 139 };
+    window.webContents.emit('render-process-gone', details);
+    expect(window.loaded).toEqual([WELCOME_URL, WELCOME_URL]);
+    expect(log.lines).toEqual([['error', 'renderer-gone', { reason: 'crashed', exitCode: 139 }]]);
+
+    window.webContents.emit('render-process-gone', { reason: 'oom', exitCode: 0 } satisfies RenderProcessGoneDetails);
+    expect(window.loaded).toEqual([WELCOME_URL, WELCOME_URL, WELCOME_URL]);
+    expect(log.lines[1]).toEqual(['error', 'renderer-gone', { reason: 'oom', exitCode: 0 }]);
+  });
+
+  it('crashes a hung renderer so that it gets reloaded', () => {
+    const { window, log } = open();
+    window.webContents.emit('unresponsive');
+    expect(window.webContents.crashes).toBe(1);
+    expect(log.lines).toEqual([['error', 'renderer-unresponsive', undefined]]);
+  });
+});

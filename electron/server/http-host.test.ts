@@ -1,0 +1,317 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { request, type IncomingHttpHeaders, type OutgoingHttpHeaders, type Server } from 'node:http';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createDispatcher, type ApiHandlers, type Dispatch } from '../services/api-router';
+import type { LogDetails, Logger } from '../services/log';
+import { CONTENT_SECURITY_POLICY } from '../services/static-files';
+import { createHttpHost, isOwnHost } from './http-host';
+
+const INDEX = '<!doctype html><title>Welcome</title>';
+const APP_JS = 'console.log("kiosk");';
+
+class RecordingLogger implements Logger {
+  readonly lines: Array<[string, string, LogDetails | undefined]> = [];
+  info(event: string, details?: LogDetails): void {
+    this.lines.push(['info', event, details]);
+  }
+  warn(event: string, details?: LogDetails): void {
+    this.lines.push(['warn', event, details]);
+  }
+  error(event: string, details?: LogDetails): void {
+    this.lines.push(['error', event, details]);
+  }
+}
+
+const handlers: ApiHandlers = {
+  'kiosk:state': () => ({ status: 'out-of-service', reason: 'config', source: 'kiosk.json', problems: [] }),
+  'content:list': () => ({ topics: [], handouts: [] }),
+  'content:get': () => {
+    throw new Error('not in this test');
+  },
+  'print:submit': () => ({ id: 'job-1', state: 'queued', pages: 1 }),
+  'print:status': ({ id }) => ({ id, state: 'done', pages: 1 }),
+  'session:record': () => ({}),
+  'session:end': () => ({}),
+  'staff:unlock': ({ pin }) => (pin === '2468' ? { unlocked: true } : { unlocked: false, triesLeft: 2, lockedForSeconds: 0 }),
+};
+
+// <root>/renderer is served; <root>/package.json must stay out of reach.
+let root: string;
+let server: Server;
+let port: number;
+let host: string;
+const log = new RecordingLogger();
+const dispatched: Array<[string, unknown]> = [];
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'kiosk-http-host-'));
+  const rendererDir = join(root, 'renderer');
+  await mkdir(join(rendererDir, 'assets'), { recursive: true });
+  await writeFile(join(rendererDir, 'index.html'), INDEX);
+  await writeFile(join(rendererDir, 'assets', 'app.js'), APP_JS);
+  await mkdir(join(rendererDir, 'folder.js'));
+  await writeFile(join(root, 'package.json'), '{"secret":true}');
+
+  const real = createDispatcher(handlers, log);
+  const dispatch: Dispatch = (channel, payload) => {
+    dispatched.push([channel, payload]);
+    return real(channel, payload);
+  };
+  server = createHttpHost({ dispatch, rendererDir, log });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+  host = `127.0.0.1:${port}`;
+});
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await rm(root, { recursive: true, force: true });
+});
+
+interface Reply {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+/** One raw HTTP exchange; unlike fetch, this may set Host, Origin and Sec-Fetch-* freely. */
+function send(method: string, path: string, headers: OutgoingHttpHeaders = {}, body?: string | Buffer): Promise<Reply> {
+  // A Host of null means: send no Host header at all.
+  const noHost = headers.Host === null;
+  const allHeaders: OutgoingHttpHeaders = { Host: host, ...headers };
+  if (noHost) delete allHeaders.Host;
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, method, path, headers: allHeaders, setHost: !noHost, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** A POST as the kiosk page itself would send it. */
+function post(channel: string, body: string, headers: OutgoingHttpHeaders = {}): Promise<Reply> {
+  return send('POST', `/api/${channel}`, { Origin: `http://${host}`, 'Sec-Fetch-Site': 'same-origin', 'Content-Type': 'application/json', ...headers }, body);
+}
+
+/** Runs `act` and returns what it dispatched: refused requests must dispatch nothing. */
+async function dispatchedDuring(act: () => Promise<unknown>): Promise<Array<[string, unknown]>> {
+  const before = dispatched.length;
+  await act();
+  return dispatched.slice(before);
+}
+
+describe('createHttpHost: static files', () => {
+  it('serves index.html on / with the CSP and security headers', async () => {
+    const reply = await send('GET', '/');
+    expect(reply.status).toBe(200);
+    expect(reply.body).toBe(INDEX);
+    expect(reply.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(reply.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+    expect(reply.headers['x-content-type-options']).toBe('nosniff');
+    expect(reply.headers['cache-control']).toBe('no-store');
+    expect(reply.headers['content-length']).toBe(String(Buffer.byteLength(INDEX)));
+  });
+
+  it('serves nested assets with their type, and answers HEAD without a body', async () => {
+    const js = await send('GET', '/assets/app.js?v=1');
+    expect(js.status).toBe(200);
+    expect(js.body).toBe(APP_JS);
+    expect(js.headers['content-type']).toBe('text/javascript; charset=utf-8');
+
+    const head = await send('HEAD', '/index.html');
+    expect(head.status).toBe(200);
+    expect(head.body).toBe('');
+    expect(head.headers['content-length']).toBe(String(Buffer.byteLength(INDEX)));
+  });
+
+  it.each(['localhost', '[::1]'])('accepts the loopback name %s as its host', async (name) => {
+    const reply = await send('GET', '/', { Host: `${name}:${port}` });
+    expect(reply.status).toBe(200);
+  });
+
+  it.each(['/../package.json', '/%2e%2e/package.json', '/%2e%2e%2fpackage.json', '/assets/..%2f..%2fpackage.json', '/..%5cpackage.json'])(
+    'does not serve %s from outside the renderer',
+    async (path) => {
+      const reply = await send('GET', path);
+      expect(reply.status).toBe(404);
+      expect(reply.body).not.toContain('secret');
+      expect(reply.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+    },
+  );
+
+  it.each(['/missing.html', '/assets', '/folder.js', '/index.exe', '/%E0%A4%A.html'])('answers 404 for %s', async (path) => {
+    expect((await send('GET', path)).status).toBe(404);
+  });
+
+  it('refuses other methods on static files', async () => {
+    const reply = await send('POST', '/index.html', { 'Content-Type': 'application/json' }, '{}');
+    expect(reply.status).toBe(405);
+    expect(reply.headers.allow).toBe('GET, HEAD');
+  });
+});
+
+describe('createHttpHost: Host check (DNS rebinding)', () => {
+  it.each([`evil.example:PORT`, 'evil.example', '127.0.0.1', '127.0.0.1:1', `127.0.0.1:PORT.evil.example`])('answers 421 to Host %s', async (template) => {
+    const wrong = template.replace('PORT', String(port));
+    const page = await send('GET', '/', { Host: wrong });
+    expect(page.status).toBe(421);
+    expect(page.body).not.toContain(INDEX);
+    const calls = await dispatchedDuring(async () => {
+      const api = await post('kiosk:state', '{}', { Host: wrong, Origin: `http://${wrong}` });
+      expect(api.status).toBe(421);
+    });
+    expect(calls).toEqual([]);
+  });
+});
+
+describe('createHttpHost: missing Host', () => {
+  it('does not serve a request without a Host header', async () => {
+    // Node itself answers 400 for HTTP/1.1 without Host (requireHostHeader); the host check is the backstop.
+    const reply = await send('GET', '/', { Host: null as unknown as string });
+    expect([400, 421]).toContain(reply.status);
+    expect(reply.body).not.toContain(INDEX);
+  });
+});
+
+describe('createHttpHost: API', () => {
+  it('answers a same-origin POST with a valid payload with { ok: true, value }', async () => {
+    const calls = await dispatchedDuring(async () => {
+      const reply = await post('staff:unlock', JSON.stringify({ pin: '2468' }));
+      expect(reply.status).toBe(200);
+      expect(reply.headers['content-type']).toBe('application/json; charset=utf-8');
+      expect(JSON.parse(reply.body)).toEqual({ ok: true, value: { unlocked: true } });
+    });
+    expect(calls).toEqual([['staff:unlock', { pin: '2468' }]]);
+  });
+
+  it('treats an empty body as {} and accepts a request without Origin (not a browser)', async () => {
+    const reply = await send('POST', '/api/kiosk:state', { 'Content-Type': 'application/json' });
+    expect(reply.status).toBe(200);
+    expect(JSON.parse(reply.body)).toEqual({ ok: true, value: { status: 'out-of-service', reason: 'config', source: 'kiosk.json', problems: [] } });
+  });
+
+  it('decodes a percent-encoded channel name', async () => {
+    const reply = await post('kiosk%3Astate', '{}');
+    expect(JSON.parse(reply.body)).toMatchObject({ ok: true, value: { status: 'out-of-service' } });
+  });
+
+  it.each([
+    ['a foreign Origin', { Origin: 'https://evil.example' }],
+    ['the right host on another port', { Origin: 'http://127.0.0.1:1' }],
+    ['the null Origin of a sandboxed frame', { Origin: 'null' }],
+    ['Sec-Fetch-Site: cross-site', { 'Sec-Fetch-Site': 'cross-site' }],
+  ])('refuses a POST with %s with 403', async (_name, headers) => {
+    const calls = await dispatchedDuring(async () => {
+      const reply = await post('kiosk:state', '{}', headers);
+      expect(reply.status).toBe(403);
+      expect(reply.body).not.toContain('"ok":true');
+    });
+    expect(calls).toEqual([]);
+  });
+
+  it('refuses Sec-Fetch-Site: cross-site even without an Origin header', async () => {
+    const reply = await send('POST', '/api/kiosk:state', { 'Content-Type': 'application/json', 'Sec-Fetch-Site': 'cross-site' }, '{}');
+    expect(reply.status).toBe(403);
+  });
+
+  it.each(['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x'])(
+    'refuses %s (a form or simple request) with 415',
+    async (type) => {
+      const calls = await dispatchedDuring(async () => {
+        expect((await post('kiosk:state', '{}', { 'Content-Type': type })).status).toBe(415);
+      });
+      expect(calls).toEqual([]);
+    },
+  );
+
+  it('refuses a POST without a content type with 415', async () => {
+    const reply = await send('POST', '/api/kiosk:state', { Origin: `http://${host}` }, '{}');
+    expect(reply.status).toBe(415);
+  });
+
+  it('answers invalid JSON with 400 bad-request', async () => {
+    const calls = await dispatchedDuring(async () => {
+      const reply = await post('staff:unlock', '{"pin": 12');
+      expect(reply.status).toBe(400);
+      expect(JSON.parse(reply.body)).toMatchObject({ ok: false, code: 'bad-request' });
+    });
+    expect(calls).toEqual([]);
+  });
+
+  it('answers an unknown channel with a bad-request Result', async () => {
+    const reply = await post('shell:exec', '{"command":"rm -rf /"}');
+    expect(reply.status).toBe(200);
+    expect(JSON.parse(reply.body)).toEqual({ ok: false, code: 'bad-request', message: 'unknown channel "shell:exec"' });
+  });
+
+  it('answers a payload that fails the schema with a bad-request Result', async () => {
+    const reply = await post('staff:unlock', JSON.stringify({ pin: '12' }));
+    expect(reply.status).toBe(200);
+    expect(JSON.parse(reply.body)).toMatchObject({ ok: false, code: 'bad-request' });
+  });
+
+  it.each(['GET', 'PUT', 'DELETE'])('answers %s on /api/ with 405 and Allow: POST', async (method) => {
+    const calls = await dispatchedDuring(async () => {
+      const reply = await send(method, '/api/kiosk:state', { Origin: `http://${host}` });
+      expect(reply.status).toBe(405);
+      expect(reply.headers.allow).toBe('POST');
+    });
+    expect(calls).toEqual([]);
+  });
+
+  it('refuses a body over 64 KiB without dispatching it', async () => {
+    const big = JSON.stringify({ pin: '2468', padding: 'x'.repeat(70 * 1024) });
+    const calls = await dispatchedDuring(async () => {
+      // The server cuts the connection once the limit is passed; a 413 may or may not arrive first.
+      const outcome = await post('staff:unlock', big).then(
+        (reply) => reply.status,
+        (error: NodeJS.ErrnoException) => error.code ?? error.message,
+      );
+      expect([413, 'ECONNRESET', 'EPIPE']).toContain(outcome);
+    });
+    expect(calls).toEqual([]);
+  });
+
+  it('still takes a body just under 64 KiB', async () => {
+    const body = JSON.stringify({ pin: '2468', padding: '' });
+    const padded = body.replace('""', `"${'x'.repeat(64 * 1024 - body.length)}"`);
+    expect(Buffer.byteLength(padded)).toBe(64 * 1024);
+    const reply = await post('staff:unlock', padded);
+    expect(reply.status).toBe(200);
+    // The schema is strict, so the extra key makes it a bad request: what matters is that it was read.
+    expect(JSON.parse(reply.body)).toMatchObject({ ok: false, code: 'bad-request' });
+  });
+
+  it('keeps serving after refused requests', async () => {
+    expect((await send('GET', '/')).status).toBe(200);
+  });
+});
+
+describe('isOwnHost', () => {
+  it('accepts only loopback names with the exact port', () => {
+    expect(isOwnHost('127.0.0.1:4300', 4300)).toBe(true);
+    expect(isOwnHost('localhost:4300', 4300)).toBe(true);
+    expect(isOwnHost('[::1]:4300', 4300)).toBe(true);
+
+    expect(isOwnHost(undefined, 4300)).toBe(false);
+    expect(isOwnHost('', 4300)).toBe(false);
+    expect(isOwnHost('127.0.0.1', 4300)).toBe(false);
+    expect(isOwnHost('localhost', 4300)).toBe(false);
+    expect(isOwnHost('127.0.0.1:4301', 4300)).toBe(false);
+    expect(isOwnHost('evil.example:4300', 4300)).toBe(false);
+    expect(isOwnHost('localhost.evil.example:4300', 4300)).toBe(false);
+    expect(isOwnHost('127.0.0.1:4300.evil.example', 4300)).toBe(false);
+    expect(isOwnHost('0.0.0.0:4300', 4300)).toBe(false);
+    expect(isOwnHost('LOCALHOST:4300', 4300)).toBe(false);
+  });
+});

@@ -1,0 +1,177 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { CountsStore } from './counts-store';
+
+const ZERO = { sessions: 0, comeIn: 0, stayOut: 0, turnedAway: 0, handoutsPrinted: 0 };
+const COUNT_KEYS = Object.keys(ZERO).sort();
+
+/** A clock the test moves by hand. Local time, as the store counts by local day. */
+function clockAt(date: Date) {
+  let now = date;
+  return { now: () => now, set: (next: Date) => (now = next) };
+}
+
+let root: string;
+let counter = 0;
+const freshFile = (): string => join(root, `data-${++counter}`, 'counts.json');
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'kiosk-counts-'));
+});
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+describe('CountsStore', () => {
+  it('starts at zero and adds to today', async () => {
+    const problems: string[] = [];
+    const clock = clockAt(new Date(2026, 2, 5, 10, 0, 0));
+    const store = await CountsStore.open(freshFile(), clock.now, (m) => problems.push(m));
+    expect(store.today()).toEqual(ZERO);
+
+    await store.add('sessions');
+    await store.add('comeIn');
+    await store.add('handoutsPrinted', 3);
+    expect(store.today()).toEqual({ ...ZERO, sessions: 1, comeIn: 1, handoutsPrinted: 3 });
+    // A missing file is the normal first start, not a problem.
+    expect(problems).toEqual([]);
+  });
+
+  it('hands out copies: changing what today() returned changes nothing', async () => {
+    const store = await CountsStore.open(freshFile(), clockAt(new Date(2026, 2, 5, 10)).now);
+    await store.add('sessions');
+    const copy = store.today();
+    copy.sessions = 99;
+    expect(store.today().sessions).toBe(1);
+  });
+
+  it('keeps the counts across a restart', async () => {
+    const file = freshFile();
+    const clock = clockAt(new Date(2026, 2, 5, 10, 0, 0));
+    const first = await CountsStore.open(file, clock.now);
+    await first.add('sessions', 2);
+    await first.add('stayOut');
+    await first.add('turnedAway');
+
+    const reopened = await CountsStore.open(file, clock.now);
+    expect(reopened.today()).toEqual({ ...ZERO, sessions: 2, stayOut: 1, turnedAway: 1 });
+    await reopened.add('sessions');
+    expect((await CountsStore.open(file, clock.now)).today().sessions).toBe(3);
+  });
+
+  it('counts every one of many adds made at once', async () => {
+    const file = freshFile();
+    const clock = clockAt(new Date(2026, 2, 5, 10, 0, 0));
+    const store = await CountsStore.open(file, clock.now);
+    await Promise.all([
+      ...Array.from({ length: 20 }, () => store.add('sessions')),
+      ...Array.from({ length: 7 }, () => store.add('handoutsPrinted', 2)),
+    ]);
+    expect(store.today()).toEqual({ ...ZERO, sessions: 20, handoutsPrinted: 14 });
+    expect((await CountsStore.open(file, clock.now)).today()).toEqual({ ...ZERO, sessions: 20, handoutsPrinted: 14 });
+    // The atomic writes leave no temp files behind.
+    expect(await readdir(join(file, '..'))).toEqual(['counts.json']);
+  });
+
+  it('writes nothing but dated counts to the file', async () => {
+    const file = freshFile();
+    const clock = clockAt(new Date(2026, 2, 5, 10, 0, 0));
+    const store = await CountsStore.open(file, clock.now);
+    await store.add('sessions');
+    await store.add('stayOut');
+
+    const saved = JSON.parse(await readFile(file, 'utf8')) as Record<string, Record<string, unknown>>;
+    expect(Object.keys(saved)).toEqual(['2026-03-05']);
+    const day = saved['2026-03-05']!;
+    expect(Object.keys(day).sort()).toEqual(COUNT_KEYS);
+    for (const value of Object.values(day)) expect(typeof value).toBe('number');
+    expect(day).toEqual({ ...ZERO, sessions: 1, stayOut: 1 });
+  });
+
+  it('starts a new day at local midnight', async () => {
+    const file = freshFile();
+    const clock = clockAt(new Date(2026, 2, 5, 23, 59, 59, 999));
+    const store = await CountsStore.open(file, clock.now);
+    await store.add('sessions', 4);
+
+    clock.set(new Date(2026, 2, 6, 0, 0, 0, 0));
+    expect(store.today()).toEqual(ZERO);
+    await store.add('sessions');
+    expect(store.today()).toEqual({ ...ZERO, sessions: 1 });
+
+    const saved = JSON.parse(await readFile(file, 'utf8')) as Record<string, { sessions: number }>;
+    expect(Object.keys(saved).sort()).toEqual(['2026-03-05', '2026-03-06']);
+    expect(saved['2026-03-05']!.sessions).toBe(4);
+    expect(saved['2026-03-06']!.sessions).toBe(1);
+
+    clock.set(new Date(2026, 2, 5, 12, 0, 0));
+    expect(store.today().sessions).toBe(4);
+  });
+
+  it('counts by the local day, not the UTC day', async () => {
+    const savedTz = process.env.TZ;
+    process.env.TZ = 'America/Chicago'; // UTC-6 in March: 23:30 local is already tomorrow in UTC
+    try {
+      const file = freshFile();
+      const lateEvening = new Date(2026, 2, 5, 23, 30);
+      expect(lateEvening.toISOString().slice(0, 10)).toBe('2026-03-06');
+      const store = await CountsStore.open(file, () => lateEvening);
+      await store.add('sessions');
+      expect(Object.keys(JSON.parse(await readFile(file, 'utf8')) as object)).toEqual(['2026-03-05']);
+    } finally {
+      if (savedTz === undefined) delete process.env.TZ;
+      else process.env.TZ = savedTz;
+    }
+  });
+
+  it('starts empty from a damaged file and says so', async () => {
+    const file = freshFile();
+    const clock = clockAt(new Date(2026, 2, 5, 10, 0, 0));
+    await (await CountsStore.open(file, clock.now)).add('sessions', 5);
+    await writeFile(file, '{"2026-03-05": {"sessions": 5, "comeIn": 1'); // cut off mid-write by an old version
+
+    const problems: string[] = [];
+    const store = await CountsStore.open(file, clock.now, (m) => problems.push(m));
+    expect(store.today()).toEqual(ZERO);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain(file);
+    expect(problems[0]).toContain('starting new counts');
+
+    // It keeps working and replaces the damaged file.
+    await store.add('comeIn');
+    expect((await CountsStore.open(file, clock.now, (m) => problems.push(m))).today()).toEqual({ ...ZERO, comeIn: 1 });
+    expect(problems).toHaveLength(1);
+  });
+
+  it('starts empty from a file that is JSON but not counts', async () => {
+    const file = freshFile();
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(file, JSON.stringify({ '2026-03-05': { sessions: -3 }, visitor: 'Jane Doe' }));
+    const problems: string[] = [];
+    const store = await CountsStore.open(file, clockAt(new Date(2026, 2, 5, 10)).now, (m) => problems.push(m));
+    expect(store.today()).toEqual(ZERO);
+    expect(problems).toEqual([`counts file ${file} is not valid; starting new counts`]);
+  });
+
+  it('keeps 400 days and drops the oldest', async () => {
+    const file = freshFile();
+    const days: Record<string, typeof ZERO> = {};
+    const start = new Date(2025, 0, 1, 12);
+    const dayName = (d: Date) =>
+      `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+    for (let i = 0; i < 400; i++) {
+      days[dayName(new Date(start.getFullYear(), start.getMonth(), start.getDate() + i, 12))] = { ...ZERO, sessions: 1 };
+    }
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(file, JSON.stringify(days));
+
+    const next = new Date(start.getFullYear(), start.getMonth(), start.getDate() + 400, 12);
+    const store = await CountsStore.open(file, () => next);
+    await store.add('sessions');
+    const saved = Object.keys(JSON.parse(await readFile(file, 'utf8')) as object).sort();
+    expect(saved).toHaveLength(400);
+    expect(saved[0]).toBe(dayName(new Date(start.getFullYear(), start.getMonth(), start.getDate() + 1, 12)));
+    expect(saved.at(-1)).toBe(dayName(next));
+  });
+});

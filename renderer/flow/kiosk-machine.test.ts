@@ -1,0 +1,342 @@
+import { describe, expect, it } from 'vitest';
+import { createActor, SimulatedClock, waitFor } from 'xstate';
+import type { PrintRequest, SessionEvent } from '../../electron/contract/channels';
+import { createKioskMachine, freshContext, type FlowSettings, type PrintOutcome } from './kiosk-machine';
+
+const settings: FlowSettings = {
+  defaultLanguage: 'en',
+  visitorMode: 'no-visitors',
+  questionCount: 4,
+  maxHandouts: 3,
+  doneSeconds: 8,
+};
+
+/** A print function the test controls: records each request, answers as told. */
+function fakePrint(answer: (request: PrintRequest) => Promise<PrintOutcome> = async () => 'done') {
+  const requests: PrintRequest[] = [];
+  const print = (request: PrintRequest) => {
+    requests.push(request);
+    return answer(request);
+  };
+  return { print, requests };
+}
+
+function start(options: { settings?: FlowSettings; print?: (request: PrintRequest) => Promise<PrintOutcome> } = {}) {
+  const clock = new SimulatedClock();
+  const machine = createKioskMachine(options.print ?? fakePrint().print);
+  const actor = createActor(machine, { input: options.settings ?? settings, clock });
+  const recorded: SessionEvent[] = [];
+  actor.on('record', (e) => recorded.push(e.event));
+  actor.start();
+  const state = () => actor.getSnapshot().value;
+  const context = () => actor.getSnapshot().context;
+  return { actor, clock, recorded, state, context };
+}
+
+type Started = ReturnType<typeof start>;
+
+/** Answers every remaining question, Yes where `yes` says so. */
+function answerAll({ actor, state }: Started, yes: (n: number) => boolean = () => false): number {
+  let n = 0;
+  while (state() === 'screening') actor.send({ type: 'ANSWER', yes: yes(n++) });
+  return n;
+}
+
+function toOutcome(k: Started, party: 'patient' | 'patient-with-guardian' = 'patient', yes?: (n: number) => boolean) {
+  k.actor.send({ type: 'START' });
+  k.actor.send({ type: 'CHOOSE', party });
+  return answerAll(k, yes);
+}
+
+describe('kiosk flow', () => {
+  it('starts on the welcome screen with a fresh context', () => {
+    const k = start();
+    expect(k.state()).toBe('welcome');
+    expect(k.context()).toEqual(freshContext(settings));
+    expect(k.recorded).toEqual([]);
+  });
+
+  it('all No: come in, recording the session start and the come-in, in that order', () => {
+    const k = start();
+    k.actor.send({ type: 'START' });
+    expect(k.state()).toBe('policy');
+    expect(k.recorded).toEqual(['session-start']);
+    k.actor.send({ type: 'CHOOSE', party: 'patient' });
+    expect(k.state()).toBe('screening');
+    expect(k.context()).toMatchObject({ party: 'patient', people: ['patient'], personIndex: 0, questionIndex: 0 });
+
+    for (let q = 0; q < 3; q++) {
+      k.actor.send({ type: 'ANSWER', yes: false });
+      expect(k.state()).toBe('screening');
+      expect(k.context().questionIndex).toBe(q + 1);
+    }
+    k.actor.send({ type: 'ANSWER', yes: false });
+    expect(k.state()).toBe('outcome');
+    expect(k.context().outcome).toBe('come-in');
+    expect(k.context().answers).toEqual([[false, false, false, false]]);
+    expect(k.recorded).toEqual(['session-start', 'come-in']);
+  });
+
+  it('one Yes: stay out', () => {
+    const k = start();
+    toOutcome(k, 'patient', (n) => n === 2);
+    expect(k.state()).toBe('outcome');
+    expect(k.context().outcome).toBe('stay-out');
+    expect(k.recorded).toEqual(['session-start', 'stay-out']);
+  });
+
+  it('a patient with a guardian answers every question for each of them', () => {
+    const k = start();
+    k.actor.send({ type: 'START' });
+    k.actor.send({ type: 'CHOOSE', party: 'patient-with-guardian' });
+    expect(k.context().people).toEqual(['patient', 'guardian']);
+
+    const asked: Array<[string, number]> = [];
+    while (k.state() === 'screening') {
+      const { people, personIndex, questionIndex } = k.context();
+      asked.push([people[personIndex]!, questionIndex]);
+      k.actor.send({ type: 'ANSWER', yes: false });
+    }
+    expect(asked).toEqual([
+      ['patient', 0], ['patient', 1], ['patient', 2], ['patient', 3],
+      ['guardian', 0], ['guardian', 1], ['guardian', 2], ['guardian', 3],
+    ]);
+    expect(k.state()).toBe('outcome');
+    expect(k.context().outcome).toBe('come-in');
+  });
+
+  it("a guardian's Yes keeps them both out", () => {
+    const k = start();
+    expect(toOutcome(k, 'patient-with-guardian', (n) => n === 7)).toBe(8);
+    expect(k.context().answers).toEqual([[false, false, false, false], [false, false, false, true]]);
+    expect(k.context().outcome).toBe('stay-out');
+  });
+
+  it('Back from the first question goes to the policy; Back mid-way keeps the earlier answers', () => {
+    const k = start();
+    k.actor.send({ type: 'START' });
+    k.actor.send({ type: 'CHOOSE', party: 'patient-with-guardian' });
+    k.actor.send({ type: 'BACK' });
+    expect(k.state()).toBe('policy');
+
+    k.actor.send({ type: 'CHOOSE', party: 'patient-with-guardian' });
+    const answers = [true, false, true, false, true]; // up to the guardian's first question
+    for (const yes of answers) k.actor.send({ type: 'ANSWER', yes });
+    expect(k.context()).toMatchObject({ personIndex: 1, questionIndex: 1 });
+
+    k.actor.send({ type: 'BACK' });
+    expect(k.context()).toMatchObject({ personIndex: 1, questionIndex: 0 });
+    k.actor.send({ type: 'BACK' }); // back across people: the patient's last question
+    expect(k.state()).toBe('screening');
+    expect(k.context()).toMatchObject({ personIndex: 0, questionIndex: 3 });
+    expect(k.context().answers).toEqual([[true, false, true, false], [true, false, false, false]]);
+
+    // Changing an answer on the way back, then going on.
+    k.actor.send({ type: 'ANSWER', yes: false });
+    expect(k.context()).toMatchObject({ personIndex: 1, questionIndex: 0 });
+    expect(k.context().answers[0]).toEqual([true, false, true, false]);
+  });
+
+  it('Back on the policy screen goes back to a fresh welcome', () => {
+    const k = start();
+    k.actor.send({ type: 'START' });
+    k.actor.send({ type: 'SET_LANG', lang: 'es' });
+    k.actor.send({ type: 'BACK' });
+    expect(k.state()).toBe('welcome');
+    expect(k.context()).toEqual(freshContext(settings));
+  });
+
+  it('turns a visitor away when there are no visitors, then goes back to welcome', () => {
+    const k = start();
+    k.actor.send({ type: 'START' });
+    k.actor.send({ type: 'CHOOSE', party: 'visitor' });
+    expect(k.state()).toBe('turnedAway');
+    expect(k.recorded).toEqual(['session-start', 'turned-away']);
+
+    k.clock.increment(7999);
+    expect(k.state()).toBe('turnedAway');
+    k.clock.increment(1);
+    expect(k.state()).toBe('welcome');
+    expect(k.context()).toEqual(freshContext(settings));
+  });
+
+  it('screens a visitor when visitors are allowed', () => {
+    for (const visitorMode of ['open', 'one-visitor'] as const) {
+      const k = start({ settings: { ...settings, visitorMode } });
+      k.actor.send({ type: 'START' });
+      k.actor.send({ type: 'CHOOSE', party: 'visitor' });
+      expect(k.state()).toBe('screening');
+      expect(k.context().people).toEqual(['visitor']);
+      expect(answerAll(k)).toBe(4);
+      expect(k.recorded).toEqual(['session-start', 'come-in']);
+    }
+  });
+
+  it('selects at most maxHandouts handouts, and toggles one off', () => {
+    const k = start();
+    toOutcome(k);
+    k.actor.send({ type: 'NEXT' });
+    expect(k.state()).toBe('handouts');
+    for (const id of ['a', 'b', 'c', 'd']) k.actor.send({ type: 'TOGGLE_HANDOUT', id });
+    expect(k.context().selected).toEqual(['a', 'b', 'c']);
+    k.actor.send({ type: 'TOGGLE_HANDOUT', id: 'b' });
+    expect(k.context().selected).toEqual(['a', 'c']);
+    k.actor.send({ type: 'TOGGLE_HANDOUT', id: 'd' });
+    expect(k.context().selected).toEqual(['a', 'c', 'd']);
+  });
+
+  it('does not print with nothing selected', () => {
+    const fake = fakePrint();
+    const k = start({ print: fake.print });
+    toOutcome(k);
+    k.actor.send({ type: 'NEXT' });
+    k.actor.send({ type: 'PRINT_HANDOUTS' });
+    expect(k.state()).toBe('handouts');
+    k.actor.send({ type: 'TOGGLE_HANDOUT', id: 'fever' });
+    k.actor.send({ type: 'TOGGLE_HANDOUT', id: 'fever' });
+    k.actor.send({ type: 'PRINT_HANDOUTS' });
+    expect(k.state()).toBe('handouts');
+    expect(fake.requests).toEqual([]);
+  });
+
+  it('prints the selected handouts in the chosen language and shows how it went', async () => {
+    let finish: (outcome: PrintOutcome) => void = () => {};
+    const fake = fakePrint(() => new Promise((resolve) => (finish = resolve)));
+    const k = start({ print: fake.print });
+    k.actor.send({ type: 'START' });
+    k.actor.send({ type: 'SET_LANG', lang: 'es' });
+    k.actor.send({ type: 'CHOOSE', party: 'patient' });
+    answerAll(k);
+    k.actor.send({ type: 'NEXT' });
+    k.actor.send({ type: 'TOGGLE_HANDOUT', id: 'fever' });
+    k.actor.send({ type: 'TOGGLE_HANDOUT', id: 'flu-vaccine' });
+    k.actor.send({ type: 'PRINT_HANDOUTS' });
+
+    expect(k.state()).toBe('printing');
+    expect(fake.requests).toEqual([{ kind: 'handouts', lang: 'es', ids: ['fever', 'flu-vaccine'] }]);
+    finish('done');
+    await waitFor(k.actor, (s) => s.matches('printed'));
+    expect(k.context().printOutcome).toBe('done');
+
+    k.actor.send({ type: 'NEXT' });
+    expect(k.state()).toBe('done');
+  });
+
+  it('passes on a limit refusal as its own outcome', async () => {
+    const k = start({ print: fakePrint(async () => 'limit').print });
+    toOutcome(k);
+    k.actor.send({ type: 'NEXT' });
+    k.actor.send({ type: 'TOGGLE_HANDOUT', id: 'fever' });
+    k.actor.send({ type: 'PRINT_HANDOUTS' });
+    await waitFor(k.actor, (s) => s.matches('printed'));
+    expect(k.context().printOutcome).toBe('limit');
+  });
+
+  it('shows a failed print when printing rejects', async () => {
+    const k = start({ print: fakePrint(async () => Promise.reject(new Error('host gone'))).print });
+    toOutcome(k);
+    k.actor.send({ type: 'NEXT' });
+    k.actor.send({ type: 'TOGGLE_HANDOUT', id: 'fever' });
+    k.actor.send({ type: 'PRINT_HANDOUTS' });
+    await waitFor(k.actor, (s) => s.matches('printed'));
+    expect(k.context().printOutcome).toBe('failed');
+    expect(k.actor.getSnapshot().status).toBe('active');
+  });
+
+  it('prints the phone slip from the outcome screen and goes back to it', async () => {
+    const fake = fakePrint();
+    const k = start({ print: fake.print });
+    toOutcome(k, 'patient', () => true);
+    k.actor.send({ type: 'PRINT_SLIP' });
+    expect(k.state()).toBe('printing');
+    expect(fake.requests).toEqual([{ kind: 'phone-slip', lang: 'en' }]);
+    await waitFor(k.actor, (s) => s.matches('printed'));
+    expect(k.context()).toMatchObject({ printKind: 'phone-slip', printOutcome: 'done' });
+
+    k.actor.send({ type: 'NEXT' });
+    expect(k.state()).toBe('outcome');
+    expect(k.context().outcome).toBe('stay-out');
+
+    // Handouts can still be printed after the slip.
+    k.actor.send({ type: 'NEXT' });
+    k.actor.send({ type: 'TOGGLE_HANDOUT', id: 'fever' });
+    k.actor.send({ type: 'PRINT_HANDOUTS' });
+    expect(fake.requests.at(-1)).toEqual({ kind: 'handouts', lang: 'en', ids: ['fever'] });
+    await waitFor(k.actor, (s) => s.matches('printed'));
+    k.actor.send({ type: 'NEXT' });
+    expect(k.state()).toBe('done');
+  });
+
+  // KNOWN BUG (see the test report): the outcome is recorded on entry to `outcome`, and coming
+  // back from the phone slip enters it again, so one person is counted twice. Flip `it.fails`
+  // to `it` once the record is emitted on the transition from the last question instead.
+  it.fails('records the outcome once, even after printing the phone slip', async () => {
+    const k = start();
+    toOutcome(k, 'patient', () => true);
+    k.actor.send({ type: 'PRINT_SLIP' });
+    await waitFor(k.actor, (s) => s.matches('printed'));
+    k.actor.send({ type: 'NEXT' });
+    expect(k.recorded).toEqual(['session-start', 'stay-out']);
+  });
+
+  it('changes the language at any point without losing the answers', () => {
+    const k = start();
+    k.actor.send({ type: 'START' });
+    k.actor.send({ type: 'CHOOSE', party: 'patient' });
+    k.actor.send({ type: 'ANSWER', yes: true });
+    k.actor.send({ type: 'SET_LANG', lang: 'es' });
+    expect(k.context().lang).toBe('es');
+    expect(k.context()).toMatchObject({ questionIndex: 1, answers: [[true, false, false, false]] });
+    expect(k.state()).toBe('screening');
+  });
+
+  it('RESET from the middle forgets everything', async () => {
+    let finish: (outcome: PrintOutcome) => void = () => {};
+    const k = start({ print: fakePrint(() => new Promise((resolve) => (finish = resolve))).print });
+    k.actor.send({ type: 'START' });
+    k.actor.send({ type: 'SET_LANG', lang: 'es' });
+    k.actor.send({ type: 'CHOOSE', party: 'patient-with-guardian' });
+    k.actor.send({ type: 'ANSWER', yes: true });
+    k.actor.send({ type: 'ANSWER', yes: true });
+    k.actor.send({ type: 'RESET' });
+    expect(k.state()).toBe('welcome');
+    expect(k.context()).toEqual(freshContext(settings));
+    expect(k.context().answers).toEqual([]);
+
+    // Also while a print is under way: its late answer changes nothing.
+    toOutcome(k);
+    k.actor.send({ type: 'NEXT' });
+    k.actor.send({ type: 'TOGGLE_HANDOUT', id: 'fever' });
+    k.actor.send({ type: 'PRINT_HANDOUTS' });
+    expect(k.state()).toBe('printing');
+    k.actor.send({ type: 'RESET' });
+    finish('done');
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(k.state()).toBe('welcome');
+    expect(k.context()).toEqual(freshContext(settings));
+  });
+
+  it('goes from done back to welcome after doneSeconds, or at once on FINISH', () => {
+    const k = start();
+    toOutcome(k);
+    k.actor.send({ type: 'FINISH' });
+    expect(k.state()).toBe('done');
+    k.clock.increment(settings.doneSeconds * 1000 - 1);
+    expect(k.state()).toBe('done');
+    k.clock.increment(1);
+    expect(k.state()).toBe('welcome');
+    expect(k.context()).toEqual(freshContext(settings));
+
+    toOutcome(k);
+    k.actor.send({ type: 'NEXT' });
+    k.actor.send({ type: 'FINISH' });
+    expect(k.state()).toBe('done');
+    k.actor.send({ type: 'FINISH' });
+    expect(k.state()).toBe('welcome');
+    // The cancelled timer does not fire later into a new session.
+    k.actor.send({ type: 'START' });
+    k.clock.increment(settings.doneSeconds * 1000);
+    expect(k.state()).toBe('policy');
+  });
+});
