@@ -3,7 +3,7 @@ import { CUPS_PDF_OUT, CUPS_QUEUE, pdfPages, pdfsIn, pdfText, waitForNewPdfs } f
 
 test.use({ kioskConfig: { print: { spooler: { type: 'cups', printer: CUPS_QUEUE } } } });
 
-test('a handout prints end to end through CUPS into the cups-pdf queue', async ({ kiosk, page }) => {
+test('a handout prints end to end through CUPS into the cups-pdf queue', async ({ kiosk }) => {
   await kiosk.start();
   await kiosk.choose('I am the patient');
   await kiosk.answer([false, false, false, false]);

@@ -98,6 +98,11 @@ describe('ConfigSchema via parseConfig', () => {
     ]);
   });
 
+  it('refuses an scrypt hash whose cost scrypt itself would refuse', () => {
+    const problems = problemsOf(parseConfig({ ...minimalConfig(), staff: { pinHash: 'scrypt$1000$0$1$c2FsdA==$aGFzaA==' } }, 'test'));
+    expect(problems).toEqual([{ path: 'staff.pinHash', message: expect.stringContaining('power of 2') }]);
+  });
+
   it('refuses a PIN hash that is not an scrypt hash, and a PIN in the clear', () => {
     for (const pinHash of ['1234', 'bcrypt$10$abc', 'scrypt$32768$8$1$salt']) {
       const problems = problemsOf(parseConfig({ ...minimalConfig(), staff: { pinHash } }, 'test'));

@@ -100,7 +100,11 @@ export const ConfigSchema = z
       .object({
         pinHash: z
           .string()
-          .regex(/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/, 'make one with `npm run hash-pin`')
+          .regex(/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/, { message: 'make one with `npm run hash-pin`', abort: true })
+          .refine((hash) => {
+            const [, n, r, p] = hash.split('$').map(Number);
+            return Number.isInteger(Math.log2(n!)) && n! >= 1024 && n! <= 2 ** 20 && r! >= 1 && r! <= 32 && p! >= 1 && p! <= 16;
+          }, 'scrypt cost must be N a power of 2 from 1024 to 2^20, r 1-32, p 1-16: make one with `npm run hash-pin`')
           .describe('scrypt hash of the staff PIN, as printed by `npm run hash-pin`.'),
       })
       .strict(),

@@ -1,4 +1,4 @@
-import { app, BrowserWindow, ipcMain, powerSaveBlocker, protocol, session } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, powerSaveBlocker, protocol, session } from 'electron';
 import { join, resolve } from 'node:path';
 import { createDispatcher } from '../services/api-router';
 import { createKioskServices } from '../services/kiosk-services';
@@ -49,10 +49,14 @@ if (!app.requestSingleInstanceLock()) {
     setupIpcRouter(ipcMain, createDispatcher(services.handlers, log), log);
 
     powerSaveBlocker.start('prevent-display-sleep');
-    let window = createKioskWindow(BrowserWindow, preload, log);
+    let quitting = false;
+    app.on('before-quit', () => (quitting = true));
+    Menu.setApplicationMenu(null);
+    const openWindow = () => createKioskWindow(BrowserWindow, preload, log, () => quitting);
+    let window = openWindow();
     app.on('second-instance', () => window.focus());
     app.on('activate', () => {
-      if (BrowserWindow.getAllWindows().length === 0) window = createKioskWindow(BrowserWindow, preload, log);
+      if (BrowserWindow.getAllWindows().length === 0) window = openWindow();
     });
     log.info('electron-ready', { version: app.getVersion() });
   });

@@ -16,13 +16,16 @@ class Emitter {
     this.listeners.set(event, [...(this.listeners.get(event) ?? []), { listener, once: true }]);
     return this;
   }
-  emit(event: string, ...args: unknown[]): void {
+  /** Plays an event; true when a listener called preventDefault. */
+  emit(event: string, ...args: unknown[]): boolean {
     const entries = this.listeners.get(event) ?? [];
     this.listeners.set(
       event,
       entries.filter((entry) => !entry.once),
     );
-    for (const { listener } of entries) listener({ preventDefault: () => {} }, ...args);
+    let prevented = false;
+    for (const { listener } of entries) listener({ preventDefault: () => (prevented = true) }, ...args);
+    return prevented;
   }
 }
 
@@ -67,10 +70,10 @@ class RecordingLogger implements Logger {
   }
 }
 
-function open(): { window: FakeKioskWindow; log: RecordingLogger } {
+function open(quitting = { now: false }): { window: FakeKioskWindow; log: RecordingLogger } {
   FakeKioskWindow.made = [];
   const log = new RecordingLogger();
-  const returned = createKioskWindow(AsBrowserWindow, '/app/preload.cjs', log);
+  const returned = createKioskWindow(AsBrowserWindow, '/app/preload.cjs', log, () => quitting.now);
   const window = FakeKioskWindow.made[0];
   if (!window) throw new Error('createKioskWindow made no window');
   expect(returned).toBe(window as unknown as BrowserWindow);
@@ -134,5 +137,14 @@ describe('createKioskWindow', () => {
     window.webContents.emit('unresponsive');
     expect(window.webContents.crashes).toBe(1);
     expect(log.lines).toEqual([['error', 'renderer-unresponsive', undefined]]);
+  });
+
+  it('refuses to close while the app is running, and closes when it quits', () => {
+    const quitting = { now: false };
+    const { window, log } = open(quitting);
+    expect(window.emit('close')).toBe(true);
+    expect(log.lines).toEqual([['warn', 'window-close-refused', undefined]]);
+    quitting.now = true;
+    expect(window.emit('close')).toBe(false);
   });
 });

@@ -33,14 +33,20 @@ export const WELCOME_URL = `${APP_ORIGIN}/index.html`;
 
 /**
  * Opens the kiosk window on Welcome. A crashed or killed renderer is reloaded to Welcome, and the
- * window refuses to close except when the app quits.
+ * window refuses to close (Alt+F4 from the window manager, window.close()) unless the app is quitting.
  */
 export function createKioskWindow(
   Window: new (options: BrowserWindowConstructorOptions) => BrowserWindow,
   preload: string,
   log: Logger,
+  isQuitting: () => boolean,
 ): BrowserWindow {
   const window = new Window(kioskWindowOptions(preload));
+  window.on('close', (event) => {
+    if (isQuitting()) return;
+    event.preventDefault();
+    log.warn('window-close-refused');
+  });
   window.once('ready-to-show', () => window.show());
   window.webContents.on('render-process-gone', (_event, details) => {
     log.error('renderer-gone', { reason: details.reason, exitCode: details.exitCode });

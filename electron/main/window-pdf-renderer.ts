@@ -5,6 +5,14 @@ import { securePreferences } from './kiosk-window';
 
 const READY_POLL_MS = 100;
 const READY_TIMEOUT_MS = 20_000;
+/** A hung page never answers executeJavaScript; past this (real time) the render gives up. */
+const HUNG_PAGE_MS = 30_000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | null> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ms)));
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
 
 /**
  * Electron's PDF step: the print page in a hidden window (same sandbox and preload as the kiosk),
@@ -21,7 +29,7 @@ export class WindowPdfRenderer implements PdfRenderer {
     const window = new this.Window({ show: false, webPreferences: securePreferences(this.preload) });
     try {
       await window.loadURL(`${APP_ORIGIN}${pagePath}`);
-      const state = await this.waitForReady(window);
+      const state = await withTimeout(this.waitForReady(window), HUNG_PAGE_MS);
       if (state !== 'ready') throw new Error(`print page ${pagePath} ${state === null ? 'did not finish in time' : 'reported an error'}`);
       return await window.webContents.printToPDF({ pageSize: paper, printBackground: true, preferCSSPageSize: true, generateTaggedPDF: true });
     } finally {

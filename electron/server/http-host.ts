@@ -42,15 +42,23 @@ export function createHttpHost({ dispatch, rendererDir, log }: HttpHostOptions):
         return send(res, 403, 'text/plain', 'Cross-origin requests are not allowed');
       }
       if (!req.headers['content-type']?.startsWith('application/json')) return send(res, 415, 'text/plain', 'Send application/json');
+      let channel: string;
+      try {
+        channel = decodeURIComponent(url.pathname.slice('/api/'.length));
+      } catch {
+        return sendJson(res, 400, { ok: false, code: 'bad-request', message: 'bad channel name' });
+      }
+      const tooLarge = { ok: false, code: 'bad-request', message: 'request too large' };
+      if (Number(req.headers['content-length']) > MAX_BODY_BYTES) return sendJson(res, 413, tooLarge, { Connection: 'close' });
       const body = await readBody(req);
-      if (body === null) return sendJson(res, 413, { ok: false, code: 'bad-request', message: 'request too large' });
+      if (body === null) return sendJson(res, 413, tooLarge, { Connection: 'close' });
       let payload: unknown;
       try {
         payload = body.length ? JSON.parse(body) : {};
       } catch {
         return sendJson(res, 400, { ok: false, code: 'bad-request', message: 'request body is not valid JSON' });
       }
-      return sendJson(res, 200, await dispatch(decodeURIComponent(url.pathname.slice('/api/'.length)), payload));
+      return sendJson(res, 200, await dispatch(channel, payload));
     }
 
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain', 'Method not allowed', { Allow: 'GET, HEAD' });
@@ -76,8 +84,10 @@ function readBody(req: IncomingMessage): Promise<string | null> {
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_BODY_BYTES) {
+        // Stop collecting but drain the rest, so the 413 answer still reaches the client.
+        req.removeAllListeners('data');
+        req.resume();
         resolve(null);
-        req.destroy();
       } else chunks.push(chunk);
     });
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
@@ -90,6 +100,6 @@ function send(res: ServerResponse, status: number, type: string, body: string, h
   res.end(body);
 }
 
-function sendJson(res: ServerResponse, status: number, value: unknown): void {
-  send(res, status, 'application/json', JSON.stringify(value));
+function sendJson(res: ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}): void {
+  send(res, status, 'application/json', JSON.stringify(value), headers);
 }

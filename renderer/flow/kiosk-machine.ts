@@ -1,4 +1,4 @@
-import { assign, emit, fromPromise, setup } from 'xstate';
+import { assign, emit, enqueueActions, fromPromise, setup } from 'xstate';
 import type { Language, VisitorMode } from '../../electron/contract/config';
 import type { PrintRequest, SessionEvent } from '../../electron/contract/channels';
 
@@ -102,6 +102,12 @@ export function createKioskMachine(print: (request: PrintRequest) => Promise<Pri
     },
     actions: {
       reset: assign(({ context }) => freshContext(context.settings)),
+      // Decided once, on the last answer: coming back to the outcome (after the slip) counts nothing.
+      decideOutcome: enqueueActions(({ context, enqueue }) => {
+        const outcome: Outcome = context.answers.flat().some(Boolean) ? 'stay-out' : 'come-in';
+        enqueue.assign({ outcome });
+        enqueue.emit({ type: 'record', event: outcome });
+      }),
       recordAnswer: assign(({ context, event }) => {
         if (event.type !== 'ANSWER') return {};
         const answers = context.answers.map((row) => [...row]);
@@ -157,17 +163,13 @@ export function createKioskMachine(print: (request: PrintRequest) => Promise<Pri
       screening: {
         on: {
           ANSWER: [
-            { guard: 'lastQuestion', target: 'outcome', actions: 'recordAnswer' },
+            { guard: 'lastQuestion', target: 'outcome', actions: ['recordAnswer', 'decideOutcome'] },
             { actions: ['recordAnswer', 'nextQuestion'] },
           ],
           BACK: [{ guard: 'firstQuestion', target: 'policy' }, { actions: 'previousQuestion' }],
         },
       },
       outcome: {
-        entry: [
-          assign({ outcome: ({ context }) => (context.answers.flat().some(Boolean) ? 'stay-out' : 'come-in') }),
-          emit(({ context }) => ({ type: 'record' as const, event: context.outcome! })),
-        ],
         on: {
           NEXT: 'handouts',
           PRINT_SLIP: { target: 'printing', actions: assign({ printKind: 'phone-slip' }) },
@@ -204,7 +206,7 @@ export function createKioskMachine(print: (request: PrintRequest) => Promise<Pri
       printed: {
         on: {
           NEXT: [
-            { guard: 'printedSlip', target: 'outcome', reenter: false },
+            { guard: 'printedSlip', target: 'outcome' },
             { target: 'done' },
           ],
         },

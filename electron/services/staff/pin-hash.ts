@@ -24,6 +24,10 @@ export async function verifyPin(pin: string, stored: string): Promise<boolean> {
   if (scheme !== 'scrypt' || !n || !r || !p || !salt || !hash) return false;
   const expected = Buffer.from(hash, 'base64');
   if (expected.length !== KEY_LENGTH) return false;
-  const key = await scryptAsync(pin, Buffer.from(salt, 'base64'), { N: Number(n), r: Number(r), p: Number(p) });
-  return timingSafeEqual(key, expected);
+  try {
+    const key = await scryptAsync(pin, Buffer.from(salt, 'base64'), { N: Number(n), r: Number(r), p: Number(p) });
+    return timingSafeEqual(key, expected);
+  } catch {
+    return false; // scrypt refused the parameters: not a hash this kiosk made
+  }
 }

@@ -12,6 +12,8 @@ export class StaffAuth {
   private failures = 0;
   private lockouts = 0;
   private lockedUntil = 0;
+  /** Tries run one at a time, so PINs sent together cannot all slip past the lockout. */
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly pinHash: () => string,
@@ -19,7 +21,13 @@ export class StaffAuth {
     private readonly onEvent: (event: 'staff-unlock' | 'staff-pin-wrong' | 'staff-locked', lockedForSeconds?: number) => void = () => {},
   ) {}
 
-  async unlock(pin: string): Promise<StaffUnlock> {
+  unlock(pin: string): Promise<StaffUnlock> {
+    const attempt = this.queue.then(() => this.tryUnlock(pin));
+    this.queue = attempt.catch(() => {});
+    return attempt;
+  }
+
+  private async tryUnlock(pin: string): Promise<StaffUnlock> {
     const locked = this.lockedForSeconds();
     if (locked > 0) return { unlocked: false, triesLeft: 0, lockedForSeconds: locked };
 
