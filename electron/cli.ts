@@ -1,7 +1,6 @@
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
-import { z } from 'zod';
-import { ConfigSchema } from './contract/config';
+import { configJsonSchema } from './services/config/config-json-schema';
 import { loadConfigFile } from './services/config/config-loader';
 import { hashPin } from './services/staff/pin-hash';
 
@@ -18,17 +17,12 @@ function readSecret(prompt: string): Promise<string> {
   const rl = createInterface({ input: process.stdin, output: tty ? muted : undefined, terminal: tty });
   return new Promise((resolve) => {
     rl.once('line', (line) => {
-      rl.close();
+      resolve(line.trim()); // before close(), which fires 'close' at once
       if (tty) process.stderr.write('\n');
-      resolve(line.trim());
+      rl.close();
     });
     rl.once('close', () => resolve(''));
   });
-}
-
-/** The config's JSON Schema: the same zod schema the kiosk validates with, so they cannot drift. */
-export function configJsonSchema(): unknown {
-  return z.toJSONSchema(ConfigSchema, { io: 'input', target: 'draft-2020-12' });
 }
 
 async function main(args: string[]): Promise<number> {
