@@ -3,12 +3,15 @@ import { expect, test } from '../fixtures/kiosk-host';
 test.use({ kioskConfig: { idle: { warnAfterSeconds: 2, countdownSeconds: 3 } } });
 
 test('an idle session warns with a countdown, "I need more time" keeps it, and then it resets leaving nothing', async ({ kiosk, page }) => {
+  // The page's timers run on Playwright's clock, so the test moves time instead of waiting.
+  await page.clock.install();
   await kiosk.start();
   await kiosk.choose('I am the patient');
   await kiosk.answer([true, false]);
   await expect(page.locator('.progress')).toHaveText('Question 3 of 4');
 
   const warning = kiosk.screen('idle');
+  await page.clock.runFor(2_000);
   await expect(warning).toBeVisible();
   await expect(warning.getByRole('heading')).toHaveText('Are you still there?');
   await expect(page.getByTestId('idle-seconds')).toHaveText(/^[1-3]$/);
@@ -17,7 +20,9 @@ test('an idle session warns with a countdown, "I need more time" keeps it, and t
   await expect(page.locator('.progress')).toHaveText('Question 3 of 4');
 
   // Left alone again: warned, then reset to Welcome.
+  await page.clock.runFor(2_000);
   await expect(warning).toBeVisible();
+  await page.clock.runFor(3_000);
   await kiosk.expectScreen('welcome');
   await expect(warning).toBeHidden();
 
@@ -30,9 +35,10 @@ test('an idle session warns with a countdown, "I need more time" keeps it, and t
 });
 
 test('the welcome screen never times out', async ({ kiosk, page }) => {
+  await page.clock.install();
   await kiosk.expectScreen('welcome');
-  // Longer than warn + countdown: still welcome, no warning.
-  await page.waitForTimeout(6000);
+  // Much longer than warn + countdown: still welcome, no warning.
+  await page.clock.runFor(60_000);
   await expect(kiosk.screen('idle')).toBeHidden();
   await kiosk.expectScreen('welcome');
 });

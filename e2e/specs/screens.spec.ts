@@ -66,8 +66,10 @@ test.describe('turned away', () => {
 
 test.describe('idle warning', () => {
   test.use({ kioskConfig: { idle: { warnAfterSeconds: 2, countdownSeconds: 20 } } });
-  test('idle screen', async ({ kiosk }) => {
+  test('idle screen', async ({ kiosk, page }) => {
+    await page.clock.install();
     await kiosk.start();
+    await page.clock.runFor(2_000);
     await kiosk.expectScreen('idle');
     await kiosk.snap('portrait-13-idle');
   });
