@@ -4,7 +4,7 @@ import { CHANNEL_NAMES } from '../contract/channel-names';
 import type { Result } from '../contract/channels';
 import { createDispatcher, type ApiHandlers, type Dispatch } from '../services/api-router';
 import { KioskError } from '../services/kiosk-error';
-import type { LogDetails, Logger } from '../services/log';
+import { RecordingLogger } from '../services/testing/recording-logger';
 import { isTrustedSender, setupIpcRouter } from './ipc-router';
 
 type InvokeListener = Parameters<IpcMain['handle']>[1];
@@ -24,19 +24,6 @@ class FakeIpcMain implements Pick<IpcMain, 'handle'> {
     if (!listener) throw new Error(`nothing handles ${channel}`);
     const senderFrame = senderUrl === null ? null : ({ url: senderUrl } as WebFrameMain);
     return (await listener({ senderFrame } as IpcMainInvokeEvent, payload)) as Result<unknown>;
-  }
-}
-
-class RecordingLogger implements Logger {
-  readonly lines: Array<{ level: string; event: string; details?: LogDetails }> = [];
-  info(event: string, details?: LogDetails): void {
-    this.lines.push({ level: 'info', event, details });
-  }
-  warn(event: string, details?: LogDetails): void {
-    this.lines.push({ level: 'warn', event, details });
-  }
-  error(event: string, details?: LogDetails): void {
-    this.lines.push({ level: 'error', event, details });
   }
 }
 

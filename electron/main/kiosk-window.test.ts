@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BrowserWindow, BrowserWindowConstructorOptions, RenderProcessGoneDetails } from 'electron';
-import type { LogDetails, Logger } from '../services/log';
+import { RecordingLogger } from '../services/testing/recording-logger';
 import { createKioskWindow, kioskWindowOptions, securePreferences, WELCOME_URL } from './kiosk-window';
 
 type Listener = (...args: unknown[]) => unknown;
@@ -57,19 +57,6 @@ class FakeKioskWindow extends Emitter {
 
 const AsBrowserWindow = FakeKioskWindow as unknown as new (options: BrowserWindowConstructorOptions) => BrowserWindow;
 
-class RecordingLogger implements Logger {
-  readonly lines: Array<[string, string, LogDetails | undefined]> = [];
-  info(event: string, details?: LogDetails): void {
-    this.lines.push(['info', event, details]);
-  }
-  warn(event: string, details?: LogDetails): void {
-    this.lines.push(['warn', event, details]);
-  }
-  error(event: string, details?: LogDetails): void {
-    this.lines.push(['error', event, details]);
-  }
-}
-
 function open(quitting = { now: false }): { window: FakeKioskWindow; log: RecordingLogger } {
   FakeKioskWindow.made = [];
   const log = new RecordingLogger();
@@ -125,25 +112,25 @@ describe('createKioskWindow', () => {
     const details: RenderProcessGoneDetails = { reason: 'crashed', exitCode: 139 };
     window.webContents.emit('render-process-gone', details);
     expect(window.loaded).toEqual([WELCOME_URL, WELCOME_URL]);
-    expect(log.lines).toEqual([['error', 'renderer-gone', { reason: 'crashed', exitCode: 139 }]]);
+    expect(log.lines).toEqual([{ level: 'error', event: 'renderer-gone', details: { reason: 'crashed', exitCode: 139 } }]);
 
     window.webContents.emit('render-process-gone', { reason: 'oom', exitCode: 0 } satisfies RenderProcessGoneDetails);
     expect(window.loaded).toEqual([WELCOME_URL, WELCOME_URL, WELCOME_URL]);
-    expect(log.lines[1]).toEqual(['error', 'renderer-gone', { reason: 'oom', exitCode: 0 }]);
+    expect(log.lines[1]).toEqual({ level: 'error', event: 'renderer-gone', details: { reason: 'oom', exitCode: 0 } });
   });
 
   it('crashes a hung renderer so that it gets reloaded', () => {
     const { window, log } = open();
     window.webContents.emit('unresponsive');
     expect(window.webContents.crashes).toBe(1);
-    expect(log.lines).toEqual([['error', 'renderer-unresponsive', undefined]]);
+    expect(log.lines).toEqual([{ level: 'error', event: 'renderer-unresponsive', details: undefined }]);
   });
 
   it('refuses to close while the app is running, and closes when it quits', () => {
     const quitting = { now: false };
     const { window, log } = open(quitting);
     expect(window.emit('close')).toBe(true);
-    expect(log.lines).toEqual([['warn', 'window-close-refused', undefined]]);
+    expect(log.lines).toEqual([{ level: 'warn', event: 'window-close-refused', details: undefined }]);
     quitting.now = true;
     expect(window.emit('close')).toBe(false);
   });

@@ -5,25 +5,12 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDispatcher, type ApiHandlers, type Dispatch } from '../services/api-router';
-import type { LogDetails, Logger } from '../services/log';
 import { CONTENT_SECURITY_POLICY } from '../services/static-files';
+import { RecordingLogger } from '../services/testing/recording-logger';
 import { createHttpHost, isOwnHost } from './http-host';
 
 const INDEX = '<!doctype html><title>Welcome</title>';
 const APP_JS = 'console.log("kiosk");';
-
-class RecordingLogger implements Logger {
-  readonly lines: Array<[string, string, LogDetails | undefined]> = [];
-  info(event: string, details?: LogDetails): void {
-    this.lines.push(['info', event, details]);
-  }
-  warn(event: string, details?: LogDetails): void {
-    this.lines.push(['warn', event, details]);
-  }
-  error(event: string, details?: LogDetails): void {
-    this.lines.push(['error', event, details]);
-  }
-}
 
 const handlers: ApiHandlers = {
   'kiosk:state': () => ({ status: 'out-of-service', reason: 'config', source: 'kiosk.json', problems: [] }),

@@ -1,21 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createDispatcher, isChannel, type ApiHandlers } from './api-router';
 import { KioskError } from './kiosk-error';
-import type { LogDetails, Logger, LogLevel } from './log';
-
-/** A Logger that keeps every line for the test to read. */
-class RecordingLogger implements Logger {
-  readonly lines: Array<{ level: LogLevel; event: string; details: LogDetails }> = [];
-  info(event: string, details: LogDetails = {}) {
-    this.lines.push({ level: 'info', event, details });
-  }
-  warn(event: string, details: LogDetails = {}) {
-    this.lines.push({ level: 'warn', event, details });
-  }
-  error(event: string, details: LogDetails = {}) {
-    this.lines.push({ level: 'error', event, details });
-  }
-}
+import { RecordingLogger } from './testing/recording-logger';
 
 const notUsed = () => {
   throw new Error('this handler should not have been called');
@@ -88,7 +74,7 @@ describe('createDispatcher', () => {
     expect(!badIds.ok && badIds.message).toContain('ids.0');
 
     expect(await dispatch('content:list', 'en')).toMatchObject({ ok: false, code: 'bad-request' });
-    expect(log.lines.filter((l) => l.event === 'api-bad-request').map((l) => l.details.channel)).toEqual([
+    expect(log.lines.filter((l) => l.event === 'api-bad-request').map((l) => l.details?.channel)).toEqual([
       'staff:unlock',
       'print:submit',
       'content:list',
@@ -138,9 +124,9 @@ describe('createDispatcher', () => {
     const logged = log.lines.filter((l) => l.level === 'error');
     expect(logged).toHaveLength(1);
     expect(logged[0]!.event).toBe('api-handler-failed');
-    expect(logged[0]!.details.channel).toBe('content:list');
-    expect(logged[0]!.details.cause).toContain('EACCES: permission denied');
-    expect(logged[0]!.details.cause).toContain('api-router.test.ts');
+    expect(logged[0]!.details?.channel).toBe('content:list');
+    expect(logged[0]!.details?.cause).toContain('EACCES: permission denied');
+    expect(logged[0]!.details?.cause).toContain('api-router.test.ts');
   });
 
   it('copes with a handler that throws something that is not an Error', async () => {
@@ -154,6 +140,6 @@ describe('createDispatcher', () => {
       log,
     );
     expect(await dispatch('kiosk:state', {})).toMatchObject({ ok: false, code: 'internal' });
-    expect(log.lines.at(-1)!.details.cause).toBe('plain string');
+    expect(log.lines.at(-1)!.details?.cause).toBe('plain string');
   });
 });

@@ -1,15 +1,18 @@
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 
 /**
  * One kiosk screen: a heading and content at the top, actions at the bottom where a person
  * standing or in a wheelchair can reach them.
  */
 export function Screen({ title, name, eyebrow, children, actions }: { title: ReactNode; name: string; eyebrow?: ReactNode; children?: ReactNode; actions?: ReactNode }) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  // A new screen moves focus to its heading, so screen readers and keyboard users start there.
+  useEffect(() => heading.current?.focus({ preventScroll: true }), [name, title]);
   return (
     <main className="screen" data-screen={name} aria-labelledby={`${name}-title`}>
       <div className="screen-body">
         {eyebrow && <p className="screen-eyebrow">{eyebrow}</p>}
-        <h1 id={`${name}-title`} className="screen-title" tabIndex={-1}>
+        <h1 id={`${name}-title`} ref={heading} className="screen-title" tabIndex={-1}>
           {title}
         </h1>
         {children}

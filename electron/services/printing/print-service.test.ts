@@ -8,7 +8,7 @@ import { parseConfig } from '../config/config-loader';
 import { HandoutLibrary } from '../content/handout-library';
 import { CountsStore } from '../counts/counts-store';
 import { KioskError } from '../kiosk-error';
-import type { LogDetails, Logger, LogLevel } from '../log';
+import { RecordingLogger } from '../testing/recording-logger';
 import { FolderSpooler } from './folder-spooler';
 import { countPdfPages, type PdfRenderer } from './pdf-renderer';
 import type { PrintSpooler } from './print-spooler';
@@ -47,19 +47,6 @@ class FakeRenderer implements PdfRenderer {
     return makePdf(1);
   }
   async close(): Promise<void> {}
-}
-
-class RecordingLogger implements Logger {
-  readonly lines: Array<{ level: LogLevel; event: string; details: LogDetails }> = [];
-  info(event: string, details: LogDetails = {}) {
-    this.lines.push({ level: 'info', event, details });
-  }
-  warn(event: string, details: LogDetails = {}) {
-    this.lines.push({ level: 'warn', event, details });
-  }
-  error(event: string, details: LogDetails = {}) {
-    this.lines.push({ level: 'error', event, details });
-  }
 }
 
 let root: string;

@@ -12,7 +12,7 @@ export function StaffScreen({ onEndSession, onClose, contentVersion }: { onEndSe
         <BigButton variant="secondary" onClick={onClose}>
           {t('staff.back')}
         </BigButton>
-        <p className="staff-meta">content {contentVersion}</p>
+        <p className="staff-meta">{t('staff.contentVersion', { version: contentVersion })}</p>
       </div>
     </div>
   );
