@@ -6,8 +6,10 @@ import { useEffect, useRef, type ReactNode } from 'react';
  */
 export function Screen({ title, name, eyebrow, children, actions }: { title: ReactNode; name: string; eyebrow?: ReactNode; children?: ReactNode; actions?: ReactNode }) {
   const heading = useRef<HTMLHeadingElement>(null);
-  // A new screen moves focus to its heading, so screen readers and keyboard users start there.
-  useEffect(() => heading.current?.focus({ preventScroll: true }), [name, title]);
+  // A new screen (or a new question) moves focus to its heading, so screen readers and keyboard
+  // users start there. Keyed on text, not on the title element, so re-renders do not steal focus.
+  const titleText = typeof title === 'string' ? title : '';
+  useEffect(() => heading.current?.focus({ preventScroll: true }), [name, titleText]);
   return (
     <main className="screen" data-screen={name} aria-labelledby={`${name}-title`}>
       <div className="screen-body">
