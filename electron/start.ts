@@ -1,6 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { electronExecutable, installedElectron } from './electron-binary';
 
 /** dist/electron/start.cjs sits two folders below the app root. */
 const appRoot = resolve(__dirname, '..', '..');
@@ -14,11 +15,10 @@ again, or run the same kiosk in a browser: \`npm run serve\`, then
 
 /** Finds the Electron executable, downloading it in a child whose noise we keep off the screen. */
 function electronPath(): { path: string } | { problem: string } {
-  const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
-  if (override) {
-    const name = process.platform === 'win32' ? 'electron.exe' : process.platform === 'darwin' ? 'Electron.app/Contents/MacOS/Electron' : 'electron';
-    const path = join(override, name);
-    return existsSync(path) ? { path } : { problem: `ELECTRON_OVERRIDE_DIST_PATH is set, but ${path} does not exist.` };
+  const installed = installedElectron(appRoot);
+  if (installed) return { path: installed };
+  if (process.env.ELECTRON_OVERRIDE_DIST_PATH) {
+    return { problem: `ELECTRON_OVERRIDE_DIST_PATH is set, but ${electronExecutable(process.env.ELECTRON_OVERRIDE_DIST_PATH)} does not exist.` };
   }
   const lookup = spawnSync(process.execPath, ['-e', "process.stdout.write(require('electron'))"], { cwd: appRoot, encoding: 'utf8', timeout: 300_000 });
   const path = lookup.status === 0 ? lookup.stdout.trim() : '';

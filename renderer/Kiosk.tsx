@@ -66,16 +66,15 @@ export function Kiosk({ config, contentVersion }: { config: PublicConfig; conten
     document.title = localized(config.clinic.name, lang);
   }, [lang, config]);
 
-  /** Ends the session: flow back to a fresh Welcome, screens remounted, host storage wiped. */
+  /** Ends the session now (idle, staff): the flow goes back to a fresh Welcome and overlays close. */
   const reset = useCallback(() => {
     send({ type: 'RESET' });
     setStaff('closed');
     setIdleSeconds(null);
-    setSession((n) => n + 1);
-    void kioskApi['session:end']({});
   }, [send]);
 
-  // When the flow returns to Welcome on its own (done, turned away), the session ends the same way.
+  // Whenever the flow arrives back at Welcome (reset, done, turned away), the session is over:
+  // every screen remounts with no state, and the host wipes storage.
   const previous = useRef(screen);
   useEffect(() => {
     if (screen === 'welcome' && previous.current !== 'welcome') {
@@ -96,7 +95,9 @@ export function Kiosk({ config, contentVersion }: { config: PublicConfig; conten
       }),
     [config, reset],
   );
-  const resting = screen === 'welcome' && staff === 'closed';
+  // Welcome in the default language is the resting state; a language chosen and left behind
+  // on Welcome times out too, so the next person does not meet it.
+  const resting = screen === 'welcome' && staff === 'closed' && lang === config.defaultLanguage;
   useEffect(() => {
     if (resting) return idle.stop();
     idle.activity();
@@ -122,7 +123,15 @@ export function Kiosk({ config, contentVersion }: { config: PublicConfig; conten
         <LanguageSwitch languages={config.languages} current={lang} onChange={(l: Language) => send({ type: 'SET_LANG', lang: l })} />
       </header>
       <Current key={session} context={snapshot.context} send={send} config={config} />
-      {idleSeconds !== null && <IdleWarning secondsLeft={idleSeconds} onMoreTime={() => setIdleSeconds(null)} />}
+      {idleSeconds !== null && (
+        <IdleWarning
+          secondsLeft={idleSeconds}
+          onMoreTime={() => {
+            setIdleSeconds(null);
+            idle.activity();
+          }}
+        />
+      )}
       {staff === 'pin' && <PinPad onUnlocked={() => setStaff('open')} onCancel={() => setStaff('closed')} />}
       {staff === 'open' && <StaffScreen contentVersion={contentVersion} onEndSession={reset} onClose={() => setStaff('closed')} />}
     </div>

@@ -15,12 +15,15 @@ test('an idle session warns with a countdown, "I need more time" keeps it, and t
   await expect(warning).toBeVisible();
   await expect(warning.getByRole('heading')).toHaveText('Are you still there?');
   await expect(page.getByTestId('idle-seconds')).toHaveText(/^[1-3]$/);
-  await kiosk.button('I need more time').click();
+  // A click with no pointer or key before it (screen reader, switch access) must restart the timer too.
+  await kiosk.button('I need more time').dispatchEvent('click');
+  await expect(warning).toBeHidden();
+  await page.clock.runFor(1_500);
   await expect(warning).toBeHidden();
   await expect(page.locator('.progress')).toHaveText('Question 3 of 4');
 
   // Left alone again: warned, then reset to Welcome.
-  await page.clock.runFor(2_000);
+  await page.clock.runFor(1_000);
   await expect(warning).toBeVisible();
   await page.clock.runFor(3_000);
   await kiosk.expectScreen('welcome');
@@ -41,4 +44,14 @@ test('the welcome screen never times out', async ({ kiosk, page }) => {
   await page.clock.runFor(60_000);
   await expect(kiosk.screen('idle')).toBeHidden();
   await kiosk.expectScreen('welcome');
+});
+
+test('a language chosen on Welcome and left behind goes back to the default for the next person', async ({ kiosk, page }) => {
+  await page.clock.install();
+  await kiosk.chooseLanguage('Español');
+  await page.clock.runFor(2_000);
+  await expect(kiosk.screen('idle')).toBeVisible();
+  await page.clock.runFor(3_000);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome to Riverside Family Clinic');
 });

@@ -7,9 +7,11 @@ test('a guardian with a cough is asked not to come in, sees the phone number lar
   await kiosk.choose('A patient with their parent or guardian');
   // Both are screened: four questions about the patient, then four about the guardian.
   await expect(page.getByText('About the patient')).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Does the patient have a fever, or feel feverish?');
   await kiosk.answer([false, false, false, false]);
   await expect(page.getByText('About you, the parent or guardian')).toBeVisible();
   await expect(page.locator('.progress')).toHaveText('Question 5 of 8');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Do you have a fever, or do you feel feverish?');
   await kiosk.answer([false, true, false, false]);
 
   await kiosk.expectScreen('stay-out');
@@ -32,6 +34,8 @@ test('a guardian with a cough is asked not to come in, sees the phone number lar
 
   await kiosk.button('Continue').click();
   await kiosk.expectScreen('stay-out');
+  // One slip per person: paper is not free.
+  await expect(kiosk.button('Print this phone number')).toHaveCount(0);
   await kiosk.button('Health handouts for you').click();
   await expect(page.locator('[data-handout]').first()).toHaveAttribute('data-handout', 'respiratory-illness-home-care');
 });

@@ -26,3 +26,16 @@ test.describe('one-visitor policy', () => {
     await kiosk.expectScreen('come-in');
   });
 });
+
+test.describe('open policy', () => {
+  test.use({ kioskConfig: { visitorPolicy: { mode: 'open', text: { en: 'Visitors are welcome.', es: 'Las visitas son bienvenidas.' } } } });
+
+  test('a visitor with symptoms is asked not to visit, not to call a nurse', async ({ kiosk, page }) => {
+    await kiosk.start();
+    await kiosk.choose('I am a visitor');
+    await kiosk.answer([true, false, false, false]);
+    await kiosk.expectScreen('stay-out');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(/Please do not visit today/);
+    await expect(page.getByText('Please come back when you feel well.')).toBeVisible();
+  });
+});

@@ -59,7 +59,10 @@ export const ConfigSchema = z
           .array(
             z.object({
               id: SlugSchema.describe('Stable id of the question (never shown).'),
-              text: LocalizedTextSchema.describe('The yes/no question, one per screen.'),
+              text: LocalizedTextSchema.describe('The yes/no question, one per screen, asked of the person at the kiosk ("Do you have...").'),
+              aboutPatient: LocalizedTextSchema.optional().describe(
+                'The same question about the patient ("Does the patient have..."), asked when a parent or guardian answers for them. Without it, `text` is used.',
+              ),
             }).strict(),
           )
           .min(1)
@@ -117,7 +120,10 @@ export const ConfigSchema = z
     const texts: Array<[Array<string | number>, LocalizedText]> = [
       [['clinic', 'name'], config.clinic.name],
       [['visitorPolicy', 'text'], config.visitorPolicy.text],
-      ...config.screening.questions.map((q, i): [Array<string | number>, LocalizedText] => [['screening', 'questions', i, 'text'], q.text]),
+      ...config.screening.questions.flatMap((q, i): Array<[Array<string | number>, LocalizedText]> => [
+        [['screening', 'questions', i, 'text'], q.text],
+        ...(q.aboutPatient ? [[['screening', 'questions', i, 'aboutPatient'], q.aboutPatient] as [Array<string | number>, LocalizedText]] : []),
+      ]),
     ];
     for (const [path, text] of texts) {
       for (const lang of config.languages) {

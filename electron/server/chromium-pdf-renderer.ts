@@ -24,7 +24,7 @@ export class ChromiumPdfRenderer implements PdfRenderer {
     try {
       await page.goto(new URL(pagePath, this.baseUrl()).href, { timeout: PAGE_TIMEOUT_MS });
       const ready = await page.waitForSelector(`html[${PRINT_READY_ATTRIBUTE}]`, { state: 'attached', timeout: PAGE_TIMEOUT_MS });
-      if ((await ready.getAttribute(PRINT_READY_ATTRIBUTE)) !== 'ready') throw new Error(`print page ${pagePath} reported an error`);
+      if ((await ready.getAttribute(PRINT_READY_ATTRIBUTE)) !== 'ready') throw new Error('the print page reported an error (see its console)');
       return await page.pdf({ format: paper, printBackground: true, preferCSSPageSize: true, tagged: true, outline: false });
     } finally {
       await page.close();
@@ -39,9 +39,13 @@ export class ChromiumPdfRenderer implements PdfRenderer {
 
   private launch(): Promise<Browser> {
     if (!this.browser) {
-      this.browser = chromium.launch({ executablePath: this.executablePath, args: CHROMIUM_ARGS, headless: true });
-      // A failed start is not cached: the next print tries again.
-      this.browser.catch(() => (this.browser = undefined));
+      const launched = chromium.launch({ executablePath: this.executablePath, args: CHROMIUM_ARGS, headless: true });
+      this.browser = launched;
+      // A failed start, or a browser that later dies, is forgotten: the next print starts a new one.
+      const forget = () => {
+        if (this.browser === launched) this.browser = undefined;
+      };
+      launched.then((browser) => browser.on('disconnected', forget), forget);
     }
     return this.browser;
   }

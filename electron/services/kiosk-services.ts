@@ -122,5 +122,10 @@ async function load(options: KioskServicesOptions): Promise<Loaded> {
     }
   }
   log.info('kiosk-loaded', { config: result.source, content: contentDir, contentVersion: library.version });
-  return { ok: true, config, library, spooler: createSpooler(config, options.dataDir), source: result.source };
+  const spooler = createSpooler(config, options.dataDir);
+  // Staff learn of a missing or stopped printer from the log at start, not from the first patient.
+  void spooler.check().then((check) =>
+    check.ready ? log.info('printer-ready', { spooler: spooler.kind }) : log.warn('printer-not-ready', { spooler: spooler.kind, reason: check.reason }),
+  );
+  return { ok: true, config, library, spooler, source: result.source };
 }

@@ -60,9 +60,10 @@ describe('kiosk flow', () => {
     const k = start();
     k.actor.send({ type: 'START' });
     expect(k.state()).toBe('policy');
-    expect(k.recorded).toEqual(['session-start']);
+    expect(k.recorded).toEqual([]);
     k.actor.send({ type: 'CHOOSE', party: 'patient' });
     expect(k.state()).toBe('screening');
+    expect(k.recorded).toEqual(['session-start']);
     expect(k.context()).toMatchObject({ party: 'patient', people: ['patient'], personIndex: 0, questionIndex: 0 });
 
     for (let q = 0; q < 3; q++) {
@@ -75,6 +76,32 @@ describe('kiosk flow', () => {
     expect(k.context().outcome).toBe('come-in');
     expect(k.context().answers).toEqual([[false, false, false, false]]);
     expect(k.recorded).toEqual(['session-start', 'come-in']);
+  });
+
+  it('counts a person once, even after Back to the policy and a new choice', () => {
+    const k = start();
+    k.actor.send({ type: 'START' });
+    k.actor.send({ type: 'BACK' });
+    k.actor.send({ type: 'START' });
+    k.actor.send({ type: 'CHOOSE', party: 'patient' });
+    k.actor.send({ type: 'BACK' });
+    expect(k.state()).toBe('policy');
+    k.actor.send({ type: 'CHOOSE', party: 'patient-with-guardian' });
+    expect(k.recorded).toEqual(['session-start']);
+  });
+
+  it('prints at most one phone slip per session', async () => {
+    const k = start();
+    k.actor.send({ type: 'START' });
+    k.actor.send({ type: 'CHOOSE', party: 'patient' });
+    for (const yes of [true, false, false, false]) k.actor.send({ type: 'ANSWER', yes });
+    k.actor.send({ type: 'PRINT_SLIP' });
+    await waitFor(k.actor, (s) => s.matches('printed'));
+    k.actor.send({ type: 'NEXT' });
+    expect(k.state()).toBe('outcome');
+    k.actor.send({ type: 'PRINT_SLIP' });
+    expect(k.state()).toBe('outcome');
+    expect(k.context().slipPrinted).toBe(true);
   });
 
   it('one Yes: stay out', () => {

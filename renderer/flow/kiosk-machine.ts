@@ -31,6 +31,10 @@ export interface FlowContext {
   outcome: Outcome | null;
   selected: string[];
   printKind: PrintRequest['kind'] | null;
+  /** The session has been counted (once, when the person says who is coming in). */
+  counted: boolean;
+  /** One phone slip per session: paper is not free. */
+  slipPrinted: boolean;
   printOutcome: PrintOutcome | null;
 }
 
@@ -69,6 +73,8 @@ export function freshContext(settings: FlowSettings): FlowContext {
     selected: [],
     printKind: null,
     printOutcome: null,
+    counted: false,
+    slipPrinted: false,
   };
 }
 
@@ -99,9 +105,16 @@ export function createKioskMachine(print: (request: PrintRequest) => Promise<Pri
       firstQuestion: ({ context }) => context.questionIndex === 0 && context.personIndex === 0,
       hasSelection: ({ context }) => context.selected.length > 0,
       printedSlip: ({ context }) => context.printKind === 'phone-slip',
+      slipNotPrinted: ({ context }) => !context.slipPrinted,
     },
     actions: {
       reset: assign(({ context }) => freshContext(context.settings)),
+      // Back to the policy and a new choice is still the same person: counted once.
+      countSession: enqueueActions(({ context, enqueue }) => {
+        if (context.counted) return;
+        enqueue.assign({ counted: true });
+        enqueue.emit({ type: 'record', event: 'session-start' });
+      }),
       // Decided once, on the last answer: coming back to the outcome (after the slip) counts nothing.
       decideOutcome: enqueueActions(({ context, enqueue }) => {
         const outcome: Outcome = context.answers.flat().some(Boolean) ? 'stay-out' : 'come-in';
@@ -135,21 +148,21 @@ export function createKioskMachine(print: (request: PrintRequest) => Promise<Pri
     },
     states: {
       welcome: {
-        on: { START: { target: 'policy', actions: emit({ type: 'record', event: 'session-start' }) } },
+        on: { START: 'policy' },
       },
       policy: {
         on: {
           CHOOSE: [
-            { guard: 'visitorsRefused', target: 'turnedAway', actions: assign({ party: 'visitor' }) },
+            { guard: 'visitorsRefused', target: 'turnedAway', actions: ['countSession', assign({ party: 'visitor' })] },
             {
               target: 'screening',
-              actions: assign(({ context, event }) => ({
+              actions: ['countSession', assign(({ context, event }) => ({
                 party: event.party,
                 people: PEOPLE[event.party],
                 personIndex: 0,
                 questionIndex: 0,
                 answers: PEOPLE[event.party].map(() => Array<boolean>(context.settings.questionCount).fill(false)),
-              })),
+              }))],
             },
           ],
           BACK: { target: 'welcome', actions: 'reset' },
@@ -172,7 +185,7 @@ export function createKioskMachine(print: (request: PrintRequest) => Promise<Pri
       outcome: {
         on: {
           NEXT: 'handouts',
-          PRINT_SLIP: { target: 'printing', actions: assign({ printKind: 'phone-slip' }) },
+          PRINT_SLIP: { guard: 'slipNotPrinted', target: 'printing', actions: assign({ printKind: 'phone-slip', slipPrinted: true }) },
           FINISH: 'done',
         },
       },

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import type { z } from 'zod';
 import { ConfigSchema, type KioskConfig, type PublicConfig } from '../../contract/config';
 import type { ConfigProblem } from '../../contract/channels';
@@ -39,7 +40,22 @@ export async function loadConfigFile(path: string): Promise<ConfigLoad> {
   } catch (error) {
     return { ok: false, source: path, problems: [{ path: '(file)', message: `not valid JSON: ${(error as Error).message}` }] };
   }
-  return parseConfig(json, path);
+  return resolvePaths(parseConfig(json, path), dirname(resolve(path)));
+}
+
+/** Folders in a config are relative to the config file, not to wherever the kiosk was started. */
+function resolvePaths(load: ConfigLoad, base: string): ConfigLoad {
+  if (!load.ok) return load;
+  const { config } = load;
+  const spooler = config.print.spooler;
+  return {
+    ...load,
+    config: {
+      ...config,
+      handouts: { ...config.handouts, ...(config.handouts.contentDir && { contentDir: resolve(base, config.handouts.contentDir) }) },
+      print: { ...config.print, ...(spooler?.type === 'folder' && { spooler: { ...spooler, folder: resolve(base, spooler.folder) } }) },
+    },
+  };
 }
 
 /** The part of the config the touch UI may see: no PIN hash, no host paths or printer names. */

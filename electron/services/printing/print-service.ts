@@ -8,6 +8,12 @@ import type { Logger } from '../log';
 import { countPdfPages, type PdfRenderer } from './pdf-renderer';
 import type { PrintSpooler, SpoolJob } from './print-spooler';
 
+/**
+ * Every job has the same title in the print queue and in file names: a title naming a handout,
+ * or "phone slip", next to a time would say something about the person who printed it.
+ */
+export const JOB_TITLE = 'Kiosk print';
+
 interface TrackedJob {
   id: string;
   pages: number;
@@ -41,17 +47,17 @@ export class PrintService {
     const job: TrackedJob = { id: `job-${randomUUID()}`, pages: 0, spoolJobs: [] };
     this.track(job);
 
-    for (const page of pages) {
+    for (const path of pages) {
       let pdf: Uint8Array;
       try {
-        pdf = await this.deps.renderer.render(page.path, config.print.paper);
+        pdf = await this.deps.renderer.render(path, config.print.paper);
       } catch (error) {
-        this.deps.log.error('print-render-failed', { job: job.id, page: page.path, cause: (error as Error).message });
+        this.deps.log.error('print-render-failed', { job: job.id, cause: (error as Error).message });
         job.spoolJobs.push({ id: 'not-rendered', state: 'failed', reason: 'the page could not be laid out' });
         break;
       }
       job.pages += countPdfPages(pdf);
-      const spooled = await this.deps.spooler().submit(pdf, { title: page.title, copies: 1, paper: config.print.paper });
+      const spooled = await this.deps.spooler().submit(pdf, { title: JOB_TITLE, copies: 1, paper: config.print.paper });
       job.spoolJobs.push(spooled);
       if (spooled.state === 'failed') {
         this.deps.log.error('print-spool-failed', { job: job.id, spooler: this.deps.spooler().kind, reason: spooled.reason });
@@ -60,7 +66,7 @@ export class PrintService {
     }
     const printedHandouts = request.kind === 'handouts' ? job.spoolJobs.filter((s) => s.state !== 'failed').length : 0;
     if (printedHandouts > 0) await this.deps.counts.add('handoutsPrinted', printedHandouts);
-    this.deps.log.info('print-submitted', { job: job.id, kind: request.kind, documents: pages.length, pages: job.pages });
+    this.deps.log.info('print-submitted', { job: job.id, documents: pages.length, pages: job.pages });
     return this.summarize(job);
   }
 
@@ -74,19 +80,17 @@ export class PrintService {
     return this.summarize(job);
   }
 
-  private pagesFor(request: PrintRequest, config: KioskConfig): Array<{ path: string; title: string }> {
+  /** The print page address of each document to print. */
+  private pagesFor(request: PrintRequest, config: KioskConfig): string[] {
     const lang = request.lang;
-    if (request.kind === 'phone-slip') {
-      return [{ path: `/print.html?kind=phone-slip&lang=${lang}`, title: 'Phone slip' }];
-    }
+    if (request.kind === 'phone-slip') return [`/print.html?kind=phone-slip&lang=${lang}`];
     const ids = [...new Set(request.ids)];
     if (ids.length > config.handouts.maxPerSession) {
       throw new KioskError('limit', `at most ${config.handouts.maxPerSession} handouts per person`);
     }
     return ids.map((id) => {
-      const handout = this.deps.library().get(id, lang);
-      if (!handout) throw new KioskError('not-found', `no handout "${id}" in ${lang}`);
-      return { path: `/print.html?kind=handout&lang=${lang}&id=${id}`, title: handout.title };
+      if (!this.deps.library().has(id, lang)) throw new KioskError('not-found', `no handout "${id}" in ${lang}`);
+      return `/print.html?kind=handout&lang=${lang}&id=${id}`;
     });
   }
 

@@ -98,6 +98,15 @@ describe('StaffAuth', () => {
     ]);
   });
 
+  it('stops doubling at one hour', async () => {
+    const { wrong, advance, events } = setup();
+    for (const seconds of [300, 600, 1200, 2400, 3600, 3600]) {
+      expect((await wrong(5)).at(-1)).toEqual({ unlocked: false, triesLeft: 0, lockedForSeconds: seconds });
+      advance(seconds);
+    }
+    expect(events.filter(([e]) => e === 'staff-locked').map(([, s]) => s)).toEqual([300, 600, 1200, 2400, 3600, 3600]);
+  });
+
   it('starts over after a success: full tries and a 5-minute first lock again', async () => {
     const { auth, wrong, advance } = setup();
     await wrong(5);

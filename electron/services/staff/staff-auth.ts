@@ -3,10 +3,13 @@ import { verifyPin } from './pin-hash';
 
 export const MAX_TRIES = 5;
 export const FIRST_LOCK_SECONDS = 5 * 60;
+/** Doubling stops here, so a child playing at the corner cannot lock staff out for the day. */
+export const MAX_LOCK_SECONDS = 60 * 60;
 
 /**
  * Guards the staff screen: 5 wrong PINs lock the pad for 5 minutes, and each further lockout
- * doubles. Held by the host, so reloading the touch UI does not reset it.
+ * doubles, up to an hour. Held by the host, so reloading the touch UI does not reset it;
+ * restarting the kiosk does.
  */
 export class StaffAuth {
   private failures = 0;
@@ -42,7 +45,7 @@ export class StaffAuth {
       this.onEvent('staff-pin-wrong');
       return { unlocked: false, triesLeft: MAX_TRIES - this.failures, lockedForSeconds: 0 };
     }
-    const seconds = FIRST_LOCK_SECONDS * 2 ** this.lockouts;
+    const seconds = Math.min(FIRST_LOCK_SECONDS * 2 ** this.lockouts, MAX_LOCK_SECONDS);
     this.lockouts += 1;
     this.failures = 0;
     this.lockedUntil = this.now() + seconds * 1000;

@@ -8,6 +8,7 @@ import type { FlowScreenProps } from '../screen-props';
 export function Outcome({ context, send, config }: FlowScreenProps) {
   const { t } = useTranslation();
   const stayOut = context.outcome === 'stay-out';
+  const visitor = context.party === 'visitor';
   const next = (
     <>
       <BigButton onClick={() => send({ type: 'NEXT' })}>{t('outcome.handouts')}</BigButton>
@@ -26,17 +27,19 @@ export function Outcome({ context, send, config }: FlowScreenProps) {
   return (
     <Screen
       name="stay-out"
-      title={<><Icon name="stop" /> {t('outcome.stayOut.title')}</>}
+      title={<><Icon name="stop" /> {t(visitor ? 'outcome.stayOut.visitorTitle' : 'outcome.stayOut.title')}</>}
       actions={
         <>
-          <BigButton variant="secondary" onClick={() => send({ type: 'PRINT_SLIP' })}>
-            {t('outcome.printSlip')}
-          </BigButton>
+          {!context.slipPrinted && (
+            <BigButton variant="secondary" onClick={() => send({ type: 'PRINT_SLIP' })}>
+              {t('outcome.printSlip')}
+            </BigButton>
+          )}
           {next}
         </>
       }
     >
-      <p className="lead">{t('outcome.stayOut.body')}</p>
+      <p className="lead">{t(visitor ? 'outcome.stayOut.visitorBody' : 'outcome.stayOut.body')}</p>
       <p className="phone-label">{t('outcome.stayOut.call')}</p>
       <p className="phone-number" data-testid="office-phone">
         {config.clinic.phone}

@@ -11,13 +11,16 @@ export function Question({ context, send, config }: FlowScreenProps) {
   const question = questions[context.questionIndex]!;
   const person = context.people[context.personIndex]!;
   const step = context.personIndex * questions.length + context.questionIndex + 1;
+  // A guardian answering for the patient reads "Does the patient have...", not "Do you have...".
+  const forPatient = person === 'patient' && context.party === 'patient-with-guardian';
+  const text = (forPatient && question.aboutPatient) || question.text;
   return (
     <Screen
       name="question"
-      title={localized(question.text, context.lang)}
+      title={localized(text, context.lang)}
       eyebrow={
         <>
-          <span className="question-person" data-person={person}>
+          <span className="question-person" data-person={person} data-banner={context.people.length > 1}>
             {t(`screening.person.${person}`)}
           </span>
           <span className="progress">{t('screening.progress', { current: step, total: questions.length * context.people.length })}</span>

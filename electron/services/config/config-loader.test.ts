@@ -1,15 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// The contract ships without Node; this test runs in Node and needs real files for loadConfigFile.
-// eslint-disable-next-line no-restricted-imports
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-// eslint-disable-next-line no-restricted-imports
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-// eslint-disable-next-line no-restricted-imports
 import { join } from 'node:path';
-import { loadConfigFile, parseConfig, toPublicConfig, type ConfigLoad } from '../services/config/config-loader';
-import type { ConfigProblem } from './channels';
+import type { ConfigProblem } from '../../contract/channels';
+import { loadConfigFile, parseConfig, toPublicConfig, type ConfigLoad } from './config-loader';
 
-const DEMO_CONFIG = join(import.meta.dirname, '..', '..', 'content', 'demo-config.json');
+const DEMO_CONFIG = join(import.meta.dirname, '..', '..', '..', 'content', 'demo-config.json');
 const PIN_HASH = 'scrypt$32768$8$1$mEL47N36e1BO0H8xryFlwg==$rXsw2GV7wEWOussQJ9K8I/tc1uTPuujFn2kUFlB8heI=';
 
 /** A small valid config, without any of the fields that have defaults. */
@@ -161,6 +157,21 @@ describe('loadConfigFile', () => {
     const file = join(dir, 'bad-phone.json');
     await writeFile(file, JSON.stringify({ ...minimalConfig(), clinic: { name: { en: 'A', es: 'B' }, phone: 'x' } }));
     expect(problemsOf(await loadConfigFile(file)).map((p) => p.path)).toEqual(['clinic.phone']);
+  });
+
+  it('reads folders in the config relative to the config file, and keeps absolute ones', async () => {
+    const sub = join(dir, 'clinic');
+    await mkdir(sub, { recursive: true });
+    const file = join(sub, 'kiosk.json');
+    await writeFile(file, JSON.stringify({ ...minimalConfig(), handouts: { contentDir: 'our-content' }, print: { spooler: { type: 'folder', folder: '../pdfs' } } }));
+    const result = await loadConfigFile(file);
+    if (!result.ok) throw new Error('expected a valid config');
+    expect(result.config.handouts.contentDir).toBe(join(sub, 'our-content'));
+    expect(result.config.print.spooler).toEqual({ type: 'folder', folder: join(dir, 'pdfs') });
+
+    await writeFile(file, JSON.stringify({ ...minimalConfig(), print: { spooler: { type: 'folder', folder: '/srv/kiosk-pdfs' } } }));
+    const absolute = await loadConfigFile(file);
+    expect(absolute.ok && absolute.config.print.spooler).toEqual({ type: 'folder', folder: '/srv/kiosk-pdfs' });
   });
 });
 
