@@ -74,3 +74,13 @@ test.describe('idle warning', () => {
     await kiosk.snap('portrait-13-idle');
   });
 });
+
+test.describe('guardian', () => {
+  test('questions about the patient, then about the guardian', async ({ kiosk }) => {
+    await kiosk.start();
+    await kiosk.choose('A patient with their parent or guardian');
+    await kiosk.snap('portrait-14-guardian-patient-question');
+    await kiosk.answer([false, false, false, false]);
+    await kiosk.snap('portrait-15-guardian-own-question');
+  });
+});
