@@ -1,8 +1,11 @@
 // Bundles the host side into dist/electron: one CommonJS file per entry point. The preload is
 // bundled too, since a sandboxed preload may only require 'electron'.
+import { readFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
-const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: false, logLevel: 'warning', outdir: 'dist/electron', outExtension: { '.js': '.cjs' } };
+const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
+
+const common = { define: { KIOSK_VERSION: JSON.stringify(version) }, bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: false, logLevel: 'warning', outdir: 'dist/electron', outExtension: { '.js': '.cjs' } };
 
 await build({
   ...common,

@@ -26,5 +26,5 @@ export function App() {
   // The host is not answering (yet): out of service, asking again every few seconds.
   if (state === 'unreachable') return <OutOfService />;
   if (state.status === 'out-of-service') return <OutOfService details={state} />;
-  return <Kiosk config={state.config} contentVersion={state.contentVersion} />;
+  return <Kiosk config={state.config} />;
 }

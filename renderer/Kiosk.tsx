@@ -33,7 +33,7 @@ const SCREENS = {
   done: Done,
 } satisfies Record<string, (props: FlowScreenProps) => React.ReactNode>;
 
-type StaffView = 'closed' | 'pin' | 'open';
+type StaffView = 'closed' | 'pin' | { token: string };
 
 function settingsFrom(config: PublicConfig): FlowSettings {
   return {
@@ -46,7 +46,7 @@ function settingsFrom(config: PublicConfig): FlowSettings {
 }
 
 /** The running kiosk: the flow, the idle timer, the staff corner and the language switch. */
-export function Kiosk({ config, contentVersion }: { config: PublicConfig; contentVersion: string }) {
+export function Kiosk({ config }: { config: PublicConfig }) {
   const machine = useMemo(() => createKioskMachine(printViaApi(kioskApi)), []);
   const [snapshot, send, actor] = useMachine(machine, { input: settingsFrom(config) });
   const [idleSeconds, setIdleSeconds] = useState<number | null>(null);
@@ -132,8 +132,10 @@ export function Kiosk({ config, contentVersion }: { config: PublicConfig; conten
           }}
         />
       )}
-      {staff === 'pin' && <PinPad onUnlocked={() => setStaff('open')} onCancel={() => setStaff('closed')} />}
-      {staff === 'open' && <StaffScreen contentVersion={contentVersion} onEndSession={reset} onClose={() => setStaff('closed')} />}
+      {staff === 'pin' && <PinPad onUnlocked={(token) => setStaff({ token })} onCancel={() => setStaff('closed')} />}
+      {typeof staff === 'object' && (
+        <StaffScreen token={staff.token} onEndSession={reset} onClose={() => setStaff('closed')} onLocked={() => setStaff('pin')} />
+      )}
     </div>
   );
 }

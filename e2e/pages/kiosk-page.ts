@@ -65,6 +65,23 @@ export class KioskPage {
     await this.button(/^(Enter|Entrar)$/).click();
   }
 
+  /** Opens the staff screen with the hold gesture and the PIN. */
+  async openStaff(pin = '1234'): Promise<Locator> {
+    await this.openStaffPinPad();
+    await this.enterPin(pin);
+    await this.expectScreen('staff');
+    return this.screen('staff');
+  }
+
+  /** Goes from Welcome to the handouts screen as a patient with no symptoms. */
+  async toHandouts(): Promise<void> {
+    await this.start();
+    await this.choose('I am the patient');
+    await this.answer([false, false, false, false]);
+    await this.button('Health handouts for you').click();
+    await this.expectScreen('handouts');
+  }
+
   /** Saves a full-page screenshot as e2e/output/screens/<name>.png. */
   async snap(name: string): Promise<string> {
     mkdirSync(SCREENS_DIR, { recursive: true });

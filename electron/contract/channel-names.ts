@@ -10,6 +10,12 @@ export const CHANNEL_NAMES = [
   'print:status',
   'session:record',
   'session:end',
+  'print:availability',
   'staff:unlock',
+  'staff:status',
+  'staff:job-retry',
+  'staff:job-cancel',
+  'staff:test-page',
+  'staff:lock',
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

@@ -12,7 +12,7 @@ export type ConfigProblem = z.infer<typeof ConfigProblemSchema>;
 
 /** The kiosk is either ready with its public config, or out of service with the reason for staff. */
 export const KioskStateSchema = z.discriminatedUnion('status', [
-  z.object({ status: z.literal('ready'), config: z.custom<PublicConfig>(), contentVersion: z.string() }),
+  z.object({ status: z.literal('ready'), config: z.custom<PublicConfig>(), version: z.string(), contentVersion: z.string() }),
   z.object({ status: z.literal('out-of-service'), reason: z.enum(['config', 'content']), source: z.string(), problems: z.array(ConfigProblemSchema) }),
 ]);
 export type KioskState = z.infer<typeof KioskStateSchema>;
@@ -23,18 +23,48 @@ export const PrintRequestSchema = z.discriminatedUnion('kind', [
 ]);
 export type PrintRequest = z.infer<typeof PrintRequestSchema>;
 
+export const JobStateSchema = z.enum(['queued', 'printing', 'done', 'failed', 'cancelled']);
+export type JobState = z.infer<typeof JobStateSchema>;
+export const JobIdSchema = z.string().regex(/^job-[a-z0-9-]{1,64}$/);
+
+/** A print job as the patient's screen follows it. */
 export const PrintJobSchema = z.object({
-  id: z.string(),
-  state: z.enum(['queued', 'printing', 'done', 'failed']),
+  id: JobIdSchema,
+  state: JobStateSchema,
   pages: z.number().int().nonnegative(),
 });
 export type PrintJob = z.infer<typeof PrintJobSchema>;
+
+/** A print job as staff see it: what it was (never who), and why it failed. */
+export const StaffJobSchema = PrintJobSchema.extend({
+  createdAt: z.iso.datetime(),
+  kind: z.enum(['handouts', 'phone-slip', 'test-page']),
+  documents: z.number().int().nonnegative(),
+  copies: z.number().int().positive(),
+  attempts: z.number().int().nonnegative(),
+  reason: z.string().optional(),
+});
+export type StaffJob = z.infer<typeof StaffJobSchema>;
+
+export const PrinterStatusSchema = z.object({
+  spooler: z.enum(['cups', 'folder', 'electron']),
+  printer: z.string(),
+  ready: z.boolean(),
+  reason: z.string().optional(),
+  checkedAt: z.iso.datetime(),
+});
+export type PrinterStatus = z.infer<typeof PrinterStatusSchema>;
+
+/** Proof of a staff PIN, valid while staff keep using the staff screen. */
+export const StaffTokenSchema = z.string().regex(/^[a-f0-9]{64}$/, 'not a staff token');
+const StaffRequest = z.object({ token: StaffTokenSchema }).strict();
+const StaffJobRequest = z.object({ token: StaffTokenSchema, id: JobIdSchema }).strict();
 
 export const SessionEventSchema = z.enum(['session-start', 'come-in', 'stay-out', 'turned-away']);
 export type SessionEvent = z.infer<typeof SessionEventSchema>;
 
 export const StaffUnlockSchema = z.discriminatedUnion('unlocked', [
-  z.object({ unlocked: z.literal(true) }),
+  z.object({ unlocked: z.literal(true), token: StaffTokenSchema }),
   z.object({ unlocked: z.literal(false), triesLeft: z.number().int().nonnegative(), lockedForSeconds: z.number().int().nonnegative() }),
 ]);
 export type StaffUnlock = z.infer<typeof StaffUnlockSchema>;
@@ -45,10 +75,19 @@ export const channels = {
   'content:list': { req: z.object({ lang: LanguageSchema }).strict(), res: z.object({ topics: z.array(TopicSchema), handouts: z.array(HandoutSummarySchema) }) },
   'content:get': { req: z.object({ lang: LanguageSchema, id: HandoutIdSchema }).strict(), res: HandoutSchema },
   'print:submit': { req: PrintRequestSchema, res: PrintJobSchema },
-  'print:status': { req: z.object({ id: z.string().regex(/^job-[a-z0-9-]{1,64}$/) }).strict(), res: PrintJobSchema },
+  'print:status': { req: z.object({ id: JobIdSchema }).strict(), res: PrintJobSchema },
+  'print:availability': { req: Empty, res: z.object({ available: z.boolean() }) },
   'session:record': { req: z.object({ event: SessionEventSchema }).strict(), res: Empty },
   'session:end': { req: Empty, res: Empty },
   'staff:unlock': { req: z.object({ pin: z.string().regex(/^\d{4,12}$/, 'a PIN is 4 to 12 digits') }).strict(), res: StaffUnlockSchema },
+  'staff:status': {
+    req: StaffRequest,
+    res: z.object({ printer: PrinterStatusSchema, printers: z.array(z.string()), jobs: z.array(StaffJobSchema), version: z.string(), contentVersion: z.string() }),
+  },
+  'staff:job-retry': { req: StaffJobRequest, res: StaffJobSchema },
+  'staff:job-cancel': { req: StaffJobRequest, res: StaffJobSchema },
+  'staff:test-page': { req: StaffRequest, res: StaffJobSchema },
+  'staff:lock': { req: StaffRequest, res: Empty },
 } as const satisfies { [K in ChannelName]: { req: z.ZodType; res: z.ZodType } };
 
 export type Channels = typeof channels;

@@ -24,6 +24,10 @@ export const SpoolerConfigSchema = z
       folder: z.string().min(1).describe('Folder that receives one PDF per printed handout.'),
     }).strict(),
     z.object({
+      type: z.literal('electron'),
+      printer: z.string().min(1).max(255).describe("The printer's system name (Windows: as in Printers & scanners). Electron app only."),
+    }).strict(),
+    z.object({
       type: z.literal('cups'),
       printer: z
         .string()
@@ -96,6 +100,14 @@ export const ConfigSchema = z
       .object({
         paper: z.enum(['Letter', 'A4']).default('Letter').describe('Paper size of printed pages.'),
         spooler: SpoolerConfigSchema.optional(),
+        limits: z
+          .object({
+            pagesPerJob: z.number().int().min(1).max(200).default(20).describe('Most pages one print may have; a larger one is refused with a friendly message.'),
+            jobsPerHour: z.number().int().min(1).max(1000).default(30).describe('Most prints per hour for the whole kiosk (paper is not free).'),
+          })
+          .strict()
+          .prefault({}),
+        checkEverySeconds: z.number().int().min(10).max(3600).default(180).describe('How often the kiosk checks that the printer is ready.'),
       })
       .strict()
       .prefault({}),

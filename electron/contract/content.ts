@@ -3,6 +3,9 @@ import { LanguageSchema } from './config';
 
 export const HandoutIdSchema = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'use lowercase letters, digits and dashes').max(80);
 
+/** A handout's public web address (printed as a QR code): https to a named host, short enough for a small QR. */
+export const HandoutUrlSchema = z.url({ protocol: /^https$/, hostname: z.regexes.domain, error: 'use a full https:// address' }).max(300);
+
 /** Front matter of a handout file (content/handouts/<id>.<lang>.md). */
 export const HandoutFrontMatterSchema = z
   .object({
@@ -17,6 +20,7 @@ export const HandoutFrontMatterSchema = z
     currentAsOf: z.iso.date(),
     review: z.enum(['sample', 'reviewed']),
     warning: z.object({ title: z.string().trim().min(3), body: z.string().trim().min(10) }).strict(),
+    url: HandoutUrlSchema.optional(),
   })
   .strict();
 
@@ -38,6 +42,8 @@ export const HandoutSchema = HandoutSummarySchema.extend({
   currentAsOf: z.string(),
   review: z.enum(['sample', 'reviewed']),
   warning: z.object({ title: z.string(), body: z.string() }),
+  /** Where to read the topic online; printed as a QR code. */
+  url: HandoutUrlSchema.optional(),
   body: z.string(),
 });
 export type Handout = z.infer<typeof HandoutSchema>;

@@ -6,7 +6,9 @@ import { createLogger } from '../services/log';
 import { logFile } from '../services/paths';
 import { APP_SCHEME_PRIVILEGES, setupAppProtocol } from './app-protocol';
 import { setupIpcRouter } from './ipc-router';
-import { createKioskWindow } from './kiosk-window';
+import { createKioskWindow, securePreferences } from './kiosk-window';
+import { APP_ORIGIN } from './app-origin';
+import { ElectronSpooler } from '../services/printing/electron-spooler';
 import { setupLockdown } from './lockdown';
 import { WindowPdfRenderer } from './window-pdf-renderer';
 
@@ -40,6 +42,9 @@ if (!app.requestSingleInstanceLock()) {
       dataDir,
       pdfRenderer: new WindowPdfRenderer(BrowserWindow, preload),
       log,
+      version: app.getVersion(),
+      electronSpooler: (printer) =>
+        new ElectronSpooler({ printer, origin: APP_ORIGIN, openWindow: () => new BrowserWindow({ show: false, webPreferences: securePreferences(preload) }) }),
       // A session leaves nothing behind: storage, cache and service workers of the page are wiped.
       onSessionEnd: async () => {
         await session.defaultSession.clearStorageData();

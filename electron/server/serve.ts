@@ -7,6 +7,7 @@ import { createLogger } from '../services/log';
 import { defaultDataDir, logFile } from '../services/paths';
 import { ChromiumPdfRenderer } from './chromium-pdf-renderer';
 import { createHttpHost } from './http-host';
+import { APP_VERSION } from '../version';
 
 /** dist/electron/serve.cjs sits two folders below the app root. */
 const appRoot = resolve(__dirname, '..', '..');
@@ -51,6 +52,7 @@ async function main(): Promise<void> {
     dataDir,
     pdfRenderer,
     log,
+    version: APP_VERSION,
   });
   const server = createHttpHost({ dispatch: createDispatcher(services.handlers, log), rendererDir: resolve(appRoot, 'dist', 'renderer'), log });
 
@@ -65,6 +67,7 @@ async function main(): Promise<void> {
   });
 
   const stop = () => {
+    services.close();
     server.close();
     void pdfRenderer.close().finally(() => process.exit(0));
   };

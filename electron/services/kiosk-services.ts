@@ -11,7 +11,9 @@ import { CupsSpooler } from './printing/cups-spooler';
 import { FolderSpooler } from './printing/folder-spooler';
 import type { PdfRenderer } from './printing/pdf-renderer';
 import type { PrintSpooler } from './printing/print-spooler';
+import { JobStore } from './printing/job-store';
 import { PrintService } from './printing/print-service';
+import { PrinterMonitor } from './printing/printer-monitor';
 import { StaffAuth } from './staff/staff-auth';
 
 export interface KioskServicesOptions {
@@ -23,6 +25,10 @@ export interface KioskServicesOptions {
   dataDir: string;
   pdfRenderer: PdfRenderer;
   log: Logger;
+  /** The app's version, shown to staff and on the test page. */
+  version: string;
+  /** The Electron host's `electron` spooler (webContents.print); absent in the web host. */
+  electronSpooler?: (printer: string) => PrintSpooler;
   /** Host-specific clean-up at the end of a session (Electron clears storage and cache). */
   onSessionEnd?: () => Promise<void>;
 }
@@ -33,20 +39,29 @@ type Loaded =
   | { ok: false; state: Extract<KioskState, { status: 'out-of-service' }> };
 
 /** Picks the spooler the config names; without one, PDFs go to a folder in the data folder. */
-export function createSpooler(config: KioskConfig, dataDir: string): PrintSpooler {
+function createSpooler(config: KioskConfig, options: KioskServicesOptions): PrintSpooler {
   const spooler = config.print.spooler;
-  if (spooler?.type === 'cups') return new CupsSpooler(spooler.printer);
-  return new FolderSpooler(spooler?.folder ?? join(dataDir, 'printed'));
+  switch (spooler?.type) {
+    case 'cups':
+      return new CupsSpooler(spooler.printer);
+    case 'electron':
+      return options.electronSpooler!(spooler.printer);
+    case 'folder':
+      return new FolderSpooler(spooler.folder);
+    case undefined:
+      return new FolderSpooler(join(options.dataDir, 'printed'));
+  }
 }
 
 /**
  * Everything the kiosk does, independent of the host: loads config and content, and answers
  * every channel. The kiosk never runs on a half-valid config: a bad one puts it out of service.
  */
-export async function createKioskServices(options: KioskServicesOptions): Promise<{ handlers: ApiHandlers; state: () => KioskState }> {
-  const { log } = options;
+export async function createKioskServices(options: KioskServicesOptions): Promise<{ handlers: ApiHandlers; state: () => KioskState; close: () => void }> {
+  const { log, version } = options;
   const loaded = await load(options);
   const counts = await CountsStore.open(join(options.dataDir, 'counts.json'), undefined, (message) => log.warn('counts-reset', { message }));
+  const jobs = await JobStore.open(join(options.dataDir, 'print-jobs.json'), undefined, (message) => log.warn('print-jobs-reset', { message }));
 
   const ready = () => {
     if (!loaded.ok) throw new KioskError('unavailable', 'the kiosk is out of service');
@@ -57,19 +72,31 @@ export async function createKioskServices(options: KioskServicesOptions): Promis
     Date.now,
     (event, lockedForSeconds) => log.info(event, { lockedForSeconds }),
   );
+  const monitor = new PrinterMonitor(() => ready().spooler, log);
   const printing = new PrintService({
     config: () => ready().config,
     library: () => ready().library,
     spooler: () => ready().spooler,
     renderer: options.pdfRenderer,
     counts,
+    jobs,
     log,
+    onFailure: () => void monitor.check(),
   });
+  if (loaded.ok) {
+    monitor.start(loaded.config.print.checkEverySeconds);
+    await printing.resume();
+  }
+  /** Staff channels need a fresh staff token (from the PIN). */
+  const asStaff = <R>(token: string, run: () => R): R => {
+    staff.verify(token);
+    return run();
+  };
   const countFor = { 'session-start': 'sessions', 'come-in': 'comeIn', 'stay-out': 'stayOut', 'turned-away': 'turnedAway' } as const;
 
   const state = (): KioskState =>
     loaded.ok
-      ? { status: 'ready', config: toPublicConfig(loaded.config), contentVersion: loaded.library.version }
+      ? { status: 'ready', config: toPublicConfig(loaded.config), version, contentVersion: loaded.library.version }
       : loaded.state;
 
   const handlers: ApiHandlers = {
@@ -82,6 +109,7 @@ export async function createKioskServices(options: KioskServicesOptions): Promis
     },
     'print:submit': (request) => printing.submit(request),
     'print:status': ({ id }) => printing.status(id),
+    'print:availability': async () => ({ available: (await monitor.status()).ready }),
     'session:record': async ({ event }) => {
       await counts.add(countFor[event]);
       return {};
@@ -91,8 +119,21 @@ export async function createKioskServices(options: KioskServicesOptions): Promis
       return {};
     },
     'staff:unlock': ({ pin }) => staff.unlock(pin),
+    'staff:status': ({ token }) =>
+      asStaff(token, async () => {
+        const [printer, jobsNow] = await Promise.all([monitor.check(), printing.list()]);
+        const printers = await ready().spooler.printers();
+        return { printer, printers, jobs: jobsNow, version, contentVersion: ready().library.version };
+      }),
+    'staff:job-retry': ({ token, id }) => asStaff(token, () => printing.retry(id)),
+    'staff:job-cancel': ({ token, id }) => asStaff(token, () => printing.cancel(id)),
+    'staff:test-page': ({ token }) => asStaff(token, () => printing.testPage()),
+    'staff:lock': ({ token }) => {
+      staff.lock(token);
+      return {};
+    },
   };
-  return { handlers, state };
+  return { handlers, state, close: () => monitor.stop() };
 }
 
 async function load(options: KioskServicesOptions): Promise<Loaded> {
@@ -121,11 +162,11 @@ async function load(options: KioskServicesOptions): Promise<Loaded> {
       }
     }
   }
+  if (config.print.spooler?.type === 'electron' && !options.electronSpooler) {
+    const problem = { path: 'print.spooler.type', message: 'the "electron" spooler works only in the Electron app; use "cups" or "folder" here' };
+    log.error('config-invalid', { file: result.source, field: problem.path, problem: problem.message });
+    return { ok: false, state: { status: 'out-of-service', reason: 'config', source: result.source, problems: [problem] } };
+  }
   log.info('kiosk-loaded', { config: result.source, content: contentDir, contentVersion: library.version });
-  const spooler = createSpooler(config, options.dataDir);
-  // Staff learn of a missing or stopped printer from the log at start, not from the first patient.
-  void spooler.check().then((check) =>
-    check.ready ? log.info('printer-ready', { spooler: spooler.kind }) : log.warn('printer-not-ready', { spooler: spooler.kind, reason: check.reason }),
-  );
-  return { ok: true, config, library, spooler, source: result.source };
+  return { ok: true, config, library, spooler: createSpooler(config, options), source: result.source };
 }

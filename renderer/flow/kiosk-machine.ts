@@ -8,7 +8,7 @@ export type Party = 'patient' | 'patient-with-guardian' | 'visitor';
 export type Person = 'patient' | 'guardian' | 'visitor';
 export type Outcome = 'come-in' | 'stay-out';
 /** How a print ended, as the patient is told. */
-export type PrintOutcome = 'done' | 'failed' | 'limit';
+export type PrintOutcome = 'done' | 'failed' | 'limit' | 'slow';
 
 /** What the flow needs of the clinic's config. */
 export interface FlowSettings {

@@ -2,12 +2,13 @@ import type { KioskApi, PrintRequest } from '../../electron/contract/channels';
 import type { PrintOutcome } from './kiosk-machine';
 
 const POLL_MS = 1000;
-/** A patient is not kept waiting longer than this; staff find the job in the log. */
-const GIVE_UP_MS = 30_000;
+/** A patient is not kept waiting longer than this; staff see the job on the staff screen. */
+const GIVE_UP_MS = 12_000;
 
 /**
  * Submits a print and follows it until the pages are out or it failed. A limit refusal is its
- * own outcome (a friendly message, not an error).
+ * own outcome (a friendly message, not an error); a print still under way after a few seconds
+ * is `slow`: the patient goes on, told to ask the desk if nothing comes out.
  */
 export function printViaApi(api: Pick<KioskApi, 'print:submit' | 'print:status'>, sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))) {
   return async (request: PrintRequest): Promise<PrintOutcome> => {
@@ -16,11 +17,12 @@ export function printViaApi(api: Pick<KioskApi, 'print:submit' | 'print:status'>
     let job = submitted.value;
     for (let waited = 0; waited < GIVE_UP_MS; waited += POLL_MS) {
       if (job.state === 'done' || job.state === 'failed') return job.state;
+      if (job.state === 'cancelled') return 'failed';
       await sleep(POLL_MS);
       const status = await api['print:status']({ id: job.id });
       if (!status.ok) return 'failed';
       job = status.value;
     }
-    return job.state === 'done' ? 'done' : 'failed';
+    return job.state === 'done' ? 'done' : job.state === 'queued' || job.state === 'printing' ? 'slow' : 'failed';
   };
 }

@@ -1,38 +1,61 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LanguageSchema, type Language, type PublicConfig } from '../../electron/contract/config';
-import { HandoutIdSchema, type Handout } from '../../electron/contract/content';
+import type { Language, PublicConfig } from '../../electron/contract/config';
+import type { Handout } from '../../electron/contract/content';
 import { call } from '../api/kiosk-client';
 import { HandoutBody } from '../components/HandoutBody';
 import { i18next, localized } from '../i18n';
 import { PRINT_READY_ATTRIBUTE } from '../../electron/contract/print-page';
+import { kioskVersion, parsePrintTarget } from './print-target';
+import { displayUrl, qrCodeDataUrl } from './qr-code';
+import { TestPage } from './TestPage';
 
-type Page = { kind: 'handout'; handout: Handout } | { kind: 'phone-slip' };
-type Loaded = { config: PublicConfig; lang: Language; page: Page };
+type Page =
+  | { kind: 'handout'; config: PublicConfig; handout: Handout; qrCode: string | undefined }
+  | { kind: 'phone-slip'; config: PublicConfig }
+  | { kind: 'test-page'; printer: string | undefined; version: string | undefined };
+type Loaded = { lang: Language; page: Page };
 
-/** Reads what to print from the address: ?kind=handout&lang=en&id=fever or ?kind=phone-slip&lang=es. */
+/**
+ * Reads what to print from the address (see parsePrintTarget) and loads it. The test page does
+ * not need a working config: staff may test the printer while the kiosk is out of service.
+ */
 async function load(params: URLSearchParams): Promise<Loaded> {
-  const lang = LanguageSchema.parse(params.get('lang'));
+  const target = parsePrintTarget(params);
+  const { lang } = target;
   const state = await call('kiosk:state', {});
-  if (state.status !== 'ready') throw new Error('kiosk is out of service');
   await i18next.changeLanguage(lang);
-  if (params.get('kind') === 'phone-slip') return { config: state.config, lang, page: { kind: 'phone-slip' } };
-  const id = HandoutIdSchema.parse(params.get('id'));
-  return { config: state.config, lang, page: { kind: 'handout', handout: await call('content:get', { id, lang }) } };
+  if (target.kind === 'test-page') return { lang, page: { kind: 'test-page', printer: target.printer, version: kioskVersion(state) } };
+  if (state.status !== 'ready') throw new Error('kiosk is out of service');
+  if (target.kind === 'phone-slip') return { lang, page: { kind: 'phone-slip', config: state.config } };
+  const handout = await call('content:get', { id: target.id, lang });
+  const qrCode = handout.url ? await qrCodeDataUrl(handout.url) : undefined;
+  return { lang, page: { kind: 'handout', config: state.config, handout, qrCode } };
 }
 
+/** Fonts are fetched only when text uses them: lay out, ask for both weights, then wait for all. */
+async function whenLaidOut(): Promise<void> {
+  void document.body.offsetHeight;
+  await Promise.all(['400', '700'].map((weight) => document.fonts.load(`${weight} 12pt "Atkinson Hyperlegible"`)));
+  await document.fonts.ready;
+  await Promise.all(
+    [...document.images].map((image) => image.decode().catch(() => console.error(`image did not load: ${image.alt || image.src.slice(0, 40)}`))),
+  );
+}
+
+/** Dates as people write them; a date-only string is read at noon so no time zone moves its day. */
 function formatDate(date: Date | string, lang: Language, withTime = false): string {
   const value = typeof date === 'string' ? new Date(`${date}T12:00:00`) : date;
   return new Intl.DateTimeFormat(lang, { dateStyle: 'long', ...(withTime ? { timeStyle: 'short' } : {}) }).format(value);
 }
 
 /**
- * What a handout looks like on paper. A table's header and footer repeat on every printed page,
- * so every page carries the clinic, the disclaimer, the credits and the current-as-of date.
- * When everything is laid out, <html> gets data-print-ready for the host to make the PDF.
+ * What a handout, the phone slip and the staff test page look like on paper. A handout is a
+ * table whose header and footer repeat on every printed page, so every page carries the clinic,
+ * the disclaimer, the credits and the dates; page numbers come from print.css. When everything
+ * is laid out (fonts and the QR image included), <html> gets data-print-ready for the host.
  */
 export function PrintPage() {
-  const { t } = useTranslation();
   const [loaded, setLoaded] = useState<Loaded | null>(null);
 
   useEffect(() => {
@@ -44,31 +67,34 @@ export function PrintPage() {
   useEffect(() => {
     if (!loaded) return;
     document.documentElement.lang = loaded.lang;
-    void document.fonts.ready.then(() => document.documentElement.setAttribute(PRINT_READY_ATTRIBUTE, 'ready'));
+    void whenLaidOut().then(() => document.documentElement.setAttribute(PRINT_READY_ATTRIBUTE, 'ready'));
   }, [loaded]);
   if (!loaded) return null;
 
-  const { config, lang, page } = loaded;
+  const { lang, page } = loaded;
   const now = new Date();
-  const header = (
+  if (page.kind === 'test-page') return <TestPage lang={lang} printer={page.printer} version={page.version} printedAt={formatDate(now, lang, true)} />;
+  if (page.kind === 'phone-slip') return <PhoneSlip config={page.config} lang={lang} printedAt={formatDate(now, lang, true)} />;
+  return <HandoutSheet config={page.config} lang={lang} handout={page.handout} qrCode={page.qrCode} printedOn={formatDate(now, lang)} />;
+}
+
+function ClinicHeader({ config, lang }: { config: PublicConfig; lang: Language }) {
+  return (
     <div className="sheet-header">
       <span className="sheet-clinic">{localized(config.clinic.name, lang)}</span>
       <span className="sheet-phone">{config.clinic.phone}</span>
     </div>
   );
-  if (page.kind === 'phone-slip') {
-    return (
-      <Sheet header={header} footer={<p className="sheet-printed">{t('print.slipPrinted', { time: formatDate(now, lang, true) })}</p>}>
-        <h1>{t('print.slipTitle')}</h1>
-        <p className="slip-phone">{config.clinic.phone}</p>
-        <p className="slip-say">{t('print.slipSay')}</p>
-      </Sheet>
-    );
-  }
-  const { handout } = page;
+}
+
+function HandoutSheet({ config, lang, handout, qrCode, printedOn }: { config: PublicConfig; lang: Language; handout: Handout; qrCode: string | undefined; printedOn: string }) {
+  const { t } = useTranslation();
+  const online = handout.url && qrCode ? { url: handout.url, qrCode } : undefined;
   return (
     <Sheet
-      header={header}
+      kind="handout"
+      lang={lang}
+      header={<ClinicHeader config={config} lang={lang} />}
       footer={
         <>
           <p className="sheet-disclaimer">{t('print.disclaimer')}</p>
@@ -78,45 +104,78 @@ export function PrintPage() {
             {handout.review === 'sample' && ` · ${t('print.sample')}`}
           </p>
           <p className="sheet-dates">
-            {t('print.currentAsOf', { date: formatDate(handout.currentAsOf, lang) })} · {t('print.printedOn', { date: formatDate(now, lang) })}
+            {t('print.currentAsOf', { date: formatDate(handout.currentAsOf, lang) })} · {t('print.printedOn', { date: printedOn })}
           </p>
         </>
       }
     >
       <h1>{handout.title}</h1>
       <HandoutBody handout={handout} />
-      {handout.related.length > 0 && (
-        <section className="sheet-related">
-          <h2>{t('print.related')}</h2>
-          <ul>
-            {handout.related.map((r) => (
-              <li key={r.id}>{r.title}</li>
-            ))}
-          </ul>
+      {(handout.related.length > 0 || online) && (
+        <section className="sheet-more">
+          {handout.related.length > 0 && (
+            <div className="sheet-related">
+              <h2>{t('print.related')}</h2>
+              <ul>
+                {handout.related.map((r) => (
+                  <li key={r.id}>{r.title}</li>
+                ))}
+              </ul>
+            </div>
+          )}
+          {online && (
+            <figure className="sheet-online">
+              <img className="sheet-qr" src={online.qrCode} alt={t('print.qrAlt', { url: online.url })} />
+              <figcaption>
+                <strong className="sheet-online-label">{t('print.readOnline')}</strong>
+                <span className="sheet-url">{displayUrl(online.url)}</span>
+              </figcaption>
+            </figure>
+          )}
         </section>
       )}
     </Sheet>
   );
 }
 
-function Sheet({ header, footer, children }: { header: ReactNode; footer: ReactNode; children: ReactNode }) {
+function PhoneSlip({ config, lang, printedAt }: { config: PublicConfig; lang: Language; printedAt: string }) {
+  const { t } = useTranslation();
   return (
-    <table className="sheet">
-      <thead>
-        <tr>
-          <td>{header}</td>
-        </tr>
-      </thead>
-      <tfoot>
-        <tr>
-          <td className="sheet-footer">{footer}</td>
-        </tr>
-      </tfoot>
-      <tbody>
-        <tr>
-          <td className="sheet-content">{children}</td>
-        </tr>
-      </tbody>
-    </table>
+    <Sheet kind="phone-slip" lang={lang} header={<ClinicHeader config={config} lang={lang} />} footer={null}>
+      <h1>{t('print.slipTitle')}</h1>
+      <p className="slip-phone">{config.clinic.phone}</p>
+      <section className="slip-say">
+        <h2>{t('print.slipSayTitle')}</h2>
+        <p>{t('print.slipSay')}</p>
+      </section>
+      <p className="slip-printed">{t('print.slipPrinted', { time: printedAt })}</p>
+    </Sheet>
+  );
+}
+
+/** One printed document; `kind` and `lang` pick its named @page (margins, page numbers) in print.css. */
+function Sheet({ kind, lang, header, footer, children }: { kind: string; lang: Language; header: ReactNode; footer: ReactNode; children: ReactNode }) {
+  return (
+    <div className="sheet" data-kind={kind} data-lang={lang}>
+      <table className="sheet-table">
+        <thead>
+          <tr>
+            <td>{header}</td>
+          </tr>
+        </thead>
+        {footer && (
+          <tfoot>
+            <tr>
+              <td className="sheet-footer">{footer}</td>
+            </tr>
+          </tfoot>
+        )}
+        <tbody>
+          <tr>
+            <td className="sheet-content">{children}</td>
+          </tr>
+        </tbody>
+      </table>
+    </div>
   );
 }

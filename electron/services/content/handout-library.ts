@@ -124,6 +124,7 @@ export function parseHandoutFile(
     currentAsOf: h.currentAsOf,
     review: h.review,
     warning: h.warning,
+    ...(h.url ? { url: h.url } : {}),
     body: body.trim(),
   };
 }

@@ -136,7 +136,7 @@ describe('CountsStore', () => {
     expect(store.today()).toEqual(ZERO);
     expect(problems).toHaveLength(1);
     expect(problems[0]).toContain(file);
-    expect(problems[0]).toContain('starting new counts');
+    expect(problems[0]).toContain('is damaged; starting fresh');
 
     // It keeps working and replaces the damaged file.
     await store.add('comeIn');
@@ -151,7 +151,7 @@ describe('CountsStore', () => {
     const problems: string[] = [];
     const store = await CountsStore.open(file, clockAt(new Date(2026, 2, 5, 10)).now, (m) => problems.push(m));
     expect(store.today()).toEqual(ZERO);
-    expect(problems).toEqual([`counts file ${file} is not valid; starting new counts`]);
+    expect(problems).toEqual([`${file} is damaged; starting fresh`]);
   });
 
   it('keeps 400 days and drops the oldest', async () => {

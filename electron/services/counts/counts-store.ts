@@ -1,6 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { writeFileAtomic } from '../fs/atomic-write';
+import { JsonFileWriter, readJsonFile } from '../fs/json-file';
 
 const DayCountsSchema = z.object({
   sessions: z.number().int().nonnegative().default(0),
@@ -29,24 +28,19 @@ function localDay(date: Date): string {
  */
 export class CountsStore {
   private days: Record<string, DayCounts> = {};
-  private writes: Promise<void> = Promise.resolve();
+  private readonly writer: JsonFileWriter;
 
   private constructor(
-    private readonly file: string,
+    file: string,
     private readonly now: () => Date,
-  ) {}
+  ) {
+    this.writer = new JsonFileWriter(file);
+  }
 
   /** Opens the counts file; a missing or damaged file starts empty (and says so through `onProblem`). */
   static async open(file: string, now: () => Date = () => new Date(), onProblem: (message: string) => void = () => {}): Promise<CountsStore> {
     const store = new CountsStore(file, now);
-    try {
-      const parsed = CountsFileSchema.safeParse(JSON.parse(await readFile(file, 'utf8')));
-      if (parsed.success) store.days = parsed.data;
-      else onProblem(`counts file ${file} is not valid; starting new counts`);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code !== 'ENOENT') onProblem(`counts file ${file} could not be read (${code ?? (error as Error).message}); starting new counts`);
-    }
+    store.days = (await readJsonFile(file, CountsFileSchema, onProblem)) ?? {};
     return store;
   }
 
@@ -56,9 +50,7 @@ export class CountsStore {
     const counts = (this.days[day] ??= DayCountsSchema.parse({}));
     counts[name] += amount;
     this.prune();
-    const snapshot = JSON.stringify(this.days, null, 1);
-    this.writes = this.writes.catch(() => {}).then(() => writeFileAtomic(this.file, snapshot));
-    return this.writes;
+    return this.writer.save(this.days);
   }
 
   today(): DayCounts {

@@ -2,7 +2,7 @@ import { access, mkdir, stat } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../fs/atomic-write';
-import type { PrintSpooler, PrinterCheck, SpoolJob, SpoolOptions } from './print-spooler';
+import type { PrintDocument, PrintSpooler, PrinterCheck, SpoolJob } from './print-spooler';
 
 const MAX_SLUG_LENGTH = 60;
 
@@ -23,13 +23,13 @@ export class FolderSpooler implements PrintSpooler {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  async submit(pdf: Uint8Array, options: SpoolOptions): Promise<SpoolJob> {
-    const stem = `${timestamp(this.now())}_${slugify(options.title)}`;
+  async submit(document: PrintDocument): Promise<SpoolJob> {
+    const stem = `${timestamp(this.now())}_${slugify(document.title)}`;
     try {
       // Skip names already on disk (files left by an earlier run in the same second).
       let name = `${stem}_${++this.sequence}.pdf`;
       while (await exists(join(this.folder, name))) name = `${stem}_${++this.sequence}.pdf`;
-      await writeFileAtomic(join(this.folder, name), pdf);
+      await writeFileAtomic(join(this.folder, name), document.pdf);
       return { id: name, state: 'done' };
     } catch (error) {
       return { id: `none-${this.sequence}`, state: 'failed', reason: this.cannotWrite(error) };
@@ -42,14 +42,21 @@ export class FolderSpooler implements PrintSpooler {
     return { id: jobId, state: 'failed', reason: `File ${jobId} is not in folder ${this.folder}` };
   }
 
+  /** A file in a folder is finished the moment it is written: nothing to take back. */
+  async cancel(): Promise<void> {}
+
   async check(): Promise<PrinterCheck> {
     try {
       await mkdir(this.folder, { recursive: true });
       await access(this.folder, constants.W_OK);
-      return { ready: true };
+      return { ready: true, printer: this.folder };
     } catch (error) {
-      return { ready: false, reason: this.cannotWrite(error) };
+      return { ready: false, printer: this.folder, reason: this.cannotWrite(error) };
     }
+  }
+
+  async printers(): Promise<string[]> {
+    return [this.folder];
   }
 
   private cannotWrite(error: unknown): string {

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { PrintJob, PrintRequest } from '../../contract/channels';
+import type { JobState, PrintJob, PrintRequest, StaffJob } from '../../contract/channels';
 import type { KioskConfig } from '../../contract/config';
 import type { HandoutLibrary } from '../content/handout-library';
 import type { CountsStore } from '../counts/counts-store';
 import { KioskError } from '../kiosk-error';
 import type { Logger } from '../log';
+import { toStaffJob, type JobDocument, type JobRecord, type JobStore } from './job-store';
 import { countPdfPages, type PdfRenderer } from './pdf-renderer';
 import type { PrintSpooler, SpoolJob } from './print-spooler';
 
@@ -13,75 +14,218 @@ import type { PrintSpooler, SpoolJob } from './print-spooler';
  * or "phone slip", next to a time would say something about the person who printed it.
  */
 export const JOB_TITLE = 'Kiosk print';
+const HOUR_MS = 3600_000;
 
-interface TrackedJob {
-  id: string;
-  pages: number;
-  spoolJobs: SpoolJob[];
+export interface PrintServiceDeps {
+  config: () => KioskConfig;
+  library: () => HandoutLibrary;
+  renderer: PdfRenderer;
+  spooler: () => PrintSpooler;
+  counts: CountsStore;
+  jobs: JobStore;
+  log: Logger;
+  now?: () => Date;
+  /** Called when a print fails, so the printer check can run again at once. */
+  onFailure?: () => void;
 }
 
-/** Jobs remembered for status questions; older ones are forgotten (they are long finished). */
-const MAX_TRACKED_JOBS = 200;
-
 /**
- * Prints handouts and the phone slip: each handout becomes one PDF (its own disclaimer, credits
- * and date on every page) and one spooler job; the kiosk job groups them for the patient.
+ * Print jobs from request to paper. Each handout is one document (its own disclaimer, credits
+ * and date on every page) and one spooler job; the kiosk job groups them, is stored so a restart
+ * loses nothing, and can be retried by staff (only the documents that did not print) or cancelled.
  */
 export class PrintService {
-  private readonly jobs = new Map<string, TrackedJob>();
+  /** Jobs being submitted or retried right now: a second retry of the same job must not print it twice. */
+  private readonly busy = new Set<string>();
+  private readonly now: () => Date;
 
-  constructor(
-    private readonly deps: {
-      config: () => KioskConfig;
-      library: () => HandoutLibrary;
-      renderer: PdfRenderer;
-      spooler: () => PrintSpooler;
-      counts: CountsStore;
-      log: Logger;
-    },
-  ) {}
+  constructor(private readonly deps: PrintServiceDeps) {
+    this.now = deps.now ?? (() => new Date());
+  }
 
+  /** A patient's print: handouts or the phone slip, within the kiosk's limits. */
   async submit(request: PrintRequest): Promise<PrintJob> {
     const config = this.deps.config();
-    const pages = this.pagesFor(request, config);
-    const job: TrackedJob = { id: `job-${randomUUID()}`, pages: 0, spoolJobs: [] };
-    this.track(job);
+    if (this.deps.jobs.countSince(HOUR_MS) >= config.print.limits.jobsPerHour) {
+      this.deps.log.warn('print-limit', { limit: 'jobsPerHour', value: config.print.limits.jobsPerHour });
+      throw new KioskError('limit', 'the kiosk has printed as much as it may this hour');
+    }
+    const job = await this.create(request.kind, this.pagePaths(request, config));
+    return toPatientJob(job);
+  }
 
-    for (const path of pages) {
-      let pdf: Uint8Array;
+  /** The staff test page: printer name, kiosk version and a ruler. Not counted against the limits. */
+  async testPage(): Promise<StaffJob> {
+    const check = await this.deps.spooler().check();
+    const path = `/print.html?kind=test-page&lang=en&printer=${encodeURIComponent(check.printer)}`;
+    return toStaffJob(await this.create('test-page', [path]));
+  }
+
+  async status(id: string): Promise<PrintJob> {
+    return toPatientJob(await this.refresh(this.find(id)));
+  }
+
+  /** Every stored job, newest first, with the state of unfinished ones asked anew. */
+  async list(): Promise<StaffJob[]> {
+    const jobs = await Promise.all(this.deps.jobs.all().map((job) => this.refresh(job)));
+    return jobs.map(toStaffJob);
+  }
+
+  /** Prints again what did not print (a failed job only), so nothing comes out twice. */
+  async retry(id: string): Promise<StaffJob> {
+    const job = await this.refresh(this.find(id));
+    if (job.state !== 'failed') throw new KioskError('bad-request', `job ${id} is ${job.state}; only a failed job can be retried`);
+    if (this.busy.has(id)) throw new KioskError('bad-request', `job ${id} is already being retried`);
+    this.busy.add(id);
+    try {
+      const retried: JobRecord = {
+        ...job,
+        attempts: job.attempts + 1,
+        reason: undefined,
+        documents: job.documents.map((d) => (d.state === 'done' ? d : { pagePath: d.pagePath, state: 'pending' })),
+      };
+      this.deps.log.info('print-retry', { job: id, attempt: retried.attempts });
+      return toStaffJob(await this.spool(retried));
+    } finally {
+      this.busy.delete(id);
+    }
+  }
+
+  /** Stops a job: parts still in the printer's queue are taken out; a finished job stays finished. */
+  async cancel(id: string): Promise<StaffJob> {
+    const job = await this.refresh(this.find(id));
+    if (job.state === 'done' || job.state === 'cancelled') return toStaffJob(job);
+    const spooler = this.deps.spooler();
+    const documents = await Promise.all(
+      job.documents.map(async (d): Promise<JobDocument> => {
+        if (d.state === 'done') return d;
+        if (d.spoolId && (d.state === 'queued' || d.state === 'printing')) await spooler.cancel(d.spoolId);
+        return { ...d, state: 'cancelled' };
+      }),
+    );
+    const cancelled: JobRecord = { ...job, documents, state: 'cancelled' };
+    await this.deps.jobs.save(cancelled);
+    this.deps.log.info('print-cancelled', { job: id });
+    return toStaffJob(cancelled);
+  }
+
+  /** After a restart: asks the spooler about jobs that were under way. */
+  async resume(): Promise<void> {
+    const open = this.deps.jobs.all().filter((j) => j.state === 'queued' || j.state === 'printing');
+    await Promise.all(open.map((job) => this.refresh(job)));
+  }
+
+  private find(id: string): JobRecord {
+    const job = this.deps.jobs.get(id);
+    if (!job) throw new KioskError('not-found', `no print job ${id}`);
+    return job;
+  }
+
+  /** Lays out every document, checks the page limit, stores the job, then spools it. */
+  private async create(kind: JobRecord['kind'], pagePaths: string[]): Promise<JobRecord> {
+    const id = `job-${randomUUID()}`;
+    const job: JobRecord = {
+      id,
+      createdAt: this.now().toISOString(),
+      kind,
+      copies: 1,
+      pages: 0,
+      attempts: 1,
+      state: 'queued',
+      documents: pagePaths.map((pagePath) => ({ pagePath, state: 'pending' })),
+    };
+    this.busy.add(id);
+    try {
+      const pdfs = await this.renderPending(job);
+      if (pdfs) {
+        job.pages = [...pdfs.values()].reduce((sum, pdf) => sum + countPdfPages(pdf), 0);
+        const limit = this.deps.config().print.limits.pagesPerJob;
+        if (kind !== 'test-page' && job.pages > limit) {
+          this.deps.log.warn('print-limit', { limit: 'pagesPerJob', value: limit, pages: job.pages });
+          throw new KioskError('limit', `at most ${limit} pages per print`);
+        }
+      }
+      await this.deps.jobs.save(job);
+      this.deps.log.info('print-submitted', { job: id, documents: job.documents.length, pages: job.pages });
+      return await this.spool(job, pdfs);
+    } finally {
+      this.busy.delete(id);
+    }
+  }
+
+  /** PDFs of the documents still to print, or null (and the job marked failed) when one cannot be laid out. */
+  private async renderPending(job: JobRecord): Promise<Map<string, Uint8Array> | null> {
+    const pdfs = new Map<string, Uint8Array>();
+    for (const doc of job.documents.filter((d) => d.state === 'pending')) {
       try {
-        pdf = await this.deps.renderer.render(path, config.print.paper);
+        pdfs.set(doc.pagePath, await this.deps.renderer.render(doc.pagePath, this.deps.config().print.paper));
       } catch (error) {
         this.deps.log.error('print-render-failed', { job: job.id, cause: (error as Error).message });
-        job.spoolJobs.push({ id: 'not-rendered', state: 'failed', reason: 'the page could not be laid out' });
-        break;
-      }
-      job.pages += countPdfPages(pdf);
-      const spooled = await this.deps.spooler().submit(pdf, { title: JOB_TITLE, copies: 1, paper: config.print.paper });
-      job.spoolJobs.push(spooled);
-      if (spooled.state === 'failed') {
-        this.deps.log.error('print-spool-failed', { job: job.id, spooler: this.deps.spooler().kind, reason: spooled.reason });
-        break;
+        doc.state = 'failed';
+        doc.reason = 'The kiosk could not lay out the page';
+        return null;
       }
     }
-    const printedHandouts = request.kind === 'handouts' ? job.spoolJobs.filter((s) => s.state !== 'failed').length : 0;
-    if (printedHandouts > 0) await this.deps.counts.add('handoutsPrinted', printedHandouts);
-    this.deps.log.info('print-submitted', { job: job.id, documents: pages.length, pages: job.pages });
-    return this.summarize(job);
+    return pdfs;
   }
 
-  /** The job's state now, asking the spooler about parts still under way. */
-  async status(id: string): Promise<PrintJob> {
-    const job = this.jobs.get(id);
-    if (!job) throw new KioskError('not-found', `no print job ${id}`);
-    job.spoolJobs = await Promise.all(
-      job.spoolJobs.map((s) => (s.state === 'done' || s.state === 'failed' ? s : this.deps.spooler().status(s.id))),
-    );
-    return this.summarize(job);
+  /** Sends the job's pending documents to the spooler, stopping at the first that fails. */
+  private async spool(job: JobRecord, rendered?: Map<string, Uint8Array> | null): Promise<JobRecord> {
+    const pdfs = rendered === undefined ? await this.renderPending(job) : rendered;
+    const spooler = this.deps.spooler();
+    const config = this.deps.config();
+    for (const doc of job.documents) {
+      if (!pdfs || doc.state !== 'pending') continue;
+      const spooled = await spooler.submit({ pdf: pdfs.get(doc.pagePath)!, pagePath: doc.pagePath, title: JOB_TITLE, copies: job.copies, paper: config.print.paper });
+      await this.apply(job, doc, spooled);
+      if (spooled.state === 'failed') break;
+    }
+    return this.settle(job);
   }
 
-  /** The print page address of each document to print. */
-  private pagesFor(request: PrintRequest, config: KioskConfig): string[] {
+  /** Asks the spooler about documents under way and stores what changed. */
+  private async refresh(job: JobRecord): Promise<JobRecord> {
+    if (job.state === 'cancelled' || this.busy.has(job.id)) return job;
+    const open = job.documents.filter((d) => d.spoolId && (d.state === 'queued' || d.state === 'printing'));
+    if (open.length === 0) return job;
+    const spooler = this.deps.spooler();
+    for (const doc of open) await this.apply(job, doc, await spooler.status(doc.spoolId!));
+    return this.settle(job);
+  }
+
+  /** Records a spooler answer on a document; a handout that reached paper is counted once. */
+  private async apply(job: JobRecord, doc: JobDocument, spooled: SpoolJob): Promise<void> {
+    const wasDone = doc.state === 'done';
+    doc.spoolId = spooled.id;
+    doc.state = spooled.state;
+    doc.reason = spooled.reason;
+    if (spooled.state === 'failed') {
+      this.deps.log.error('print-failed', { job: job.id, spooler: this.deps.spooler().kind, reason: spooled.reason });
+    }
+    if (!wasDone && spooled.state === 'done' && job.kind === 'handouts') await this.deps.counts.add('handoutsPrinted');
+  }
+
+  /** The job's state follows its documents: one failure fails it; all done is done. */
+  private async settle(job: JobRecord): Promise<JobRecord> {
+    const states = job.documents.map((d) => d.state);
+    const failed = job.documents.find((d) => d.state === 'failed');
+    const state: JobState = failed
+      ? 'failed'
+      : states.every((s) => s === 'done')
+        ? 'done'
+        : states.some((s) => s === 'printing' || s === 'done')
+          ? 'printing'
+          : 'queued';
+    const changed = state !== job.state;
+    job.state = state;
+    job.reason = failed?.reason;
+    await this.deps.jobs.save(job);
+    if (changed && state === 'failed') this.deps.onFailure?.();
+    return job;
+  }
+
+  /** The print page address of each document of a patient's request. */
+  private pagePaths(request: PrintRequest, config: KioskConfig): string[] {
     const lang = request.lang;
     if (request.kind === 'phone-slip') return [`/print.html?kind=phone-slip&lang=${lang}`];
     const ids = [...new Set(request.ids)];
@@ -93,21 +237,8 @@ export class PrintService {
       return `/print.html?kind=handout&lang=${lang}&id=${id}`;
     });
   }
+}
 
-  private summarize(job: TrackedJob): PrintJob {
-    const states = job.spoolJobs.map((s) => s.state);
-    const state = states.includes('failed')
-      ? 'failed'
-      : states.every((s) => s === 'done')
-        ? 'done'
-        : states.some((s) => s === 'printing' || s === 'done')
-          ? 'printing'
-          : 'queued';
-    return { id: job.id, state, pages: job.pages };
-  }
-
-  private track(job: TrackedJob): void {
-    this.jobs.set(job.id, job);
-    if (this.jobs.size > MAX_TRACKED_JOBS) this.jobs.delete(this.jobs.keys().next().value!);
-  }
+function toPatientJob(job: JobRecord): PrintJob {
+  return { id: job.id, state: job.state, pages: job.pages };
 }

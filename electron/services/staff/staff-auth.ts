@@ -1,10 +1,14 @@
+import { randomBytes } from 'node:crypto';
 import type { StaffUnlock } from '../../contract/channels';
+import { KioskError } from '../kiosk-error';
 import { verifyPin } from './pin-hash';
 
 export const MAX_TRIES = 5;
 export const FIRST_LOCK_SECONDS = 5 * 60;
 /** Doubling stops here, so a child playing at the corner cannot lock staff out for the day. */
 export const MAX_LOCK_SECONDS = 60 * 60;
+/** A staff token lapses after this long without use: the staff screen locks itself. */
+export const STAFF_IDLE_MS = 2 * 60_000;
 
 /**
  * Guards the staff screen: 5 wrong PINs lock the pad for 5 minutes, and each further lockout
@@ -17,6 +21,8 @@ export class StaffAuth {
   private lockedUntil = 0;
   /** Tries run one at a time, so PINs sent together cannot all slip past the lockout. */
   private queue: Promise<unknown> = Promise.resolve();
+  /** Staff tokens and when each was last used. */
+  private readonly sessions = new Map<string, number>();
 
   constructor(
     private readonly pinHash: () => string,
@@ -38,7 +44,9 @@ export class StaffAuth {
       this.failures = 0;
       this.lockouts = 0;
       this.onEvent('staff-unlock');
-      return { unlocked: true };
+      const token = randomBytes(32).toString('hex');
+      this.sessions.set(token, this.now());
+      return { unlocked: true, token };
     }
     this.failures += 1;
     if (this.failures < MAX_TRIES) {
@@ -51,6 +59,21 @@ export class StaffAuth {
     this.lockedUntil = this.now() + seconds * 1000;
     this.onEvent('staff-locked', seconds);
     return { unlocked: false, triesLeft: 0, lockedForSeconds: seconds };
+  }
+
+  /** Lets a staff request through if its token is known and fresh; each use keeps it fresh. */
+  verify(token: string): void {
+    const lastUsed = this.sessions.get(token);
+    if (lastUsed === undefined || this.now() - lastUsed > STAFF_IDLE_MS) {
+      this.sessions.delete(token);
+      throw new KioskError('forbidden', 'the staff screen is locked: enter the PIN again');
+    }
+    this.sessions.set(token, this.now());
+  }
+
+  /** Ends a staff session (Back to the kiosk, or the screen locking itself). */
+  lock(token: string): void {
+    this.sessions.delete(token);
   }
 
   private lockedForSeconds(): number {

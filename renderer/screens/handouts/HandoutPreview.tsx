@@ -7,7 +7,7 @@ import { BigButton } from '../../components/BigButton';
 import { HandoutBody } from '../../components/HandoutBody';
 
 /** A handout on screen, as it will print, with add/remove and close at the bottom. */
-export function HandoutPreview(props: { id: string; lang: Language; chosen: boolean; canChoose: boolean; onToggle: () => void; onClose: () => void }) {
+export function HandoutPreview(props: { id: string; lang: Language; chosen: boolean; canChoose: boolean; canPrint: boolean; onToggle: () => void; onClose: () => void }) {
   const { t } = useTranslation();
   const [handout, setHandout] = useState<Handout | 'loading' | 'unavailable'>('loading');
   useEffect(() => {
@@ -33,9 +33,11 @@ export function HandoutPreview(props: { id: string; lang: Language; chosen: bool
           )}
         </div>
         <div className="preview-actions">
-          <BigButton variant={props.chosen ? 'primary' : 'secondary'} aria-pressed={props.chosen} disabled={!props.chosen && !props.canChoose} onClick={props.onToggle}>
-            {props.chosen ? t('handouts.remove') : t('handouts.add')}
-          </BigButton>
+          {props.canPrint && (
+            <BigButton variant={props.chosen ? 'primary' : 'secondary'} aria-pressed={props.chosen} disabled={!props.chosen && !props.canChoose} onClick={props.onToggle}>
+              {props.chosen ? t('handouts.remove') : t('handouts.add')}
+            </BigButton>
+          )}
           <BigButton variant="quiet" onClick={props.onClose} autoFocus>
             {t('common.close')}
           </BigButton>

@@ -16,7 +16,19 @@ export function Handouts({ context, send, config }: FlowScreenProps) {
   const [library, setLibrary] = useState<Library>('loading');
   const [filter, setFilter] = useState<Filter>('suggested');
   const [previewId, setPreviewId] = useState<string | null>(null);
+  // Asked before the patient chooses: a printer that is down is said up front, not after "Print".
+  const [canPrint, setCanPrint] = useState(true);
   const max = config.handouts.maxPerSession;
+
+  useEffect(() => {
+    let current = true;
+    void kioskApi['print:availability']({}).then((result) => {
+      if (current) setCanPrint(result.ok && result.value.available);
+    });
+    return () => {
+      current = false;
+    };
+  }, []);
 
   useEffect(() => {
     let current = true;
@@ -46,13 +58,21 @@ export function Handouts({ context, send, config }: FlowScreenProps) {
       title={t('handouts.title')}
       actions={
         <>
-          <p className="chosen-count" aria-live="polite">
-            {t('handouts.chosen', { count: chosen, max })}
-            {chosen >= max && <span className="limit-note"> · {t('handouts.limit', { max })}</span>}
-          </p>
-          <BigButton onClick={() => send({ type: 'PRINT_HANDOUTS' })} disabled={chosen === 0}>
-            {t('handouts.print', { count: chosen })}
-          </BigButton>
+          {canPrint ? (
+            <>
+              <p className="chosen-count" aria-live="polite">
+                {t('handouts.chosen', { count: chosen, max })}
+                {chosen >= max && <span className="limit-note"> · {t('handouts.limit', { max })}</span>}
+              </p>
+              <BigButton onClick={() => send({ type: 'PRINT_HANDOUTS' })} disabled={chosen === 0}>
+                {t('handouts.print', { count: chosen })}
+              </BigButton>
+            </>
+          ) : (
+            <p className="printing-unavailable" role="status" data-testid="printing-unavailable">
+              {t('handouts.printingUnavailable')}
+            </p>
+          )}
           <BigButton variant="quiet" onClick={() => send({ type: 'FINISH' })}>
             {t('common.finish')}
           </BigButton>
@@ -93,6 +113,7 @@ export function Handouts({ context, send, config }: FlowScreenProps) {
                     <BigButton variant="secondary" onClick={() => setPreviewId(h.id)} aria-label={`${t('handouts.read')}: ${h.title}`}>
                       {t('handouts.read')}
                     </BigButton>
+                    {canPrint && (
                     <BigButton
                       variant={isChosen ? 'primary' : 'secondary'}
                       aria-pressed={isChosen}
@@ -102,6 +123,7 @@ export function Handouts({ context, send, config }: FlowScreenProps) {
                     >
                       {isChosen ? `✓ ${t('handouts.selected')}` : t('handouts.add')}
                     </BigButton>
+                    )}
                   </div>
                 </li>
               );
@@ -115,6 +137,7 @@ export function Handouts({ context, send, config }: FlowScreenProps) {
           lang={context.lang}
           chosen={context.selected.includes(previewId)}
           canChoose={chosen < max}
+          canPrint={canPrint}
           onToggle={() => toggle(previewId)}
           onClose={() => setPreviewId(null)}
         />

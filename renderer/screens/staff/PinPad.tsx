@@ -6,7 +6,7 @@ import { BigButton } from '../../components/BigButton';
 const DIGITS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'];
 
 /** The staff PIN pad. The host checks the PIN and keeps the lockout, so a reload does not reset it. */
-export function PinPad({ onUnlocked, onCancel }: { onUnlocked: () => void; onCancel: () => void }) {
+export function PinPad({ onUnlocked, onCancel }: { onUnlocked: (token: string) => void; onCancel: () => void }) {
   const { t } = useTranslation();
   const [pin, setPin] = useState('');
   const [message, setMessage] = useState('');
@@ -19,7 +19,7 @@ export function PinPad({ onUnlocked, onCancel }: { onUnlocked: () => void; onCan
     setBusy(false);
     setPin('');
     if (!result.ok) return setMessage(t('common.error'));
-    if (result.value.unlocked) return onUnlocked();
+    if (result.value.unlocked) return onUnlocked(result.value.token);
     const { lockedForSeconds, triesLeft } = result.value;
     setMessage(lockedForSeconds > 0 ? t('staff.locked', { minutes: Math.ceil(lockedForSeconds / 60) }) : t('staff.wrong', { count: triesLeft }));
   };
