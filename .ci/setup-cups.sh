@@ -23,6 +23,8 @@ need=()
 [[ -x /usr/sbin/cupsd && -x /usr/bin/lp && -x /usr/bin/lpstat && -x /usr/sbin/lpadmin ]] || need+=(cups)
 [[ -e /usr/lib/cups/backend/cups-pdf && -e /usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd && -e "$CONF" ]] || need+=(cups-pdf)
 command -v pdftotext >/dev/null || need+=(poppler-utils)
+# ipptool tells a job cancelled or aborted inside CUPS from a printed one (lpstat cannot).
+[[ -x /usr/bin/ipptool ]] || need+=(cups-ipp-utils)
 if ((${#need[@]})); then
   log "installing ${need[*]}"
   export DEBIAN_FRONTEND=noninteractive

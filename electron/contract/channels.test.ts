@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CHANNEL_NAMES, channels, PrintRequestSchema } from './channels';
+import { CHANNEL_NAMES, channels, PrintRequestSchema, StaffUnlockSchema } from './channels';
 
 const ok = (schema: { safeParse(v: unknown): { success: boolean } }, value: unknown) => schema.safeParse(value).success;
 
@@ -81,7 +81,7 @@ describe('print:status', () => {
 
 describe('requests without data', () => {
   it('take an empty object only', () => {
-    for (const name of ['kiosk:state', 'session:end'] as const) {
+    for (const name of ['kiosk:state', 'session:end', 'print:availability'] as const) {
       expect(ok(channels[name].req, {})).toBe(true);
       expect(ok(channels[name].req, { x: 1 })).toBe(false);
     }
@@ -92,5 +92,51 @@ describe('requests without data', () => {
     for (const event of ['session-start', 'come-in', 'stay-out', 'turned-away']) expect(ok(req, { event })).toBe(true);
     expect(ok(req, { event: 'answered-yes' })).toBe(false);
     expect(ok(req, { event: 'come-in', answers: [true] })).toBe(false);
+  });
+});
+
+describe('staff channels', () => {
+  const TOKEN = 'a1b2c3d4e5f60718293a4b5c6d7e8f90'.repeat(2);
+  const JOB = 'job-0b7f6a52-3c1e-4d2a-9f3e-2a1b0c9d8e7f';
+  const BAD_TOKENS = ['', 'a'.repeat(63), 'a'.repeat(65), TOKEN.toUpperCase(), 'g'.repeat(64), ` ${TOKEN}`.slice(0, 64), `${TOKEN}\n`, 1234, null];
+
+  it('staff:status, staff:test-page and staff:lock take a well-formed token and nothing else', () => {
+    for (const name of ['staff:status', 'staff:test-page', 'staff:lock'] as const) {
+      const req = channels[name].req;
+      expect(ok(req, { token: TOKEN }), name).toBe(true);
+      expect(ok(req, {}), name).toBe(false);
+      for (const token of BAD_TOKENS) expect(ok(req, { token }), `${name} ${JSON.stringify(token)}`).toBe(false);
+      expect(ok(req, { token: TOKEN, printer: 'other' }), name).toBe(false);
+    }
+    const result = channels['staff:status'].req.safeParse({ token: 'nope' });
+    expect(result.success ? '' : result.error.issues[0]!.message).toBe('not a staff token');
+  });
+
+  it('staff:job-retry and staff:job-cancel take a token and a job id', () => {
+    for (const name of ['staff:job-retry', 'staff:job-cancel'] as const) {
+      const req = channels[name].req;
+      expect(ok(req, { token: TOKEN, id: JOB }), name).toBe(true);
+      expect(ok(req, { id: JOB }), name).toBe(false);
+      expect(ok(req, { token: TOKEN }), name).toBe(false);
+      for (const token of BAD_TOKENS) expect(ok(req, { token, id: JOB }), `${name} ${JSON.stringify(token)}`).toBe(false);
+      for (const id of ['job-../x', 'job-ABC', '0b7f6a52', 'job-']) expect(ok(req, { token: TOKEN, id }), `${name} ${id}`).toBe(false);
+      expect(ok(req, { token: TOKEN, id: JOB, copies: 5 }), name).toBe(false);
+    }
+  });
+
+  it('staff:unlock answers a token when unlocked, and tries left when not', () => {
+    expect(channels['staff:unlock'].res).toBe(StaffUnlockSchema);
+    expect(ok(StaffUnlockSchema, { unlocked: true, token: TOKEN })).toBe(true);
+    expect(ok(StaffUnlockSchema, { unlocked: true })).toBe(false);
+    expect(ok(StaffUnlockSchema, { unlocked: true, token: 'short' })).toBe(false);
+    expect(ok(StaffUnlockSchema, { unlocked: false, triesLeft: 3, lockedForSeconds: 0 })).toBe(true);
+    expect(ok(StaffUnlockSchema, { unlocked: false })).toBe(false);
+  });
+
+  it('print:availability answers whether printing is available', () => {
+    const res = channels['print:availability'].res;
+    expect(ok(res, { available: true })).toBe(true);
+    expect(ok(res, { available: 'yes' })).toBe(false);
+    expect(ok(res, {})).toBe(false);
   });
 });

@@ -4,6 +4,7 @@ import { CHANNEL_NAMES } from '../contract/channel-names';
 import type { Result } from '../contract/channels';
 import { createDispatcher, type ApiHandlers, type Dispatch } from '../services/api-router';
 import { KioskError } from '../services/kiosk-error';
+import { handlersWith } from '../services/testing/handlers';
 import { RecordingLogger } from '../services/testing/recording-logger';
 import { isTrustedSender, setupIpcRouter } from './ipc-router';
 
@@ -27,7 +28,7 @@ class FakeIpcMain implements Pick<IpcMain, 'handle'> {
   }
 }
 
-const handlers: ApiHandlers = {
+const handlers: ApiHandlers = handlersWith({
   'kiosk:state': () => ({ status: 'out-of-service', reason: 'config', source: 'test', problems: [] }),
   'content:list': () => ({ topics: [], handouts: [] }),
   'content:get': ({ id }) => {
@@ -37,8 +38,8 @@ const handlers: ApiHandlers = {
   'print:status': ({ id }) => ({ id, state: 'done', pages: 1 }),
   'session:record': () => ({}),
   'session:end': () => ({}),
-  'staff:unlock': ({ pin }) => (pin === '2468' ? { unlocked: true } : { unlocked: false, triesLeft: 2, lockedForSeconds: 0 }),
-};
+  'staff:unlock': ({ pin }) => (pin === '2468' ? { unlocked: true, token: 'a'.repeat(64) } : { unlocked: false, triesLeft: 2, lockedForSeconds: 0 }),
+});
 
 function setUp(): { ipc: FakeIpcMain; calls: Array<[string, unknown]>; log: RecordingLogger } {
   const log = new RecordingLogger();
@@ -81,7 +82,7 @@ describe('setupIpcRouter', () => {
 
   it('passes a call from the kiosk page to the dispatcher with its channel and payload', async () => {
     const { ipc, calls, log } = setUp();
-    expect(await ipc.invoke('staff:unlock', KIOSK_PAGE, { pin: '2468' })).toEqual({ ok: true, value: { unlocked: true } });
+    expect(await ipc.invoke('staff:unlock', KIOSK_PAGE, { pin: '2468' })).toEqual({ ok: true, value: { unlocked: true, token: 'a'.repeat(64) } });
     expect(await ipc.invoke('print:status', 'app://kiosk/print.html?kind=phone-slip', { id: 'job-7' })).toEqual({
       ok: true,
       value: { id: 'job-7', state: 'done', pages: 1 },

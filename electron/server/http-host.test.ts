@@ -6,13 +6,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDispatcher, type ApiHandlers, type Dispatch } from '../services/api-router';
 import { CONTENT_SECURITY_POLICY } from '../services/static-files';
+import { handlersWith } from '../services/testing/handlers';
 import { RecordingLogger } from '../services/testing/recording-logger';
 import { createHttpHost, isOwnHost } from './http-host';
 
 const INDEX = '<!doctype html><title>Welcome</title>';
 const APP_JS = 'console.log("kiosk");';
 
-const handlers: ApiHandlers = {
+const handlers: ApiHandlers = handlersWith({
   'kiosk:state': () => ({ status: 'out-of-service', reason: 'config', source: 'kiosk.json', problems: [] }),
   'content:list': () => ({ topics: [], handouts: [] }),
   'content:get': () => {
@@ -22,8 +23,8 @@ const handlers: ApiHandlers = {
   'print:status': ({ id }) => ({ id, state: 'done', pages: 1 }),
   'session:record': () => ({}),
   'session:end': () => ({}),
-  'staff:unlock': ({ pin }) => (pin === '2468' ? { unlocked: true } : { unlocked: false, triesLeft: 2, lockedForSeconds: 0 }),
-};
+  'staff:unlock': ({ pin }) => (pin === '2468' ? { unlocked: true, token: 'a'.repeat(64) } : { unlocked: false, triesLeft: 2, lockedForSeconds: 0 }),
+});
 
 // <root>/renderer is served; <root>/package.json must stay out of reach.
 let root: string;
@@ -176,7 +177,7 @@ describe('createHttpHost: API', () => {
       const reply = await post('staff:unlock', JSON.stringify({ pin: '2468' }));
       expect(reply.status).toBe(200);
       expect(reply.headers['content-type']).toBe('application/json; charset=utf-8');
-      expect(JSON.parse(reply.body)).toEqual({ ok: true, value: { unlocked: true } });
+      expect(JSON.parse(reply.body)).toEqual({ ok: true, value: { unlocked: true, token: 'a'.repeat(64) } });
     });
     expect(calls).toEqual([['staff:unlock', { pin: '2468' }]]);
   });

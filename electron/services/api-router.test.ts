@@ -1,26 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { createDispatcher, isChannel, type ApiHandlers } from './api-router';
+import { createDispatcher, isChannel } from './api-router';
 import { KioskError } from './kiosk-error';
+import { handlersWith } from './testing/handlers';
 import { RecordingLogger } from './testing/recording-logger';
 
-const notUsed = () => {
-  throw new Error('this handler should not have been called');
-};
-
 /** Handlers that fail loudly if called; each test replaces the ones it uses. */
-function handlers(overrides: Partial<ApiHandlers> = {}): ApiHandlers {
-  return {
-    'kiosk:state': notUsed,
-    'content:list': notUsed,
-    'content:get': notUsed,
-    'print:submit': notUsed,
-    'print:status': notUsed,
-    'session:record': notUsed,
-    'session:end': notUsed,
-    'staff:unlock': notUsed,
-    ...overrides,
-  };
-}
+const handlers = (overrides: Parameters<typeof handlersWith>[0] = {}) => handlersWith(overrides);
 
 describe('createDispatcher', () => {
   it('passes the parsed request to the handler and wraps its value', async () => {

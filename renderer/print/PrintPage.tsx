@@ -7,7 +7,7 @@ import { HandoutBody } from '../components/HandoutBody';
 import { i18next, localized } from '../i18n';
 import { PRINT_READY_ATTRIBUTE } from '../../electron/contract/print-page';
 import { kioskVersion, parsePrintTarget } from './print-target';
-import { displayUrl, qrCodeDataUrl } from './qr-code';
+import { qrCodeDataUrl } from './qr-code';
 import { TestPage } from './TestPage';
 
 type Page =
@@ -33,10 +33,15 @@ async function load(params: URLSearchParams): Promise<Loaded> {
   return { lang, page: { kind: 'handout', config: state.config, handout, qrCode } };
 }
 
-/** Fonts are fetched only when text uses them: lay out, ask for both weights, then wait for all. */
+/**
+ * Fonts are fetched only when text uses them: lay out, ask for both weights, then wait for all.
+ * A font that cannot load still leaves a printable page (in the fallback font), never a stuck one.
+ */
 async function whenLaidOut(): Promise<void> {
   void document.body.offsetHeight;
-  await Promise.all(['400', '700'].map((weight) => document.fonts.load(`${weight} 12pt "Atkinson Hyperlegible"`)));
+  await Promise.all(['400', '700'].map((weight) => document.fonts.load(`${weight} 12pt "Atkinson Hyperlegible"`))).catch(() =>
+    console.error('Atkinson Hyperlegible did not load: printing in the fallback font'),
+  );
   await document.fonts.ready;
   await Promise.all(
     [...document.images].map((image) => image.decode().catch(() => console.error(`image did not load: ${image.alt || image.src.slice(0, 40)}`))),
@@ -110,28 +115,24 @@ function HandoutSheet({ config, lang, handout, qrCode, printedOn }: { config: Pu
       }
     >
       <h1>{handout.title}</h1>
+      {online && (
+        <figure className="sheet-online">
+          <img className="sheet-qr" src={online.qrCode} alt={t('print.qrAlt', { url: online.url })} />
+          <figcaption>
+            <strong className="sheet-online-label">{t('print.readOnline')}</strong>
+            <span className="sheet-url">{online.url}</span>
+          </figcaption>
+        </figure>
+      )}
       <HandoutBody handout={handout} />
-      {(handout.related.length > 0 || online) && (
-        <section className="sheet-more">
-          {handout.related.length > 0 && (
-            <div className="sheet-related">
-              <h2>{t('print.related')}</h2>
-              <ul>
-                {handout.related.map((r) => (
-                  <li key={r.id}>{r.title}</li>
-                ))}
-              </ul>
-            </div>
-          )}
-          {online && (
-            <figure className="sheet-online">
-              <img className="sheet-qr" src={online.qrCode} alt={t('print.qrAlt', { url: online.url })} />
-              <figcaption>
-                <strong className="sheet-online-label">{t('print.readOnline')}</strong>
-                <span className="sheet-url">{displayUrl(online.url)}</span>
-              </figcaption>
-            </figure>
-          )}
+      {handout.related.length > 0 && (
+        <section className="sheet-related">
+          <h2>{t('print.related')}</h2>
+          <ul>
+            {handout.related.map((r) => (
+              <li key={r.id}>{r.title}</li>
+            ))}
+          </ul>
         </section>
       )}
     </Sheet>

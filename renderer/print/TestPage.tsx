@@ -32,21 +32,30 @@ function EdgeRuler({ edge }: { edge: Edge }) {
         return { line: { x1: mm(STRIP_MM - length), x2: mm(STRIP_MM), y1: mm(tick.at), y2: mm(tick.at) }, text: { x: mm(STRIP_MM - MARK_MM - 2.5), y: mm(tick.at + 1.1) }, label };
     }
   };
+  const marks = rulerTicks(unit, EDGE_RULER_MM).map((tick) => {
+    const { line, text, label } = mark(tick);
+    return (
+      <g key={tick.at}>
+        <line {...line} className={tick.size === 1 ? 'test-mark-major' : 'test-mark'} />
+        {label && (
+          <text {...text} className="test-mark-label">
+            {label}
+          </text>
+        )}
+      </g>
+    );
+  });
+  // The side rulers are clipped between the top and bottom strips (print.css) so the corners stay
+  // readable; their marks are shifted back so they still count from the paper's top edge.
   return (
     <svg className={`test-ruler test-ruler-${edge}`} aria-hidden="true">
-      {rulerTicks(unit, EDGE_RULER_MM).map((tick) => {
-        const { line, text, label } = mark(tick);
-        return (
-          <g key={tick.at}>
-            <line {...line} className={tick.size === 1 ? 'test-mark-major' : 'test-mark'} />
-            {label && (
-              <text {...text} className="test-mark-label">
-                {label}
-              </text>
-            )}
-          </g>
-        );
-      })}
+      {edge === 'left' || edge === 'right' ? (
+        <svg y={mm(-STRIP_MM)} overflow="visible">
+          {marks}
+        </svg>
+      ) : (
+        marks
+      )}
     </svg>
   );
 }

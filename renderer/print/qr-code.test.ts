@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import QRCode from 'qrcode';
-import { displayUrl, qrCodeDataUrl } from './qr-code';
+import { qrCodeDataUrl } from './qr-code';
 
 const URL_EN = 'https://medlineplus.gov/fever.html';
 
@@ -29,12 +29,5 @@ describe('qrCodeDataUrl', () => {
 
   it('gives a different code for each address', async () => {
     expect(await qrCodeDataUrl(URL_EN)).not.toBe(await qrCodeDataUrl('https://medlineplus.gov/spanish/fever.html'));
-  });
-});
-
-describe('displayUrl', () => {
-  it('drops the https:// people need not type, and a trailing slash', () => {
-    expect(displayUrl('https://medlineplus.gov/spanish/fever.html')).toBe('medlineplus.gov/spanish/fever.html');
-    expect(displayUrl('https://example.org/')).toBe('example.org');
   });
 });

@@ -15,8 +15,3 @@ export async function qrCodeDataUrl(text: string): Promise<string> {
   });
   return `data:image/svg+xml;utf8,${encodeURIComponent(svg.trim())}`;
 }
-
-/** How a web address is printed for people to type: without the https:// nobody needs to type. */
-export function displayUrl(url: string): string {
-  return url.replace(/^https:\/\//, '').replace(/\/$/, '');
-}

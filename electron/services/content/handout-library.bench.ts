@@ -1,21 +1,17 @@
 import { join } from 'node:path';
 import { bench, describe } from 'vitest';
-import { CHANNEL_NAMES } from '../../contract/channel-names';
-import { createDispatcher, type ApiHandlers } from '../api-router';
+import { createDispatcher } from '../api-router';
+import { handlersWith } from '../testing/handlers';
 import { HandoutLibrary } from './handout-library';
 
 const contentDir = join(import.meta.dirname, '../../../content');
 const library = await HandoutLibrary.load(contentDir);
 const silent = { info: () => {}, warn: () => {}, error: () => {} };
 // Only the content channels are measured; the rest are never called here.
-const notMeasured = () => {
-  throw new Error('not part of this benchmark');
-};
-const handlers = {
-  ...(Object.fromEntries(CHANNEL_NAMES.map((channel) => [channel, notMeasured])) as unknown as ApiHandlers),
+const handlers = handlersWith({
   'content:list': ({ lang }) => library.list(lang),
   'content:get': ({ id, lang }) => library.get(id, lang)!,
-} satisfies ApiHandlers;
+});
 const dispatch = createDispatcher(handlers, silent);
 
 describe('health library', () => {

@@ -114,6 +114,8 @@ export class CupsSpooler implements PrintSpooler {
   private readonly ended = new Map<string, string>();
   /** When each job was first seen stuck at "connecting-to-device". */
   private readonly connectingSince = new Map<string, number>();
+  /** Status looks in progress, by job id. */
+  private readonly looking = new Map<string, Promise<SpoolJob>>();
 
   /** @throws Error when `printer` is not a valid CUPS queue name. */
   constructor(
@@ -173,6 +175,17 @@ export class CupsSpooler implements PrintSpooler {
   }
 
   async status(jobId: string): Promise<SpoolJob> {
+    // Callers poll: share one look (and at most one cancel) between overlapping calls.
+    const pending = this.looking.get(jobId);
+    if (pending) return pending;
+    const look = this.look(jobId)
+      .catch((): SpoolJob => ({ id: jobId, state: 'failed', reason: 'Cannot read the job state from CUPS' }))
+      .finally(() => this.looking.delete(jobId));
+    this.looking.set(jobId, look);
+    return look;
+  }
+
+  private async look(jobId: string): Promise<SpoolJob> {
     if (/^none-\d+$/.test(jobId)) return { id: jobId, state: 'failed', reason: 'The job never reached CUPS' };
     if (!this.isJobId(jobId)) return { id: jobId, state: 'failed', reason: 'Invalid job id' };
     const ended = this.ended.get(jobId);

@@ -61,10 +61,10 @@ export class JobStore {
     return [...this.jobs.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   }
 
-  /** Jobs made in the last hour (for the kiosk's hourly limit). */
+  /** Patient jobs made in the last `ms` (for the kiosk's hourly limit; staff test pages do not count). */
   countSince(ms: number): number {
     const since = this.now().getTime() - ms;
-    return [...this.jobs.values()].filter((j) => Date.parse(j.createdAt) >= since).length;
+    return [...this.jobs.values()].filter((j) => j.kind !== 'test-page' && Date.parse(j.createdAt) >= since).length;
   }
 
   /** Stores a new or changed job and saves the list. */

@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { channels } from '../../contract/channels';
+import { channels, StaffJobSchema } from '../../contract/channels';
 import type { KioskConfig } from '../../contract/config';
 import { parseConfig } from '../config/config-loader';
 import { HandoutLibrary } from '../content/handout-library';
@@ -10,11 +11,13 @@ import { CountsStore } from '../counts/counts-store';
 import { KioskError } from '../kiosk-error';
 import { RecordingLogger } from '../testing/recording-logger';
 import { FolderSpooler } from './folder-spooler';
+import { JobStore } from './job-store';
 import { countPdfPages, type PdfRenderer } from './pdf-renderer';
-import type { PrintSpooler } from './print-spooler';
-import { PrintService } from './print-service';
+import type { PrintDocument, PrinterCheck, PrintSpooler, SpoolJob, SpoolState } from './print-spooler';
+import { JOB_TITLE, PrintService } from './print-service';
 
 const CONTENT = join(import.meta.dirname, '..', '..', '..', 'content');
+const handoutPath = (id: string, lang = 'en') => `/print.html?kind=handout&lang=${lang}&id=${id}`;
 
 /** A small but well-formed PDF (correct xref offsets) with the given number of pages. */
 function makePdf(pageCount: number): Uint8Array {
@@ -37,16 +40,94 @@ function makePdf(pageCount: number): Uint8Array {
   return new TextEncoder().encode(text);
 }
 
-/** Stands in for Chromium: hands back a one-page PDF and remembers what it was asked to lay out. */
+/** Stands in for Chromium: hands back a PDF and remembers what it was asked to lay out. */
 class FakeRenderer implements PdfRenderer {
   readonly asked: Array<{ path: string; paper: string }> = [];
-  constructor(private readonly failOn: (path: string) => boolean = () => false) {}
+  constructor(
+    public failOn: (path: string) => boolean = () => false,
+    private readonly pages: (path: string) => number = () => 1,
+  ) {}
   async render(path: string, paper: 'Letter' | 'A4'): Promise<Uint8Array> {
     this.asked.push({ path, paper });
     if (this.failOn(path)) throw new Error('print page said data-print-ready="error"');
-    return makePdf(1);
+    return makePdf(this.pages(path));
   }
   async close(): Promise<void> {}
+}
+
+/** What the fake spooler answers once: a state, or a failure with its reason. */
+type Step = Exclude<SpoolState, 'failed'> | { failed: string };
+type Plan = [Step, ...Step[]];
+const toSpoolJob = (id: string, step: Step): SpoolJob => (typeof step === 'string' ? { id, state: step } : { id, state: 'failed', reason: step.failed });
+
+/**
+ * A print queue the test scripts, for the states a folder cannot produce. Each submit takes the
+ * next plan given to `willAnswer` (or "done"): its first step is the submit's answer, the rest
+ * are answered by successive `status` calls, the last one repeating.
+ */
+class ScriptedSpooler implements PrintSpooler {
+  readonly kind = 'cups' as const;
+  readonly submitted: PrintDocument[] = [];
+  readonly statusAsked: string[] = [];
+  readonly cancelled: string[] = [];
+  private readonly plans: Plan[] = [];
+  private readonly jobs = new Map<string, Step[]>();
+
+  constructor(public printer = 'Front-Desk') {}
+
+  willAnswer(...steps: Plan): this {
+    this.plans.push(steps);
+    return this;
+  }
+
+  /** From now on `status(id)` answers these steps (the printer moved on, or the host restarted). */
+  set(id: string, ...steps: Plan): void {
+    this.jobs.set(id, steps);
+  }
+
+  paths(): string[] {
+    return this.submitted.map((d) => d.pagePath);
+  }
+
+  async submit(document: PrintDocument): Promise<SpoolJob> {
+    this.submitted.push(document);
+    const id = `spool-${this.submitted.length}`;
+    const plan: Plan = this.plans.shift() ?? ['done'];
+    const [first, ...rest] = plan;
+    this.jobs.set(id, rest.length > 0 ? rest : [first]);
+    return toSpoolJob(id, first);
+  }
+
+  /** The next status call waits until `release` is called (a slow `lpstat`). */
+  holdNextStatus(): () => void {
+    let release = () => {};
+    this.nextStatusGate = new Promise<void>((resolve) => (release = resolve));
+    return release;
+  }
+  private nextStatusGate: Promise<void> | undefined;
+
+  async status(id: string): Promise<SpoolJob> {
+    const gate = this.nextStatusGate;
+    this.nextStatusGate = undefined;
+    if (gate) await gate;
+    this.statusAsked.push(id);
+    const steps = this.jobs.get(id);
+    if (!steps) return { id, state: 'failed', reason: 'No such job' };
+    return toSpoolJob(id, steps.length > 1 ? steps.shift()! : steps[0]!);
+  }
+
+  async cancel(id: string): Promise<void> {
+    this.cancelled.push(id);
+    if (this.jobs.has(id)) this.jobs.set(id, [{ failed: 'The job was cancelled' }]);
+  }
+
+  async check(): Promise<PrinterCheck> {
+    return { ready: true, printer: this.printer };
+  }
+
+  async printers(): Promise<string[]> {
+    return [this.printer];
+  }
 }
 
 let root: string;
@@ -65,29 +146,75 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-async function setup(options: { renderer?: FakeRenderer; spooler?: PrintSpooler; config?: Partial<KioskConfig> } = {}) {
-  const dir = join(root, `case-${++counter}`);
-  const folder = join(dir, 'printed');
-  const renderer = options.renderer ?? new FakeRenderer();
-  const spooler = options.spooler ?? new FolderSpooler(folder, () => new Date(2026, 2, 5, 9, 30, 0));
-  const counts = await CountsStore.open(join(dir, 'counts.json'), () => new Date(2026, 2, 5, 9, 30, 0));
-  const log = new RecordingLogger();
-  const config = { ...demo, ...options.config };
-  const service = new PrintService({ config: () => config, library: () => library, renderer, spooler: () => spooler, counts, log });
-  const printedFiles = async () => (await readdir(folder).catch(() => [] as string[])).sort();
-  return { service, renderer, counts, log, folder, printedFiles };
+function withLimits(limits: Partial<KioskConfig['print']['limits']>, paper: KioskConfig['print']['paper'] = 'Letter'): KioskConfig {
+  return { ...demo, print: { ...demo.print, paper, limits: { ...demo.print.limits, ...limits } } };
 }
 
-describe('PrintService', () => {
-  it('prints each handout as its own document and counts them', async () => {
+interface SetupOptions {
+  renderer?: FakeRenderer;
+  spooler?: PrintSpooler;
+  config?: KioskConfig;
+}
+
+async function setup(options: SetupOptions = {}) {
+  const dir = join(root, `case-${++counter}`);
+  const folder = join(dir, 'printed');
+  const jobsFile = join(dir, 'print-jobs.json');
+  let time = new Date(2026, 2, 5, 9, 30, 0).getTime();
+  const now = () => new Date(time);
+  const renderer = options.renderer ?? new FakeRenderer();
+  const spooler = options.spooler ?? new FolderSpooler(folder, now);
+  const config = options.config ?? demo;
+  const log = new RecordingLogger();
+  let failures = 0;
+
+  /** A host (store, counts and service) on this case's data folder; a second call is the host after a restart. */
+  async function host() {
+    const jobs = await JobStore.open(jobsFile, now);
+    const counts = await CountsStore.open(join(dir, 'counts.json'), now);
+    const service = new PrintService({
+      config: () => config,
+      library: () => library,
+      renderer,
+      spooler: () => spooler,
+      counts,
+      jobs,
+      log,
+      now,
+      onFailure: () => (failures += 1),
+    });
+    return { service, jobs, counts };
+  }
+
+  const first = await host();
+  return {
+    ...first,
+    renderer,
+    spooler,
+    log,
+    folder,
+    jobsFile,
+    restart: host,
+    advance: (ms: number) => (time += ms),
+    failures: () => failures,
+    printedFiles: async () => (await readdir(folder).catch(() => [] as string[])).sort(),
+    storedFile: async () => JSON.parse(await readFile(jobsFile, 'utf8')) as unknown[],
+  };
+}
+
+const handouts = (...ids: string[]) => ({ kind: 'handouts' as const, lang: 'en' as const, ids });
+
+describe('PrintService: printing', () => {
+  it('prints each handout as its own document with a neutral title, and counts them', async () => {
     const { service, renderer, counts, printedFiles, folder } = await setup();
-    const job = await service.submit({ kind: 'handouts', lang: 'en', ids: ['fever', 'flu-vaccine'] });
+    const job = await service.submit(handouts('fever', 'flu-vaccine'));
 
     expect(job).toEqual({ id: expect.stringMatching(/^job-/), state: 'done', pages: 2 });
+    expect(channels['print:submit'].res.safeParse(job).success).toBe(true);
     expect(channels['print:status'].req.safeParse({ id: job.id }).success).toBe(true);
     expect(renderer.asked).toEqual([
-      { path: '/print.html?kind=handout&lang=en&id=fever', paper: 'Letter' },
-      { path: '/print.html?kind=handout&lang=en&id=flu-vaccine', paper: 'Letter' },
+      { path: handoutPath('fever'), paper: 'Letter' },
+      { path: handoutPath('flu-vaccine'), paper: 'Letter' },
     ]);
     const files = await printedFiles();
     expect(files).toHaveLength(2);
@@ -100,81 +227,40 @@ describe('PrintService', () => {
     expect(await service.status(job.id)).toEqual(job);
   });
 
+  it('passes the spooler one document per handout, titled "Kiosk print", one copy, on the configured paper', async () => {
+    const spooler = new ScriptedSpooler();
+    const { service } = await setup({ spooler, config: withLimits({}, 'A4') });
+    await service.submit({ kind: 'handouts', lang: 'es', ids: ['fever', 'flu-vaccine'] });
+    expect(JOB_TITLE).toBe('Kiosk print');
+    expect(spooler.submitted.map(({ pagePath, title, copies, paper }) => ({ pagePath, title, copies, paper }))).toEqual([
+      { pagePath: handoutPath('fever', 'es'), title: 'Kiosk print', copies: 1, paper: 'A4' },
+      { pagePath: handoutPath('flu-vaccine', 'es'), title: 'Kiosk print', copies: 1, paper: 'A4' },
+    ]);
+    expect(spooler.submitted.map((d) => countPdfPages(d.pdf))).toEqual([1, 1]);
+  });
+
+  it('stores the job with handout page paths and counts only', async () => {
+    const { service, storedFile } = await setup();
+    const job = await service.submit(handouts('fever', 'staying-hydrated'));
+
+    const stored = await storedFile();
+    expect(stored).toHaveLength(1);
+    const record = stored[0] as Record<string, unknown> & { documents: Array<Record<string, unknown>> };
+    expect(Object.keys(record).sort()).toEqual(['attempts', 'copies', 'createdAt', 'documents', 'id', 'kind', 'pages', 'state']);
+    expect(record).toMatchObject({ id: job.id, kind: 'handouts', copies: 1, pages: 2, attempts: 1, state: 'done' });
+    expect(record.documents.map((d) => d.pagePath)).toEqual([handoutPath('fever'), handoutPath('staying-hydrated')]);
+    for (const doc of record.documents) {
+      expect(Object.keys(doc).every((key) => ['pagePath', 'spoolId', 'state', 'reason'].includes(key)), JSON.stringify(doc)).toBe(true);
+      expect(doc.state).toBe('done');
+    }
+  });
+
   it('prints a handout asked for twice only once', async () => {
     const { service, renderer, counts } = await setup();
     const job = await service.submit({ kind: 'handouts', lang: 'es', ids: ['fever', 'fever'] });
     expect(job.state).toBe('done');
-    expect(renderer.asked.map((a) => a.path)).toEqual(['/print.html?kind=handout&lang=es&id=fever']);
+    expect(renderer.asked.map((a) => a.path)).toEqual([handoutPath('fever', 'es')]);
     expect(counts.today().handoutsPrinted).toBe(1);
-  });
-
-  it('uses the paper size of the config', async () => {
-    const { service, renderer } = await setup({ config: { print: { paper: 'A4' } } });
-    await service.submit({ kind: 'handouts', lang: 'en', ids: ['fever'] });
-    expect(renderer.asked.map((a) => a.paper)).toEqual(['A4']);
-  });
-
-  it('refuses more handouts than one person may print, before printing any', async () => {
-    const { service, renderer, counts, printedFiles } = await setup();
-    expect(demo.handouts.maxPerSession).toBe(3);
-    const submitting = service.submit({ kind: 'handouts', lang: 'en', ids: ['fever', 'flu-vaccine', 'visitor-policy', 'dvt-blood-clots'] });
-    await expect(submitting).rejects.toBeInstanceOf(KioskError);
-    await expect(submitting).rejects.toMatchObject({ code: 'limit' });
-    expect(renderer.asked).toEqual([]);
-    expect(await printedFiles()).toEqual([]);
-    expect(counts.today().handoutsPrinted).toBe(0);
-  });
-
-  it('refuses an unknown handout, or one missing in the language, before printing any', async () => {
-    const { service, renderer, counts } = await setup();
-    await expect(service.submit({ kind: 'handouts', lang: 'en', ids: ['fever', 'no-such-handout'] })).rejects.toMatchObject({
-      code: 'not-found',
-      message: expect.stringContaining('no-such-handout'),
-    });
-    expect(renderer.asked).toEqual([]);
-    expect(counts.today().handoutsPrinted).toBe(0);
-  });
-
-  it('fails the job when a page cannot be laid out, and counts nothing', async () => {
-    const renderer = new FakeRenderer(() => true);
-    const { service, counts, log, printedFiles } = await setup({ renderer });
-    const job = await service.submit({ kind: 'handouts', lang: 'en', ids: ['fever', 'flu-vaccine'] });
-    expect(job).toMatchObject({ state: 'failed', pages: 0 });
-    // It stops at the first failure.
-    expect(renderer.asked).toHaveLength(1);
-    expect(await printedFiles()).toEqual([]);
-    expect(counts.today().handoutsPrinted).toBe(0);
-    const logged = log.lines.find((l) => l.event === 'print-render-failed');
-    expect(logged?.details).toMatchObject({ job: job.id, cause: expect.stringContaining('data-print-ready') });
-    expect(await service.status(job.id)).toMatchObject({ state: 'failed' });
-  });
-
-  it('counts the handouts that did print when a later one fails', async () => {
-    const renderer = new FakeRenderer((path) => path.endsWith('id=flu-vaccine'));
-    const { service, counts, printedFiles } = await setup({ renderer });
-    const job = await service.submit({ kind: 'handouts', lang: 'en', ids: ['fever', 'flu-vaccine', 'visitor-policy'] });
-    expect(job).toMatchObject({ state: 'failed', pages: 1 });
-    expect(renderer.asked.map((a) => a.path)).toEqual([
-      '/print.html?kind=handout&lang=en&id=fever',
-      '/print.html?kind=handout&lang=en&id=flu-vaccine',
-    ]);
-    expect(await printedFiles()).toHaveLength(1);
-    expect(counts.today().handoutsPrinted).toBe(1);
-  });
-
-  it('fails the job when the spooler cannot take it, and counts nothing', async () => {
-    // A folder under a regular file cannot be made, whoever runs the test (root included).
-    const blocker = join(root, `blocker-${++counter}`);
-    await writeFile(blocker, 'a file, not a folder');
-    const spooler = new FolderSpooler(join(blocker, 'printed'));
-    const { service, counts, log } = await setup({ spooler });
-
-    const job = await service.submit({ kind: 'handouts', lang: 'en', ids: ['fever', 'flu-vaccine'] });
-    expect(job.state).toBe('failed');
-    expect(counts.today().handoutsPrinted).toBe(0);
-    const logged = log.lines.filter((l) => l.event === 'print-spool-failed');
-    expect(logged).toHaveLength(1);
-    expect(logged[0]!.details).toMatchObject({ job: job.id, spooler: 'folder', reason: expect.stringContaining('ENOTDIR') });
   });
 
   it('prints the phone slip as one document, not counted as a handout', async () => {
@@ -186,17 +272,414 @@ describe('PrintService', () => {
     expect(counts.today().handoutsPrinted).toBe(0);
   });
 
-  it('answers not-found for a job it does not know', async () => {
-    const { service } = await setup();
-    await expect(service.status('job-00000000-0000-0000-0000-000000000000')).rejects.toMatchObject({ code: 'not-found' });
+  it('counts a handout when it reaches paper later, through status, and never twice', async () => {
+    const spooler = new ScriptedSpooler().willAnswer('queued', 'printing', 'done');
+    const { service, counts } = await setup({ spooler });
+    const job = await service.submit(handouts('fever'));
+    expect(job.state).toBe('queued');
+    expect(counts.today().handoutsPrinted).toBe(0);
+
+    expect(await service.status(job.id)).toMatchObject({ state: 'printing' });
+    expect(counts.today().handoutsPrinted).toBe(0);
+    expect(await service.status(job.id)).toMatchObject({ state: 'done' });
+    expect(counts.today().handoutsPrinted).toBe(1);
+
+    const asked = spooler.statusAsked.length;
+    expect((await service.list()).map((j) => j.state)).toEqual(['done']);
+    expect(await service.status(job.id)).toMatchObject({ state: 'done' });
+    // A finished document is not asked about again, and not counted again.
+    expect(spooler.statusAsked).toHaveLength(asked);
+    expect(counts.today().handoutsPrinted).toBe(1);
   });
 
   it('logs what was printed without anything about the person', async () => {
     const { service, log } = await setup();
-    const job = await service.submit({ kind: 'handouts', lang: 'en', ids: ['fever'] });
-    expect(log.lines).toEqual([
-      { level: 'info', event: 'print-submitted', details: { job: job.id, documents: 1, pages: 1 } },
+    const job = await service.submit(handouts('fever'));
+    expect(log.lines).toEqual([{ level: 'info', event: 'print-submitted', details: { job: job.id, documents: 1, pages: 1 } }]);
+  });
+
+  it('answers not-found for a job it does not know', async () => {
+    const { service } = await setup();
+    const id = 'job-00000000-0000-0000-0000-000000000000';
+    await expect(service.status(id)).rejects.toMatchObject({ code: 'not-found' });
+    await expect(service.retry(id)).rejects.toMatchObject({ code: 'not-found' });
+    await expect(service.cancel(id)).rejects.toMatchObject({ code: 'not-found' });
+  });
+});
+
+describe('PrintService: limits', () => {
+  it('refuses more handouts than one person may print, before laying out or storing any', async () => {
+    const { service, renderer, counts, printedFiles, jobs, jobsFile } = await setup();
+    expect(demo.handouts.maxPerSession).toBe(3);
+    const submitting = service.submit(handouts('fever', 'flu-vaccine', 'visitor-policy', 'dvt-blood-clots'));
+    await expect(submitting).rejects.toBeInstanceOf(KioskError);
+    await expect(submitting).rejects.toMatchObject({ code: 'limit' });
+    expect(renderer.asked).toEqual([]);
+    expect(await printedFiles()).toEqual([]);
+    expect(jobs.all()).toEqual([]);
+    expect(existsSync(jobsFile)).toBe(false);
+    expect(counts.today().handoutsPrinted).toBe(0);
+  });
+
+  it('refuses an unknown handout, or one missing in the language, before laying out any', async () => {
+    const { service, renderer, counts, jobs } = await setup();
+    await expect(service.submit(handouts('fever', 'no-such-handout'))).rejects.toMatchObject({
+      code: 'not-found',
+      message: expect.stringContaining('no-such-handout'),
+    });
+    expect(renderer.asked).toEqual([]);
+    expect(jobs.all()).toEqual([]);
+    expect(counts.today().handoutsPrinted).toBe(0);
+  });
+
+  it('refuses a job with more pages than allowed: nothing spooled, nothing stored', async () => {
+    const renderer = new FakeRenderer(undefined, () => 3);
+    const spooler = new ScriptedSpooler();
+    const { service, jobs, jobsFile, log, counts } = await setup({ renderer, spooler, config: withLimits({ pagesPerJob: 5 }) });
+
+    const submitting = service.submit(handouts('fever', 'flu-vaccine'));
+    await expect(submitting).rejects.toBeInstanceOf(KioskError);
+    await expect(submitting).rejects.toMatchObject({ code: 'limit' });
+    expect(spooler.submitted).toEqual([]);
+    expect(jobs.all()).toEqual([]);
+    expect(existsSync(jobsFile)).toBe(false);
+    expect(counts.today().handoutsPrinted).toBe(0);
+    expect(log.lines).toContainEqual({ level: 'warn', event: 'print-limit', details: { limit: 'pagesPerJob', value: 5, pages: 6 } });
+
+    // Up to the limit is fine.
+    const job = await service.submit(handouts('fever'));
+    expect(job).toMatchObject({ state: 'done', pages: 3 });
+  });
+
+  it('refuses more jobs per hour than allowed, for the whole kiosk, until the hour has passed', async () => {
+    const { service, advance, log, printedFiles } = await setup({ config: withLimits({ jobsPerHour: 2 }) });
+    await service.submit(handouts('fever'));
+    advance(30 * 60_000);
+    await service.submit({ kind: 'phone-slip', lang: 'en' });
+
+    await expect(service.submit(handouts('flu-vaccine'))).rejects.toMatchObject({ code: 'limit' });
+    expect(log.lines.filter((l) => l.event === 'print-limit')).toEqual([{ level: 'warn', event: 'print-limit', details: { limit: 'jobsPerHour', value: 2 } }]);
+    expect(await printedFiles()).toHaveLength(2);
+
+    // The first job is more than an hour old now: one more may print.
+    advance(30 * 60_000 + 1);
+    expect(await service.submit(handouts('flu-vaccine'))).toMatchObject({ state: 'done' });
+    await expect(service.submit(handouts('fever'))).rejects.toMatchObject({ code: 'limit' });
+  });
+
+  it('always prints the staff test page, which does not use up the hourly limit', async () => {
+    const { service } = await setup({ config: withLimits({ jobsPerHour: 1 }) });
+    expect(await service.testPage()).toMatchObject({ kind: 'test-page', state: 'done' });
+    // The test page did not count: a patient may still print.
+    expect(await service.submit(handouts('fever'))).toMatchObject({ state: 'done' });
+    await expect(service.submit(handouts('fever'))).rejects.toMatchObject({ code: 'limit' });
+    expect(await service.testPage()).toMatchObject({ kind: 'test-page', state: 'done' });
+  });
+});
+
+describe('PrintService: failures', () => {
+  it('fails the job when a page cannot be laid out, with a reason staff can act on', async () => {
+    const renderer = new FakeRenderer(() => true);
+    const { service, counts, log, printedFiles, failures } = await setup({ renderer });
+    const job = await service.submit(handouts('fever', 'flu-vaccine'));
+    expect(job).toMatchObject({ state: 'failed', pages: 0 });
+    // It stops at the first failure.
+    expect(renderer.asked).toHaveLength(1);
+    expect(await printedFiles()).toEqual([]);
+    expect(counts.today().handoutsPrinted).toBe(0);
+    const logged = log.lines.find((l) => l.event === 'print-render-failed');
+    expect(logged?.details).toMatchObject({ job: job.id, cause: expect.stringContaining('data-print-ready') });
+    expect(await service.status(job.id)).toMatchObject({ state: 'failed' });
+    expect(await service.list()).toEqual([expect.objectContaining({ id: job.id, state: 'failed', reason: 'The kiosk could not lay out the page' })]);
+    expect(failures()).toBe(1);
+
+    // Once the page can be laid out, a retry prints it.
+    renderer.failOn = () => false;
+    expect(await service.retry(job.id)).toMatchObject({ state: 'done', attempts: 2, pages: 0 });
+    expect(await printedFiles()).toHaveLength(2);
+    expect(counts.today().handoutsPrinted).toBe(2);
+  });
+
+  it('fails the job when the folder cannot be written, and counts nothing', async () => {
+    // A folder under a regular file cannot be made, whoever runs the test (root included).
+    const blocker = join(root, `blocker-${++counter}`);
+    await writeFile(blocker, 'a file, not a folder');
+    const spooler = new FolderSpooler(join(blocker, 'printed'));
+    const { service, counts, log } = await setup({ spooler });
+
+    const job = await service.submit(handouts('fever', 'flu-vaccine'));
+    expect(job.state).toBe('failed');
+    expect(counts.today().handoutsPrinted).toBe(0);
+    const logged = log.lines.filter((l) => l.event === 'print-failed');
+    expect(logged).toHaveLength(1);
+    expect(logged[0]!.details).toMatchObject({ job: job.id, spooler: 'folder', reason: expect.stringContaining('ENOTDIR') });
+    expect((await service.list())[0]!.reason).toMatch(/^Cannot write to folder .*ENOTDIR/);
+  });
+
+  it('stops at a spooler failure on document 2 of 3, and a retry prints only documents 2 and 3', async () => {
+    const spooler = new ScriptedSpooler().willAnswer('done').willAnswer({ failed: 'Printer Front-Desk is out of paper' });
+    const { service, renderer, counts, failures } = await setup({ spooler });
+    const job = await service.submit(handouts('fever', 'flu-vaccine', 'dvt-blood-clots'));
+
+    expect(job).toMatchObject({ state: 'failed', pages: 3 });
+    expect(spooler.paths()).toEqual([handoutPath('fever'), handoutPath('flu-vaccine')]);
+    expect(counts.today().handoutsPrinted).toBe(1);
+    expect(failures()).toBe(1);
+    const [listed] = await service.list();
+    expect(listed).toMatchObject({ id: job.id, state: 'failed', attempts: 1, documents: 3, reason: 'Printer Front-Desk is out of paper' });
+    expect(StaffJobSchema.safeParse(listed).success).toBe(true);
+
+    renderer.asked.length = 0;
+    const retried = await service.retry(job.id);
+    expect(retried).toMatchObject({ id: job.id, state: 'done', attempts: 2 });
+    expect(retried.reason).toBeUndefined();
+    expect(channels['staff:job-retry'].res.safeParse(retried).success).toBe(true);
+    expect(spooler.paths()).toEqual([handoutPath('fever'), handoutPath('flu-vaccine'), handoutPath('flu-vaccine'), handoutPath('dvt-blood-clots')]);
+    expect(spooler.paths().filter((p) => p === handoutPath('fever'))).toHaveLength(1);
+    expect(renderer.asked.map((a) => a.path)).toEqual([handoutPath('flu-vaccine'), handoutPath('dvt-blood-clots')]);
+    expect(counts.today().handoutsPrinted).toBe(3);
+    expect(failures()).toBe(1);
+
+    await expect(service.retry(job.id)).rejects.toMatchObject({ code: 'bad-request' });
+    expect(spooler.submitted).toHaveLength(4);
+  });
+
+  it('on retry, leaves a document still in the printer queue there instead of sending it again', async () => {
+    const spooler = new ScriptedSpooler().willAnswer('queued').willAnswer({ failed: 'Printer Front-Desk is out of paper' });
+    const { service, counts } = await setup({ spooler });
+    const job = await service.submit(handouts('fever', 'flu-vaccine'));
+    expect(job.state).toBe('failed');
+
+    expect(await service.retry(job.id)).toMatchObject({ state: 'printing', attempts: 2 });
+    expect(spooler.paths()).toEqual([handoutPath('fever'), handoutPath('flu-vaccine'), handoutPath('flu-vaccine')]);
+
+    spooler.set('spool-1', 'done');
+    expect((await service.list())[0]).toMatchObject({ state: 'done' });
+    expect(counts.today().handoutsPrinted).toBe(2);
+  });
+
+  it('calls onFailure again when a retry fails again', async () => {
+    const spooler = new ScriptedSpooler().willAnswer({ failed: 'Printer Front-Desk is stopped' }).willAnswer({ failed: 'Printer Front-Desk is still stopped' });
+    const { service, failures } = await setup({ spooler });
+    const job = await service.submit(handouts('fever'));
+    expect(failures()).toBe(1);
+    expect(await service.retry(job.id)).toMatchObject({ state: 'failed', attempts: 2, reason: 'Printer Front-Desk is still stopped' });
+    expect(failures()).toBe(2);
+    // Asking again about a failed job does not report it again.
+    await service.list();
+    await service.status(job.id);
+    expect(failures()).toBe(2);
+  });
+
+  it('calls onFailure once when a job fails later, through status', async () => {
+    const spooler = new ScriptedSpooler().willAnswer('queued', { failed: 'Printer Front-Desk is offline' });
+    const { service, failures, log } = await setup({ spooler });
+    const job = await service.submit(handouts('fever'));
+    expect(failures()).toBe(0);
+    expect(await service.status(job.id)).toMatchObject({ state: 'failed' });
+    expect(failures()).toBe(1);
+    await service.list();
+    await service.status(job.id);
+    expect(failures()).toBe(1);
+    expect(log.lines.filter((l) => l.event === 'print-failed')).toEqual([
+      { level: 'error', event: 'print-failed', details: { job: job.id, spooler: 'cups', reason: 'Printer Front-Desk is offline' } },
     ]);
+  });
+
+  it('refuses to retry a job that is done or still queued', async () => {
+    const spooler = new ScriptedSpooler().willAnswer('done').willAnswer('queued');
+    const { service } = await setup({ spooler });
+    const done = await service.submit(handouts('fever'));
+    const queued = await service.submit(handouts('flu-vaccine'));
+    for (const id of [done.id, queued.id]) {
+      const retrying = service.retry(id);
+      await expect(retrying).rejects.toBeInstanceOf(KioskError);
+      await expect(retrying).rejects.toMatchObject({ code: 'bad-request' });
+    }
+    expect(spooler.submitted).toHaveLength(2);
+  });
+
+  it('prints a job once when two retries of it arrive together', async () => {
+    const spooler = new ScriptedSpooler().willAnswer('done').willAnswer({ failed: 'Printer Front-Desk is stopped' });
+    const { service, counts } = await setup({ spooler });
+    const job = await service.submit(handouts('fever', 'flu-vaccine', 'dvt-blood-clots'));
+
+    const results = await Promise.allSettled([service.retry(job.id), service.retry(job.id)]);
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const refused = results.find((r) => r.status === 'rejected');
+    expect(refused?.reason).toMatchObject({ code: 'bad-request' });
+    expect(spooler.paths().slice(2)).toEqual([handoutPath('flu-vaccine'), handoutPath('dvt-blood-clots')]);
+    expect(counts.today().handoutsPrinted).toBe(3);
+    expect(await service.status(job.id)).toMatchObject({ state: 'done' });
+  });
+});
+
+describe('PrintService: cancel', () => {
+  it('takes the documents still in the queue out of it, and the job stays cancelled', async () => {
+    const spooler = new ScriptedSpooler().willAnswer('done').willAnswer('queued').willAnswer('printing');
+    const { service, counts, log } = await setup({ spooler });
+    const job = await service.submit(handouts('fever', 'flu-vaccine', 'dvt-blood-clots'));
+    expect(job.state).toBe('printing');
+
+    const cancelled = await service.cancel(job.id);
+    expect(cancelled).toMatchObject({ id: job.id, state: 'cancelled' });
+    expect(spooler.cancelled).toEqual(['spool-2', 'spool-3']);
+    expect(log.lines.at(-1)).toEqual({ level: 'info', event: 'print-cancelled', details: { job: job.id } });
+
+    // Even if the printer says a document finished after all, the job stays cancelled, asked or not.
+    spooler.set('spool-2', 'done');
+    const asked = spooler.statusAsked.length;
+    expect((await service.list())[0]).toMatchObject({ state: 'cancelled' });
+    expect(await service.status(job.id)).toMatchObject({ state: 'cancelled' });
+    expect(spooler.statusAsked).toHaveLength(asked);
+    expect(counts.today().handoutsPrinted).toBe(1);
+    await expect(service.retry(job.id)).rejects.toMatchObject({ code: 'bad-request' });
+    expect(spooler.submitted).toHaveLength(3);
+  });
+
+  it('cancels a queued job, and it is still cancelled after a restart', async () => {
+    const spooler = new ScriptedSpooler().willAnswer('queued');
+    const { service, restart } = await setup({ spooler });
+    const job = await service.submit(handouts('fever'));
+    expect(job.state).toBe('queued');
+    expect(await service.cancel(job.id)).toMatchObject({ state: 'cancelled' });
+    expect(spooler.cancelled).toEqual(['spool-1']);
+
+    const after = await restart();
+    await after.service.resume();
+    expect(await after.service.list()).toEqual([expect.objectContaining({ id: job.id, state: 'cancelled' })]);
+  });
+
+  it('leaves a done job done, and takes nothing out of the queue', async () => {
+    const spooler = new ScriptedSpooler();
+    const { service } = await setup({ spooler });
+    const job = await service.submit(handouts('fever'));
+    expect(await service.cancel(job.id)).toMatchObject({ state: 'done' });
+    expect(spooler.cancelled).toEqual([]);
+    expect(await service.status(job.id)).toMatchObject({ state: 'done' });
+  });
+});
+
+describe('PrintService: the job list', () => {
+  it('lists jobs newest first, asking the spooler about unfinished ones', async () => {
+    const spooler = new ScriptedSpooler().willAnswer('queued').willAnswer('done').willAnswer('printing');
+    const { service, advance, counts } = await setup({ spooler });
+    const first = await service.submit(handouts('fever'));
+    advance(60_000);
+    const second = await service.submit({ kind: 'phone-slip', lang: 'en' });
+    advance(60_000);
+    const third = await service.submit(handouts('flu-vaccine'));
+
+    const listed = await service.list();
+    expect(listed.map((j) => j.id)).toEqual([third.id, second.id, first.id]);
+    expect(listed.map((j) => j.state)).toEqual(['printing', 'done', 'queued']);
+    for (const job of listed) expect(StaffJobSchema.safeParse(job).success, JSON.stringify(job)).toBe(true);
+    expect(listed[2]).toMatchObject({ kind: 'handouts', documents: 1, copies: 1, attempts: 1, createdAt: new Date(2026, 2, 5, 9, 30, 0).toISOString() });
+
+    spooler.set('spool-1', 'done');
+    spooler.set('spool-3', { failed: 'Printer Front-Desk jammed' });
+    const again = await service.list();
+    expect(again.map((j) => [j.state, j.reason])).toEqual([
+      ['failed', 'Printer Front-Desk jammed'],
+      ['done', undefined],
+      ['done', undefined],
+    ]);
+    expect(counts.today().handoutsPrinted).toBe(1);
+  });
+
+  it('after a host restart, still lists a job that was queued, with its true state', async () => {
+    const spooler = new ScriptedSpooler().willAnswer('queued').willAnswer('queued');
+    const { service, restart, failures } = await setup({ spooler });
+    const printed = await service.submit(handouts('fever'));
+    const stuck = await service.submit(handouts('flu-vaccine'));
+    expect([printed.state, stuck.state]).toEqual(['queued', 'queued']);
+
+    // While the host was down, the printer printed one and gave up on the other.
+    spooler.set('spool-1', 'done');
+    spooler.set('spool-2', { failed: 'Printer Front-Desk is not accepting jobs' });
+    const after = await restart();
+    await after.service.resume();
+    expect(spooler.statusAsked).toEqual(expect.arrayContaining(['spool-1', 'spool-2']));
+    expect(after.jobs.get(printed.id)?.state).toBe('done');
+    expect(after.jobs.get(stuck.id)).toMatchObject({ state: 'failed', reason: 'Printer Front-Desk is not accepting jobs' });
+    expect(after.counts.today().handoutsPrinted).toBe(1);
+    expect(failures()).toBe(1);
+
+    const listed = await after.service.list();
+    expect(listed.map((j) => j.id).sort()).toEqual([printed.id, stuck.id].sort());
+    // And staff can retry the failed one from the new host.
+    expect(await after.service.retry(stuck.id)).toMatchObject({ state: 'done', attempts: 2 });
+    expect(spooler.paths()).toEqual([handoutPath('fever'), handoutPath('flu-vaccine'), handoutPath('flu-vaccine')]);
+  });
+
+  it('after a host restart, shows a job as done on the first list, without resume', async () => {
+    const spooler = new ScriptedSpooler().willAnswer('queued');
+    const { service, restart } = await setup({ spooler });
+    const job = await service.submit(handouts('fever'));
+    spooler.set('spool-1', 'done');
+    const after = await restart();
+    expect(await after.service.list()).toEqual([expect.objectContaining({ id: job.id, state: 'done' })]);
+    expect(await after.service.status(job.id)).toEqual({ id: job.id, state: 'done', pages: 1 });
+  });
+});
+
+describe('PrintService: operations on one job take turns', () => {
+  it('prints a job once when a second retry arrives while the first is asking the printer', async () => {
+    const spooler = new ScriptedSpooler().willAnswer('queued').willAnswer({ failed: 'Printer Front-Desk is out of paper' });
+    const { service } = await setup({ spooler });
+    const job = await service.submit(handouts('fever', 'flu-vaccine', 'dvt-blood-clots'));
+
+    const release = spooler.holdNextStatus();
+    const first = service.retry(job.id);
+    const second = service.retry(job.id);
+    release();
+    await first;
+    await expect(second).rejects.toMatchObject({ code: 'bad-request' });
+    expect(spooler.paths().slice(2)).toEqual([handoutPath('flu-vaccine'), handoutPath('dvt-blood-clots')]);
+  });
+
+  it('keeps a job cancelled when a refresh that began before the cancel ends after it', async () => {
+    const spooler = new ScriptedSpooler().willAnswer('queued');
+    const { service } = await setup({ spooler });
+    const job = await service.submit(handouts('fever'));
+
+    const release = spooler.holdNextStatus();
+    const listing = service.list();
+    const cancelling = service.cancel(job.id);
+    release();
+    await listing;
+    expect(await cancelling).toMatchObject({ state: 'cancelled' });
+    expect(await service.status(job.id)).toMatchObject({ state: 'cancelled' });
+  });
+
+  it('after a restart, lets staff retry a job the old host stored but never sent to the printer', async () => {
+    const spooler = new ScriptedSpooler();
+    const { service, jobs, restart } = await setup({ spooler });
+    const submit = spooler.submit.bind(spooler);
+    const neverAnswers = new Promise<SpoolJob>(() => {});
+    spooler.submit = () => neverAnswers; // the host dies while the spooler is busy
+    void service.submit(handouts('fever'));
+    await vi.waitFor(() => expect(jobs.all()).toHaveLength(1));
+    spooler.submit = submit;
+
+    const after = await restart();
+    await after.service.resume();
+    const [listed] = await after.service.list();
+    expect(listed).toMatchObject({ state: 'failed' });
+    expect(await after.service.retry(listed!.id)).toMatchObject({ state: 'done' });
+  });
+});
+
+describe('PrintService: test page', () => {
+  it('lays out a test page naming the printer the spooler checks, URL-encoded', async () => {
+    const spooler = new ScriptedSpooler('Front Desk #2 & Co/é');
+    const { service, renderer, counts } = await setup({ spooler });
+    const job = await service.testPage();
+    expect(job).toMatchObject({ kind: 'test-page', state: 'done', documents: 1, attempts: 1 });
+    expect(renderer.asked.map((a) => a.path)).toEqual(['/print.html?kind=test-page&lang=en&printer=Front%20Desk%20%232%20%26%20Co%2F%C3%A9']);
+    expect(new URLSearchParams(renderer.asked[0]!.path.split('?')[1]).get('printer')).toBe('Front Desk #2 & Co/é');
+    expect(spooler.submitted.map((d) => d.title)).toEqual(['Kiosk print']);
+    expect(counts.today().handoutsPrinted).toBe(0);
   });
 });
 

@@ -35,8 +35,12 @@ export interface PrintServiceDeps {
  * loses nothing, and can be retried by staff (only the documents that did not print) or cancelled.
  */
 export class PrintService {
-  /** Jobs being submitted or retried right now: a second retry of the same job must not print it twice. */
-  private readonly busy = new Set<string>();
+  /**
+   * Per job, the operation running on it. Everything that reads and then writes a job (create,
+   * status, retry, cancel) waits its turn, so no answer overwrites a newer one: a second retry
+   * sees the first one's result instead of printing again, and a cancel cannot be undone.
+   */
+  private readonly turns = new Map<string, Promise<unknown>>();
   private readonly now: () => Date;
 
   constructor(private readonly deps: PrintServiceDeps) {
@@ -62,37 +66,44 @@ export class PrintService {
   }
 
   async status(id: string): Promise<PrintJob> {
-    return toPatientJob(await this.refresh(this.find(id)));
+    this.find(id);
+    return toPatientJob(await this.inTurn(id, () => this.refresh(this.find(id))));
   }
 
   /** Every stored job, newest first, with the state of unfinished ones asked anew. */
   async list(): Promise<StaffJob[]> {
-    const jobs = await Promise.all(this.deps.jobs.all().map((job) => this.refresh(job)));
+    const jobs = await Promise.all(this.deps.jobs.all().map((job) => this.inTurn(job.id, () => this.refresh(this.find(job.id)))));
     return jobs.map(toStaffJob);
   }
 
   /** Prints again what did not print (a failed job only), so nothing comes out twice. */
   async retry(id: string): Promise<StaffJob> {
-    const job = await this.refresh(this.find(id));
-    if (job.state !== 'failed') throw new KioskError('bad-request', `job ${id} is ${job.state}; only a failed job can be retried`);
-    if (this.busy.has(id)) throw new KioskError('bad-request', `job ${id} is already being retried`);
-    this.busy.add(id);
-    try {
+    this.find(id);
+    return this.inTurn(id, async () => {
+      const job = await this.refresh(this.find(id));
+      if (job.state !== 'failed') throw new KioskError('bad-request', `job ${id} is ${job.state}; only a failed job can be retried`);
       const retried: JobRecord = {
         ...job,
+        // Not failed while it is retried: a retry that fails again is a new failure (onFailure).
+        state: 'queued',
         attempts: job.attempts + 1,
         reason: undefined,
-        documents: job.documents.map((d) => (d.state === 'done' ? d : { pagePath: d.pagePath, state: 'pending' })),
+        // A document still in the printer's queue will print on its own: sending it again would print it twice.
+        documents: job.documents.map((d) => (d.state === 'done' || d.state === 'queued' || d.state === 'printing' ? d : { pagePath: d.pagePath, state: 'pending' })),
       };
       this.deps.log.info('print-retry', { job: id, attempt: retried.attempts });
+      await this.deps.jobs.save(retried);
       return toStaffJob(await this.spool(retried));
-    } finally {
-      this.busy.delete(id);
-    }
+    });
   }
 
   /** Stops a job: parts still in the printer's queue are taken out; a finished job stays finished. */
   async cancel(id: string): Promise<StaffJob> {
+    this.find(id);
+    return this.inTurn(id, () => this.cancelNow(id));
+  }
+
+  private async cancelNow(id: string): Promise<StaffJob> {
     const job = await this.refresh(this.find(id));
     if (job.state === 'done' || job.state === 'cancelled') return toStaffJob(job);
     const spooler = this.deps.spooler();
@@ -109,10 +120,31 @@ export class PrintService {
     return toStaffJob(cancelled);
   }
 
-  /** After a restart: asks the spooler about jobs that were under way. */
+  /**
+   * After a restart: documents never handed to the printer are failed (staff can retry them),
+   * and the spooler is asked about the ones that were.
+   */
   async resume(): Promise<void> {
     const open = this.deps.jobs.all().filter((j) => j.state === 'queued' || j.state === 'printing');
-    await Promise.all(open.map((job) => this.refresh(job)));
+    for (const job of open) {
+      for (const doc of job.documents.filter((d) => d.state === 'pending')) {
+        doc.state = 'failed';
+        doc.reason = 'The kiosk restarted before this page went to the printer';
+      }
+      await this.inTurn(job.id, () => this.refresh(job).then(() => this.settle(job)));
+    }
+  }
+
+  /** Runs `work` on job `id` after whatever is already running on it. */
+  private inTurn<T>(id: string, work: () => Promise<T>): Promise<T> {
+    const previous = this.turns.get(id) ?? Promise.resolve();
+    const next = previous.catch(() => {}).then(work);
+    const settled = next.catch(() => {});
+    this.turns.set(id, settled);
+    void settled.then(() => {
+      if (this.turns.get(id) === settled) this.turns.delete(id);
+    });
+    return next;
   }
 
   private find(id: string): JobRecord {
@@ -134,8 +166,7 @@ export class PrintService {
       state: 'queued',
       documents: pagePaths.map((pagePath) => ({ pagePath, state: 'pending' })),
     };
-    this.busy.add(id);
-    try {
+    return this.inTurn(id, async () => {
       const pdfs = await this.renderPending(job);
       if (pdfs) {
         job.pages = [...pdfs.values()].reduce((sum, pdf) => sum + countPdfPages(pdf), 0);
@@ -147,10 +178,8 @@ export class PrintService {
       }
       await this.deps.jobs.save(job);
       this.deps.log.info('print-submitted', { job: id, documents: job.documents.length, pages: job.pages });
-      return await this.spool(job, pdfs);
-    } finally {
-      this.busy.delete(id);
-    }
+      return this.spool(job, pdfs);
+    });
   }
 
   /** PDFs of the documents still to print, or null (and the job marked failed) when one cannot be laid out. */
@@ -178,6 +207,8 @@ export class PrintService {
       if (!pdfs || doc.state !== 'pending') continue;
       const spooled = await spooler.submit({ pdf: pdfs.get(doc.pagePath)!, pagePath: doc.pagePath, title: JOB_TITLE, copies: job.copies, paper: config.print.paper });
       await this.apply(job, doc, spooled);
+      // Saved at once: after a crash, a document already with the printer must not be sent again.
+      await this.deps.jobs.save(job);
       if (spooled.state === 'failed') break;
     }
     return this.settle(job);
@@ -185,7 +216,7 @@ export class PrintService {
 
   /** Asks the spooler about documents under way and stores what changed. */
   private async refresh(job: JobRecord): Promise<JobRecord> {
-    if (job.state === 'cancelled' || this.busy.has(job.id)) return job;
+    if (job.state === 'cancelled') return job;
     const open = job.documents.filter((d) => d.spoolId && (d.state === 'queued' || d.state === 'printing'));
     if (open.length === 0) return job;
     const spooler = this.deps.spooler();

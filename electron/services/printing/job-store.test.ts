@@ -1,0 +1,179 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { StaffJobSchema } from '../../contract/channels';
+import { JobStore, toStaffJob, type JobRecord } from './job-store';
+
+const HOUR = 3600_000;
+const DAY = 24 * HOUR;
+const T0 = Date.UTC(2026, 2, 5, 12, 0, 0);
+
+let root: string;
+let counter = 0;
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'kiosk-job-store-'));
+});
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+const freshFile = () => join(root, `case-${++counter}`, 'print-jobs.json');
+
+function clock(start = T0) {
+  let time = start;
+  return { now: () => new Date(time), advance: (ms: number) => (time += ms) };
+}
+
+/** A job made `ageMs` before T0. */
+function job(name: string, ageMs: number, state: JobRecord['state'] = 'done', extra: Partial<JobRecord> = {}): JobRecord {
+  return {
+    id: `job-${name}`,
+    createdAt: new Date(T0 - ageMs).toISOString(),
+    kind: 'handouts',
+    copies: 1,
+    pages: 1,
+    attempts: 1,
+    state,
+    documents: [{ pagePath: '/print.html?kind=handout&lang=en&id=fever', state: state === 'failed' ? 'failed' : 'done', spoolId: '42' }],
+    ...extra,
+  };
+}
+
+describe('JobStore', () => {
+  it('gets jobs by id and lists them newest first, whatever order they were saved in', async () => {
+    const { now } = clock();
+    const store = await JobStore.open(freshFile(), now);
+    expect(store.all()).toEqual([]);
+    const middle = job('middle', 2 * 60_000);
+    const newest = job('newest', 60_000, 'queued');
+    const oldest = job('oldest', 3 * 60_000, 'failed', { reason: 'Printer is out of paper' });
+    for (const j of [middle, newest, oldest]) await store.save(j);
+
+    expect(store.all().map((j) => j.id)).toEqual(['job-newest', 'job-middle', 'job-oldest']);
+    expect(store.get('job-oldest')).toEqual(oldest);
+    expect(store.get('job-none')).toBeUndefined();
+
+    // Saving a changed job replaces it, it does not add one.
+    await store.save({ ...newest, state: 'done' });
+    expect(store.all()).toHaveLength(3);
+    expect(store.get('job-newest')?.state).toBe('done');
+  });
+
+  it('keeps the jobs across a restart', async () => {
+    const file = freshFile();
+    const { now } = clock();
+    const store = await JobStore.open(file, now);
+    const jobs = [job('a', 60_000, 'failed', { reason: 'Printer is stopped', attempts: 2 }), job('b', 0, 'queued')];
+    for (const j of jobs) await store.save(j);
+
+    const problems: string[] = [];
+    const reopened = await JobStore.open(file, now, (message) => problems.push(message));
+    expect(reopened.all()).toEqual([jobs[1], jobs[0]]);
+    expect(problems).toEqual([]);
+    // On disk: a plain JSON list of the records.
+    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual(jobs);
+  });
+
+  it('starts empty, and says why, when the file is damaged or not a job list', async () => {
+    for (const content of ['{"half": ', JSON.stringify([{ id: 'job-a', state: 'lost' }]), JSON.stringify({ jobs: [] })]) {
+      const file = freshFile();
+      await mkdir(join(file, '..'), { recursive: true });
+      await writeFile(file, content);
+      const problems: string[] = [];
+      const store = await JobStore.open(file, clock().now, (message) => problems.push(message));
+      expect(store.all(), content).toEqual([]);
+      expect(problems, content).toEqual([`${file} is damaged; starting fresh`]);
+
+      // The next save replaces the damaged file with a good one.
+      await store.save(job('new', 0));
+      expect((await JobStore.open(file, clock().now)).all().map((j) => j.id)).toEqual(['job-new']);
+    }
+  });
+
+  it('starts empty without a problem when there is no file yet', async () => {
+    const problems: string[] = [];
+    const store = await JobStore.open(freshFile(), clock().now, (message) => problems.push(message));
+    expect(store.all()).toEqual([]);
+    expect(problems).toEqual([]);
+  });
+
+  it('forgets finished jobs after a day and unfinished ones after a week, when it saves', async () => {
+    const file = freshFile();
+    const { now } = clock();
+    const store = await JobStore.open(file, now);
+    const jobs = [
+      job('done-23h', 23 * HOUR, 'done'),
+      job('done-25h', 25 * HOUR, 'done'),
+      job('cancelled-25h', 25 * HOUR, 'cancelled'),
+      job('failed-25h', 25 * HOUR, 'failed'),
+      job('queued-6d', 6 * DAY, 'queued'),
+      job('printing-6d', 6 * DAY, 'printing'),
+      job('failed-8d', 8 * DAY, 'failed'),
+      job('queued-8d', 8 * DAY, 'queued'),
+    ];
+    for (const j of jobs) await store.save(j);
+    const kept = ['job-done-23h', 'job-failed-25h', 'job-queued-6d', 'job-printing-6d'];
+    expect(store.all().map((j) => j.id).sort()).toEqual([...kept].sort());
+    expect((await JobStore.open(file, now)).all().map((j) => j.id).sort()).toEqual([...kept].sort());
+  });
+
+  it('prunes by the clock at the time of the save, also jobs read from the file', async () => {
+    const file = freshFile();
+    const { now, advance } = clock();
+    const store = await JobStore.open(file, now);
+    await store.save(job('done', 0, 'done'));
+    await store.save(job('failed', 0, 'failed'));
+
+    advance(DAY + 1);
+    const later = await JobStore.open(file, now);
+    // Reading alone changes nothing...
+    expect(later.all()).toHaveLength(2);
+    // ...the next save drops the finished job, and keeps the failed one for staff.
+    await later.save(job('new', -(DAY + 1), 'queued'));
+    expect(later.all().map((j) => j.id)).toEqual(['job-new', 'job-failed']);
+
+    advance(6 * DAY);
+    await later.save(job('newer', -(7 * DAY + 1), 'queued'));
+    expect(later.all().map((j) => j.id)).toEqual(['job-newer', 'job-new']);
+  });
+
+  it('counts the patient jobs made in the last hour, not the staff test pages', async () => {
+    const { now, advance } = clock();
+    const store = await JobStore.open(freshFile(), now);
+    await store.save(job('just-now', 0, 'done'));
+    await store.save(job('59-min', 59 * 60_000, 'failed'));
+    await store.save(job('exactly-1h', HOUR, 'done'));
+    await store.save(job('61-min', 61 * 60_000, 'done'));
+    await store.save(job('test-page', 60_000, 'done', { kind: 'test-page' }));
+    await store.save(job('slip', 30 * 60_000, 'done', { kind: 'phone-slip' }));
+
+    expect(store.countSince(HOUR)).toBe(4);
+    expect(store.countSince(10 * 60_000)).toBe(1);
+    // Half an hour later only the job of just now and the slip (exactly an hour old then) count.
+    advance(30 * 60_000);
+    expect(store.countSince(HOUR)).toBe(2);
+    advance(2 * HOUR);
+    expect(store.countSince(HOUR)).toBe(0);
+  });
+});
+
+describe('toStaffJob', () => {
+  it('gives staff what the job was and why it failed, in the channel schema', () => {
+    const record = job('a', 0, 'failed', { reason: 'Printer is out of paper', attempts: 2, pages: 3 });
+    const staffJob = toStaffJob(record);
+    expect(staffJob).toEqual({
+      id: 'job-a',
+      state: 'failed',
+      pages: 3,
+      createdAt: record.createdAt,
+      kind: 'handouts',
+      documents: 1,
+      copies: 1,
+      attempts: 2,
+      reason: 'Printer is out of paper',
+    });
+    expect(StaffJobSchema.safeParse(staffJob).success).toBe(true);
+    expect(Object.keys(toStaffJob(job('b', 0)))).not.toContain('reason');
+  });
+});
