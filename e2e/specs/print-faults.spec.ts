@@ -3,7 +3,7 @@ import { promisify } from 'node:util';
 import { expect, test } from '../fixtures/kiosk-host';
 import type { KioskPage } from '../pages/kiosk-page';
 import type { TestQueue } from '../support/cups';
-import { CUPS_PDF_OUT, pdfsIn, pdfText, waitForNewPdfs } from '../support/pdf';
+import { pdfsIn, pdfText, waitForNewPdfs } from '../support/pdf';
 
 const run = promisify(execFile);
 const HANDOUT = 'Fever';
@@ -31,16 +31,16 @@ async function retryPrintsOnce(kiosk: KioskPage, queue: TestQueue, reason: RegEx
   await expect(job).toContainText(reason);
 
   await fix();
-  const before = await pdfsIn(CUPS_PDF_OUT);
+  const before = await pdfsIn(queue.outDir);
   await job.getByRole('button', { name: 'Retry' }).click();
   await expect(job).toHaveAttribute('data-state', /printing|done/);
-  const [pdf] = await waitForNewPdfs(CUPS_PDF_OUT, before, 1);
+  const [pdf] = await waitForNewPdfs(queue.outDir, before, 1);
   expect(await pdfText(pdf!)).toContain(HANDOUT);
   await staff.getByRole('button', { name: 'Refresh' }).click();
   await expect(job).toHaveAttribute('data-state', 'done');
   // Nothing of the failed attempt is left in the queue to print a second copy later.
   await expect.poll(async () => (await run('lpstat', ['-o', queue.name])).stdout.trim()).toBe('');
-  expect((await pdfsIn(CUPS_PDF_OUT)).filter((f) => !before.includes(f))).toHaveLength(1);
+  expect(await pdfsIn(queue.outDir)).toHaveLength(before.length + 1);
 }
 
 test('a stopped printer: the patient is told, staff see "stopped", and a retry prints once', async ({ kiosk, queue }) => {

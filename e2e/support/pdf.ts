@@ -22,19 +22,26 @@ export async function pdfsIn(dir: string): Promise<string[]> {
   return names.filter((n) => n.endsWith('.pdf')).map((n) => join(dir, n));
 }
 
-/** Waits until `count` PDFs that were not in `before` appear in `dir`, and returns them. */
+/** True once a PDF is whole: cups-pdf writes in place, so a file can be seen half written. */
+async function isComplete(file: string): Promise<boolean> {
+  return run('pdfinfo', [file]).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** Waits until `count` complete PDFs that were not in `before` are in `dir`, and returns them. */
 export async function waitForNewPdfs(dir: string, before: string[], count: number): Promise<string[]> {
   let fresh: string[] = [];
   await expect
-    .poll(async () => {
-      fresh = (await pdfsIn(dir)).filter((f) => !before.includes(f));
-      return fresh.length;
-    }, { timeout: 45_000, message: `waiting for ${count} new PDF(s) in ${dir}` })
+    .poll(
+      async () => {
+        fresh = (await pdfsIn(dir)).filter((f) => !before.includes(f));
+        const complete = await Promise.all(fresh.map(isComplete));
+        return complete.filter(Boolean).length;
+      },
+      { timeout: 45_000, message: `waiting for ${count} new PDF(s) in ${dir}` },
+    )
     .toBeGreaterThanOrEqual(count);
   return fresh.sort();
 }
-
-/** Where the cups-pdf queue writes (.ci/setup-cups.sh sets it). */
-export const CUPS_PDF_OUT = process.env.CUPS_PDF_OUT ?? '/var/spool/cups-pdf/out';
-/** The cups-pdf queue .ci/setup-cups.sh creates. */
-export const CUPS_QUEUE = process.env.KIOSK_TEST_PRINTER ?? 'kiosk-pdf';
