@@ -7,7 +7,7 @@ import { HandoutBody } from '../components/HandoutBody';
 import { i18next, localized } from '../i18n';
 import { PRINT_READY_ATTRIBUTE } from '../../electron/contract/print-page';
 import { kioskVersion, parsePrintTarget } from './print-target';
-import { qrCodeDataUrl } from './qr-code';
+import { qrCodeDataUrl } from '../components/qr-code';
 import { TestPage } from './TestPage';
 
 type Page =

@@ -91,6 +91,10 @@ export class PrintService {
         // A document still in the printer's queue will print on its own: sending it again would print it twice.
         documents: job.documents.map((d) => (d.state === 'done' || d.state === 'queued' || d.state === 'printing' ? d : { pagePath: d.pagePath, state: 'pending' })),
       };
+      // A failed document may still sit in the printer's queue (when cancelling it failed before):
+      // take it out again first, so the retry is the only copy that prints.
+      const spooler = this.deps.spooler();
+      for (const doc of job.documents) if (doc.state === 'failed' && doc.spoolId) await spooler.cancel(doc.spoolId);
       this.deps.log.info('print-retry', { job: id, attempt: retried.attempts });
       await this.deps.jobs.save(retried);
       return toStaffJob(await this.spool(retried));

@@ -5,20 +5,28 @@ import type { Handout } from '../../../electron/contract/content';
 import { kioskApi } from '../../api/kiosk-client';
 import { BigButton } from '../../components/BigButton';
 import { HandoutBody } from '../../components/HandoutBody';
+import { qrCodeDataUrl } from '../../components/qr-code';
 
 /** A handout on screen, as it will print, with add/remove and close at the bottom. */
 export function HandoutPreview(props: { id: string; lang: Language; chosen: boolean; canChoose: boolean; canPrint: boolean; onToggle: () => void; onClose: () => void }) {
   const { t } = useTranslation();
   const [handout, setHandout] = useState<Handout | 'loading' | 'unavailable'>('loading');
+  // When the printer is down, a handout with an online address can go home on the patient's phone.
+  const [qrCode, setQrCode] = useState<string | null>(null);
+  const { canPrint } = props;
   useEffect(() => {
     let current = true;
-    void kioskApi['content:get']({ id: props.id, lang: props.lang }).then((result) => {
-      if (current) setHandout(result.ok ? result.value : 'unavailable');
+    void kioskApi['content:get']({ id: props.id, lang: props.lang }).then(async (result) => {
+      const value = result.ok ? result.value : 'unavailable';
+      const qr = typeof value === 'object' && value.url && !canPrint ? await qrCodeDataUrl(value.url) : null;
+      if (!current) return;
+      setHandout(value);
+      setQrCode(qr);
     });
     return () => {
       current = false;
     };
-  }, [props.id, props.lang]);
+  }, [props.id, props.lang, canPrint]);
 
   return (
     <div className="overlay" role="dialog" aria-modal="true" aria-labelledby="preview-title" data-screen="handout-preview">
@@ -28,6 +36,12 @@ export function HandoutPreview(props: { id: string; lang: Language; chosen: bool
           {typeof handout === 'object' && (
             <article>
               <h2 id="preview-title">{handout.title}</h2>
+              {qrCode && (
+                <figure className="send-to-phone">
+                  <img src={qrCode} alt="" width={160} height={160} />
+                  <figcaption>{t('handouts.scanToRead')}</figcaption>
+                </figure>
+              )}
               <HandoutBody handout={handout} headingLevel={3} />
             </article>
           )}
