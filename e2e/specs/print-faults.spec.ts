@@ -29,6 +29,7 @@ async function retryPrintsOnce(kiosk: KioskPage, queue: TestQueue, reason: RegEx
   const job = staff.locator('[data-job]').first();
   await expect(job).toHaveAttribute('data-state', 'failed');
   await expect(job).toContainText(reason);
+  await kiosk.snap('portrait-16-staff-failed-job');
 
   await fix();
   const before = await pdfsIn(queue.outDir);
@@ -77,9 +78,12 @@ test('when the printer is down, the handouts screen says so before the patient c
   await kiosk.toHandouts();
   await expect(page.getByTestId('printing-unavailable')).toHaveText(/printer isn't working right now/);
   await expect(kiosk.button(/^Add to my pages/)).toHaveCount(0);
-  // Reading still works.
+  await kiosk.snap('portrait-17-printing-unavailable');
+  // Reading still works, and a handout with an online address offers it to the patient's phone.
   await kiosk.button(`Read: ${HANDOUT}`).click();
   await expect(kiosk.screen('handout-preview').getByRole('note')).toBeVisible();
+  await expect(kiosk.screen('handout-preview').getByText('Scan with your phone to read this online')).toBeVisible();
+  await kiosk.snap('portrait-18-send-to-phone');
 });
 
 test('a host restart in the middle of a job: the job is still listed, with its true state', async ({ kiosk, host, queue, page }) => {
