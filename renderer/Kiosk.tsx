@@ -33,7 +33,7 @@ const SCREENS = {
   done: Done,
 } satisfies Record<string, (props: FlowScreenProps) => React.ReactNode>;
 
-type StaffView = 'closed' | 'pin' | { token: string };
+type StaffView = 'closed' | 'pin' | 'lapsed' | { token: string };
 
 function settingsFrom(config: PublicConfig): FlowSettings {
   return {
@@ -132,9 +132,11 @@ export function Kiosk({ config }: { config: PublicConfig }) {
           }}
         />
       )}
-      {staff === 'pin' && <PinPad onUnlocked={(token) => setStaff({ token })} onCancel={() => setStaff('closed')} />}
+      {(staff === 'pin' || staff === 'lapsed') && (
+        <PinPad lapsed={staff === 'lapsed'} onUnlocked={(token) => setStaff({ token })} onCancel={() => setStaff('closed')} />
+      )}
       {typeof staff === 'object' && (
-        <StaffScreen token={staff.token} onEndSession={reset} onClose={() => setStaff('closed')} onLocked={() => setStaff('pin')} />
+        <StaffScreen token={staff.token} onEndSession={reset} onClose={() => setStaff('closed')} onLocked={() => setStaff('lapsed')} />
       )}
     </div>
   );

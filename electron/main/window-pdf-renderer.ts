@@ -30,7 +30,7 @@ export class WindowPdfRenderer implements PdfRenderer {
     try {
       await window.loadURL(`${APP_ORIGIN}${pagePath}`);
       const state = await withTimeout(this.waitForReady(window), HUNG_PAGE_MS);
-      if (state !== 'ready') throw new Error(`print page ${pagePath} ${state === null ? 'did not finish in time' : 'reported an error'}`);
+      if (state !== 'ready') throw new Error(`the print page ${state === null ? 'did not finish in time' : 'reported an error'}`);
       return await window.webContents.printToPDF({ pageSize: paper, printBackground: true, preferCSSPageSize: true, generateTaggedPDF: true });
     } finally {
       window.destroy();

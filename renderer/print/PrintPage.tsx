@@ -16,10 +16,7 @@ type Page =
   | { kind: 'test-page'; printer: string | undefined; version: string | undefined };
 type Loaded = { lang: Language; page: Page };
 
-/**
- * Reads what to print from the address (see parsePrintTarget) and loads it. The test page does
- * not need a working config: staff may test the printer while the kiosk is out of service.
- */
+/** Reads what to print from the address (see parsePrintTarget) and loads it. */
 async function load(params: URLSearchParams): Promise<Loaded> {
   const target = parsePrintTarget(params);
   const { lang } = target;

@@ -133,7 +133,7 @@ export class CupsSpooler implements PrintSpooler {
     this.ipptoolPath = options.ipptoolPath === undefined ? 'ipptool' : options.ipptoolPath;
     this.tempDir = options.tempDir;
     this.timeoutMs = options.timeoutMs ?? 10_000;
-    this.connectGraceMs = options.connectGraceMs ?? 20_000;
+    this.connectGraceMs = options.connectGraceMs ?? 8_000;
   }
 
   async submit(document: PrintDocument): Promise<SpoolJob> {

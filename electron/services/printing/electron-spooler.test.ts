@@ -217,7 +217,7 @@ describe('ElectronSpooler', () => {
     expect(windows[0]!.destroyed).toBe(0);
 
     await clock.advance(1);
-    expect(await spooler.status(job.id)).toEqual({ id: job.id, state: 'failed', reason: `Printer ${PRINTER} did not answer` });
+    expect(await spooler.status(job.id)).toEqual({ id: job.id, state: 'failed', reason: `Printer ${PRINTER} did not answer; the pages may have printed: check the tray before retrying` });
     expect(windows[0]!.destroyed).toBe(1);
 
     windows[0]!.answer(true);
@@ -229,7 +229,7 @@ describe('ElectronSpooler', () => {
     const { spooler, clock } = setup({}, { timeoutMs: 5_000 });
     const job = await spooler.submit(DOCUMENT);
     await clock.advance(5_000);
-    expect((await spooler.status(job.id)).reason).toBe(`Printer ${PRINTER} did not answer`);
+    expect((await spooler.status(job.id)).reason).toBe(`Printer ${PRINTER} did not answer; the pages may have printed: check the tray before retrying`);
   });
 
   it.each([
@@ -329,7 +329,7 @@ describe('ElectronSpooler', () => {
     const job = await before.spooler.submit(DOCUMENT);
 
     const { spooler } = setup();
-    expect(await spooler.status(job.id)).toEqual({ id: job.id, state: 'failed', reason: 'The kiosk restarted before this print finished' });
+    expect(await spooler.status(job.id)).toEqual({ id: job.id, state: 'failed', reason: 'The kiosk restarted before this print finished; it may have printed: check the tray before retrying' });
     expect(await spooler.status('nope')).toEqual({ id: 'nope', state: 'failed', reason: 'Unknown print job' });
     const own = await spooler.submit(DOCUMENT);
     const never = own.id.replace(/-1$/, '-99');

@@ -113,7 +113,7 @@ export class ElectronSpooler implements PrintSpooler {
     const job = this.jobs.get(jobId);
     if (job) return snapshot(job);
     const run = /^electron-([0-9a-z]+)-\d+$/.exec(jobId)?.[1];
-    const reason = run !== undefined && run !== this.run ? 'The kiosk restarted before this print finished' : 'Unknown print job';
+    const reason = run !== undefined && run !== this.run ? 'The kiosk restarted before this print finished; it may have printed: check the tray before retrying' : 'Unknown print job';
     return { id: jobId, state: 'failed', reason };
   }
 
@@ -183,7 +183,7 @@ export class ElectronSpooler implements PrintSpooler {
       job.sent = true;
       const answer = await this.printPage(window, document);
       if (job.state !== 'printing') return; // cancelled while printing: the record says it may still come out
-      if (answer === null) this.finish(job, 'failed', `Printer ${this.printer} did not answer`);
+      if (answer === null) this.finish(job, 'failed', `Printer ${this.printer} did not answer; the pages may have printed: check the tray before retrying`);
       else if (answer.success) this.finish(job, 'done');
       else this.finish(job, 'failed', this.explain(answer.failureReason, document));
     } catch (error) {

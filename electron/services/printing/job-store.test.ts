@@ -98,14 +98,14 @@ describe('JobStore', () => {
     expect(problems).toEqual([]);
   });
 
-  it('forgets finished jobs after a day and unfinished ones after a week, when it saves', async () => {
+  it('forgets finished jobs after an hour and unfinished ones after a week, when it saves', async () => {
     const file = freshFile();
     const { now } = clock();
     const store = await JobStore.open(file, now);
     const jobs = [
-      job('done-23h', 23 * HOUR, 'done'),
-      job('done-25h', 25 * HOUR, 'done'),
-      job('cancelled-25h', 25 * HOUR, 'cancelled'),
+      job('done-54min', 0.9 * HOUR, 'done'),
+      job('done-66min', 1.1 * HOUR, 'done'),
+      job('cancelled-66min', 1.1 * HOUR, 'cancelled'),
       job('failed-25h', 25 * HOUR, 'failed'),
       job('queued-6d', 6 * DAY, 'queued'),
       job('printing-6d', 6 * DAY, 'printing'),
@@ -113,7 +113,7 @@ describe('JobStore', () => {
       job('queued-8d', 8 * DAY, 'queued'),
     ];
     for (const j of jobs) await store.save(j);
-    const kept = ['job-done-23h', 'job-failed-25h', 'job-queued-6d', 'job-printing-6d'];
+    const kept = ['job-done-54min', 'job-failed-25h', 'job-queued-6d', 'job-printing-6d'];
     expect(store.all().map((j) => j.id).sort()).toEqual([...kept].sort());
     expect((await JobStore.open(file, now)).all().map((j) => j.id).sort()).toEqual([...kept].sort());
   });

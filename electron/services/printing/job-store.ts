@@ -27,8 +27,8 @@ export type JobRecord = z.infer<typeof JobRecordSchema>;
 
 const JobsFileSchema = z.array(JobRecordSchema);
 
-/** Finished jobs are forgotten after a day; unfinished ones after a week. */
-const KEEP_FINISHED_MS = 24 * 3600_000;
+/** Finished jobs are forgotten after an hour (enough for the hourly limit); unfinished ones after a week. */
+const KEEP_FINISHED_MS = 3600_000;
 const KEEP_ANY_MS = 7 * 24 * 3600_000;
 
 /**

@@ -367,6 +367,13 @@ describe('PrintService: limits', () => {
     await expect(service.submit(handouts('fever'))).rejects.toMatchObject({ code: 'limit' });
   });
 
+  it('never refuses the phone slip: it is how a person told to stay out reaches the nurse', async () => {
+    const { service } = await setup({ config: withLimits({ jobsPerHour: 1 }) });
+    await service.submit(handouts('fever'));
+    await expect(service.submit(handouts('flu-vaccine'))).rejects.toMatchObject({ code: 'limit' });
+    expect(await service.submit({ kind: 'phone-slip', lang: 'es' })).toMatchObject({ state: 'done' });
+  });
+
   it('always prints the staff test page, which does not use up the hourly limit', async () => {
     const { service } = await setup({ config: withLimits({ jobsPerHour: 1 }) });
     expect(await service.testPage()).toMatchObject({ kind: 'test-page', state: 'done' });
@@ -548,6 +555,15 @@ describe('PrintService: cancel', () => {
     const after = await restart();
     await after.service.resume();
     expect(await after.service.list()).toEqual([expect.objectContaining({ id: job.id, state: 'cancelled' })]);
+  });
+
+  it('cancelling a failed job takes its document out of the printer queue too', async () => {
+    const spooler = new ScriptedSpooler().willAnswer({ failed: 'Printer Front-Desk is stopped' });
+    const { service } = await setup({ spooler });
+    const job = await service.submit(handouts('fever'));
+    expect(job.state).toBe('failed');
+    expect(await service.cancel(job.id)).toMatchObject({ state: 'cancelled' });
+    expect(spooler.cancelled).toEqual(['spool-1']);
   });
 
   it('leaves a done job done, and takes nothing out of the queue', async () => {

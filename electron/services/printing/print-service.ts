@@ -50,7 +50,8 @@ export class PrintService {
   /** A patient's print: handouts or the phone slip, within the kiosk's limits. */
   async submit(request: PrintRequest): Promise<PrintJob> {
     const config = this.deps.config();
-    if (this.deps.jobs.countSince(HOUR_MS) >= config.print.limits.jobsPerHour) {
+    // The phone slip is never refused: it is how a person told to stay out reaches the nurse.
+    if (request.kind === 'handouts' && this.deps.jobs.countSince(HOUR_MS) >= config.print.limits.jobsPerHour) {
       this.deps.log.warn('print-limit', { limit: 'jobsPerHour', value: config.print.limits.jobsPerHour });
       throw new KioskError('limit', 'the kiosk has printed as much as it may this hour');
     }
@@ -114,7 +115,8 @@ export class PrintService {
     const documents = await Promise.all(
       job.documents.map(async (d): Promise<JobDocument> => {
         if (d.state === 'done') return d;
-        if (d.spoolId && (d.state === 'queued' || d.state === 'printing')) await spooler.cancel(d.spoolId);
+        // A failed document may still be held by the printer's queue: take it out too.
+        if (d.spoolId && (d.state === 'queued' || d.state === 'printing' || d.state === 'failed')) await spooler.cancel(d.spoolId);
         return { ...d, state: 'cancelled' };
       }),
     );
@@ -162,7 +164,8 @@ export class PrintService {
     const id = `job-${randomUUID()}`;
     const job: JobRecord = {
       id,
-      createdAt: this.now().toISOString(),
+      // To the minute: enough for staff and the hourly limit, less to match against a person.
+      createdAt: new Date(Math.floor(this.now().getTime() / 60_000) * 60_000).toISOString(),
       kind,
       copies: 1,
       pages: 0,
@@ -223,9 +226,10 @@ export class PrintService {
     if (job.state === 'cancelled') return job;
     const open = job.documents.filter((d) => d.spoolId && (d.state === 'queued' || d.state === 'printing'));
     if (open.length === 0) return job;
+    const before = JSON.stringify(job);
     const spooler = this.deps.spooler();
     for (const doc of open) await this.apply(job, doc, await spooler.status(doc.spoolId!));
-    return this.settle(job);
+    return this.settle(job, before);
   }
 
   /** Records a spooler answer on a document; a handout that reached paper is counted once. */
@@ -240,8 +244,8 @@ export class PrintService {
     if (!wasDone && spooled.state === 'done' && job.kind === 'handouts') await this.deps.counts.add('handoutsPrinted');
   }
 
-  /** The job's state follows its documents: one failure fails it; all done is done. */
-  private async settle(job: JobRecord): Promise<JobRecord> {
+  /** The job's state follows its documents: one failure fails it; all done is done. Saved when changed since `before`. */
+  private async settle(job: JobRecord, before?: string): Promise<JobRecord> {
     const states = job.documents.map((d) => d.state);
     const failed = job.documents.find((d) => d.state === 'failed');
     const state: JobState = failed
@@ -254,7 +258,7 @@ export class PrintService {
     const changed = state !== job.state;
     job.state = state;
     job.reason = failed?.reason;
-    await this.deps.jobs.save(job);
+    if (before === undefined || JSON.stringify(job) !== before) await this.deps.jobs.save(job);
     if (changed && state === 'failed') this.deps.onFailure?.();
     return job;
   }

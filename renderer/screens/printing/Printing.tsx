@@ -17,10 +17,12 @@ export function Printing() {
 export function Printed({ context, send }: FlowScreenProps) {
   const { t } = useTranslation();
   const outcome = context.printOutcome ?? 'failed';
+  // A phone slip that did not print: the number is still on the screen to write down.
+  const message = context.printKind === 'phone-slip' && outcome !== 'done' ? 'printing.slipFailed' : `printing.${outcome}`;
   return (
     <Screen
       name={`printed-${outcome}`}
-      title={<span role="status">{t(`printing.${outcome}`)}</span>}
+      title={<span role="status">{t(message)}</span>}
       actions={<BigButton onClick={() => send({ type: 'NEXT' })}>{t('common.continue')}</BigButton>}
     />
   );

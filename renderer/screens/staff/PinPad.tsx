@@ -6,10 +6,10 @@ import { BigButton } from '../../components/BigButton';
 const DIGITS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'];
 
 /** The staff PIN pad. The host checks the PIN and keeps the lockout, so a reload does not reset it. */
-export function PinPad({ onUnlocked, onCancel }: { onUnlocked: (token: string) => void; onCancel: () => void }) {
+export function PinPad({ onUnlocked, onCancel, lapsed = false }: { onUnlocked: (token: string) => void; onCancel: () => void; lapsed?: boolean }) {
   const { t } = useTranslation();
   const [pin, setPin] = useState('');
-  const [message, setMessage] = useState('');
+  const [message, setMessage] = useState(lapsed ? t('staff.sessionLapsed') : '');
   const [busy, setBusy] = useState(false);
 
   const submit = async () => {
