@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HandoutLibrary } from './handout-library';
+import { handoutText, type TestFront } from '../testing/handout-text';
 
 const SHIPPED = join(import.meta.dirname, '..', '..', '..', 'content');
 
@@ -86,38 +87,7 @@ describe('a library with bad files', () => {
     await rm(root, { recursive: true, force: true });
   });
 
-  interface Front {
-    id: string;
-    lang: string;
-    title?: string;
-    summary?: string;
-    topics?: string[];
-    related?: string[];
-  }
-  function handoutText(front: Front, body = 'Rest, drink water, and call the clinic if you feel worse.'): string {
-    const lines = [
-      '---',
-      `id: ${front.id}`,
-      `lang: ${front.lang}`,
-      ...(front.title === undefined ? [] : [`title: ${front.title}`]),
-      ...(front.summary === undefined ? [] : [`summary: ${front.summary}`]),
-      `topics: [${(front.topics ?? ['colds']).join(', ')}]`,
-      `related: [${(front.related ?? []).join(', ')}]`,
-      'credits:',
-      '  author: Test author',
-      'currentAsOf: 2026-11-15',
-      'review: sample',
-      'warning:',
-      '  title: Call the clinic if',
-      '  body: You have trouble breathing or feel much worse.',
-      '---',
-      '',
-      body,
-      '',
-    ];
-    return lines.join('\n');
-  }
-  const good = (id: string, lang: string, extra: Partial<Front> = {}): string =>
+  const good = (id: string, lang: string, extra: Partial<TestFront> = {}): string =>
     handoutText({ id, lang, title: `Title of ${id} (${lang})`, summary: 'A short summary of this handout.', ...extra });
 
   async function makeLibrary(files: Record<string, string>): Promise<string> {

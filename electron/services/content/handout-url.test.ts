@@ -1,41 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { HandoutSchema } from '../../contract/content';
+import { handoutText } from '../testing/handout-text';
 import { HandoutLibrary, parseHandoutFile } from './handout-library';
 
 const TOPICS = { colds: { en: 'Colds' } };
 
-function handoutText(url?: string): string {
-  return [
-    '---',
-    'id: colds',
-    'lang: en',
-    'title: Colds',
-    'summary: A short summary of this handout.',
-    'topics: [colds]',
-    'credits:',
-    '  author: Test author',
-    'currentAsOf: 2026-11-15',
-    'review: sample',
-    'warning:',
-    '  title: Call the clinic if',
-    '  body: You have trouble breathing or feel much worse.',
-    ...(url === undefined ? [] : [`url: ${url}`]),
-    '---',
-    '',
-    'Rest and drink water.',
-    '',
-  ].join('\n');
-}
+/** A valid handout file, with this online address if given. */
+const colds = (url?: string) =>
+  handoutText({ id: 'colds', lang: 'en', title: 'Colds', summary: 'A short summary of this handout.', ...(url !== undefined && { url }) }, 'Rest and drink water.');
 
 describe('a handout\'s online address (front matter "url", printed as a QR code)', () => {
   it('is passed through when it is an https address', () => {
-    const handout = parseHandoutFile('colds.en.md', handoutText('https://medlineplus.gov/commoncold.html'), TOPICS);
+    const handout = parseHandoutFile('colds.en.md', colds('https://medlineplus.gov/commoncold.html'), TOPICS);
     expect(handout).toMatchObject({ url: 'https://medlineplus.gov/commoncold.html' });
   });
 
   it('is optional, and absent when not given', () => {
-    const handout = parseHandoutFile('colds.en.md', handoutText(), TOPICS);
+    const handout = parseHandoutFile('colds.en.md', colds(), TOPICS);
     expect(handout).not.toHaveProperty('message');
     expect(handout).not.toHaveProperty('url');
   });
@@ -43,7 +25,7 @@ describe('a handout\'s online address (front matter "url", printed as a QR code)
   it.each(['http://medlineplus.gov/commoncold.html', 'javascript:alert(1)', 'medlineplus.gov/commoncold.html', 'https:commoncold', 'https://localhost/x'])(
     'is refused when it is %s',
     (url) => {
-      const result = parseHandoutFile('colds.en.md', handoutText(url), TOPICS);
+      const result = parseHandoutFile('colds.en.md', colds(url), TOPICS);
       expect(result).toEqual({ message: expect.stringContaining('url:') });
     },
   );
