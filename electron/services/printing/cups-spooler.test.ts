@@ -16,6 +16,7 @@ import {
   printerProblem,
 } from './cups-spooler';
 import type { PrintDocument } from './print-spooler';
+import { makePdf } from '../testing/make-pdf';
 
 // Real CUPS with a cups-pdf queue: set up with `.ci/setup-cups.sh` (as root).
 
@@ -76,29 +77,6 @@ function cupsPdfOut(): string {
   return '/var/spool/cups-pdf/out';
 }
 
-/** A one-page PDF showing `text` in Helvetica, built by hand with an exact xref table. */
-function makePdf(text: string): Uint8Array {
-  const content = `BT /F1 18 Tf 72 720 Td (${text}) Tj ET`;
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
-    `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
-    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>',
-  ];
-  let body = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objects.forEach((object, i) => {
-    offsets.push(body.length);
-    body += `${i + 1} 0 obj\n${object}\nendobj\n`;
-  });
-  const xref = body.length;
-  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  for (const offset of offsets) body += `${String(offset).padStart(10, '0')} 00000 n \n`;
-  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return new TextEncoder().encode(body); // ASCII only, so string offsets are byte offsets
-}
-
 /** A document as the print service hands it over. */
 function doc(pdf: Uint8Array, overrides: Partial<PrintDocument> = {}): PrintDocument {
   return { pdf, pagePath: '/print.html?kind=test', title: `Spooler test ${tag}`, copies: 1, paper: 'Letter', ...overrides };
@@ -157,7 +135,7 @@ describe('CupsSpooler without CUPS', () => {
       cancelPath: '/nonexistent/cancel',
       ipptoolPath: '/nonexistent/ipptool',
     });
-    const job = await spooler.submit(doc(makePdf('x')));
+    const job = await spooler.submit(doc(makePdf({ text: 'x' })));
     expect(job.state).toBe('failed');
     expect(job.id).toMatch(/^none-\d+$/);
     expect(job.reason).toContain('lp not found');
@@ -176,7 +154,7 @@ describe('CupsSpooler without CUPS', () => {
       const temp = join(dir, 'tmp');
       await mkdir(temp);
       const spooler = new CupsSpooler('nowhere', { lpPath: slowLp, lpstatPath: '/nonexistent/lpstat', tempDir: temp, timeoutMs: 300 });
-      const job = await spooler.submit(doc(makePdf('x')));
+      const job = await spooler.submit(doc(makePdf({ text: 'x' })));
       expect(job.state).toBe('failed');
       expect(job.reason).toContain('did not answer');
       expect(await readdir(temp)).toEqual([]);
@@ -193,7 +171,7 @@ describe('CupsSpooler without CUPS', () => {
     }
     expect((await spooler.status('none-3')).state).toBe('failed');
     for (const copies of [0, -1, 1.5, 1000]) {
-      const job = await spooler.submit(doc(makePdf('x'), { copies }));
+      const job = await spooler.submit(doc(makePdf({ text: 'x' }), { copies }));
       expect(job.state).toBe('failed');
       expect(job.reason).toContain('copies');
     }
@@ -450,7 +428,7 @@ realCups('CupsSpooler with a real CUPS and cups-pdf', () => {
    */
   async function printsOnce(spooler: CupsSpooler, text: string): Promise<void> {
     const since = Date.now() - 1000;
-    const job = await spooler.submit(doc(makePdf(text)));
+    const job = await spooler.submit(doc(makePdf({ text })));
     expect(job.state, job.reason).toBe('queued');
     await waitFor(`${job.id} to finish`, async () => {
       const s = await spooler.status(job.id);
@@ -503,7 +481,7 @@ realCups('CupsSpooler with a real CUPS and cups-pdf', () => {
     expect(await spooler.check()).toEqual({ ready: true, printer: okQueue });
 
     const text = marker('spooler test');
-    const pdf = makePdf(text);
+    const pdf = makePdf({ text });
     // The test's own PDF must be sound before blaming the spooler.
     const local = join(tempDir, 'source.pdf');
     await writeFile(local, pdf);
@@ -546,7 +524,7 @@ realCups('CupsSpooler with a real CUPS and cups-pdf', () => {
   it('reports a printer that does not exist', async () => {
     const name = `kiosk-nosuch-${tag}`;
     const spooler = new CupsSpooler(name, { tempDir });
-    const job = await spooler.submit(doc(makePdf('x')));
+    const job = await spooler.submit(doc(makePdf({ text: 'x' })));
     expect(job.state).toBe('failed');
     expect(job.id).toMatch(/^none-\d+$/);
     expect(job.reason).toBe(`Printer ${name} does not exist`);
@@ -563,7 +541,7 @@ realCups('CupsSpooler with a real CUPS and cups-pdf', () => {
 
     const since = Date.now() - 1000;
     const lost = marker('stopped');
-    const job = await spooler.submit(doc(makePdf(lost)));
+    const job = await spooler.submit(doc(makePdf({ text: lost })));
     expect(job.state, job.reason).toBe('queued'); // a stopped queue still accepts jobs
     const reason = `Printer ${queue} is stopped (kiosk test stop)`;
     expect(await spooler.status(job.id)).toEqual({ id: job.id, state: 'failed', reason });
@@ -590,7 +568,7 @@ realCups('CupsSpooler with a real CUPS and cups-pdf', () => {
     const spooler = new CupsSpooler(queue, { tempDir });
     const reason = `Printer ${queue} is not accepting jobs (kiosk test reject)`;
     expect(await spooler.check()).toEqual({ ready: false, printer: queue, reason });
-    const job = await spooler.submit(doc(makePdf('x')));
+    const job = await spooler.submit(doc(makePdf({ text: 'x' })));
     expect(job).toMatchObject({ state: 'failed', reason });
     expect(job.id).toMatch(/^none-\d+$/);
     expect(await readdir(tempDir)).toEqual([]);
@@ -603,7 +581,7 @@ realCups('CupsSpooler with a real CUPS and cups-pdf', () => {
     const queue = makeQueue(`kiosk-test-${tag}-del`);
     sh('cupsdisable', [queue]);
     const spooler = new CupsSpooler(queue, { tempDir });
-    const job = await spooler.submit(doc(makePdf(marker('deleted'))));
+    const job = await spooler.submit(doc(makePdf({ text: marker('deleted') })));
     expect(job.state, job.reason).toBe('queued');
     sh('lpadmin', ['-x', queue]);
     made.delete(queue);
@@ -620,7 +598,7 @@ realCups('CupsSpooler with a real CUPS and cups-pdf', () => {
     const spooler = new CupsSpooler(queue, { tempDir });
     const since = Date.now() - 1000;
     const lost = marker('offline');
-    const job = await spooler.submit(doc(makePdf(lost)));
+    const job = await spooler.submit(doc(makePdf({ text: lost })));
     expect(job.state, job.reason).toBe('queued');
 
     const failed = await waitFor(
@@ -665,7 +643,7 @@ realCups('CupsSpooler with a real CUPS and cups-pdf', () => {
     const spooler = new CupsSpooler(queue, { tempDir });
     const since = Date.now() - 1000;
     const text = marker('cancelled');
-    const job = await spooler.submit(doc(makePdf(text)));
+    const job = await spooler.submit(doc(makePdf({ text })));
     expect(job.state, job.reason).toBe('queued');
     expect(active(queue, job.id)).toBe(true);
 
@@ -681,7 +659,7 @@ realCups('CupsSpooler with a real CUPS and cups-pdf', () => {
     const queue = makeQueue(`kiosk-test-${tag}-ext`);
     sh('cupsdisable', [queue]);
     const spooler = new CupsSpooler(queue, { tempDir });
-    const job = await spooler.submit(doc(makePdf(marker('external'))));
+    const job = await spooler.submit(doc(makePdf({ text: marker('external') })));
     expect(job.state, job.reason).toBe('queued');
     sh('cancel', [job.id]);
     await waitUntilGone(queue, job.id);
@@ -703,7 +681,7 @@ realCups('CupsSpooler with a real CUPS and cups-pdf', () => {
     expect((await spooler.status(`${okQueue}-1`)).reason).toBe('CUPS is not running');
     expect(await spooler.printers()).toEqual([]);
     await expect(spooler.cancel(`${okQueue}-1`)).resolves.toBeUndefined();
-    const job = await spooler.submit(doc(makePdf('x')));
+    const job = await spooler.submit(doc(makePdf({ text: 'x' })));
     expect(job.state).toBe('failed');
     expect(job.reason).toContain('CUPS is not running');
   });

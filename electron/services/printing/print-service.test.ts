@@ -15,30 +15,10 @@ import { JobStore } from './job-store';
 import { countPdfPages, type PdfRenderer } from './pdf-renderer';
 import type { PrintDocument, PrinterCheck, PrintSpooler, SpoolJob, SpoolState } from './print-spooler';
 import { JOB_TITLE, PrintService } from './print-service';
+import { makePdf } from '../testing/make-pdf';
 
 const CONTENT = join(import.meta.dirname, '..', '..', '..', 'content');
 const handoutPath = (id: string, lang = 'en') => `/print.html?kind=handout&lang=${lang}&id=${id}`;
-
-/** A small but well-formed PDF (correct xref offsets) with the given number of pages. */
-function makePdf(pageCount: number): Uint8Array {
-  const pageIds = Array.from({ length: pageCount }, (_, i) => i + 3);
-  const bodies = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    `<< /Type /Pages /Kids [${pageIds.map((id) => `${id} 0 R`).join(' ')}] /Count ${pageCount} >>`,
-    ...pageIds.map(() => '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>'),
-  ];
-  let text = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  bodies.forEach((body, i) => {
-    offsets.push(text.length);
-    text += `${i + 1} 0 obj\n${body}\nendobj\n`;
-  });
-  const xref = text.length;
-  text += `xref\n0 ${bodies.length + 1}\n0000000000 65535 f \n`;
-  for (const offset of offsets) text += `${String(offset).padStart(10, '0')} 00000 n \n`;
-  text += `trailer\n<< /Size ${bodies.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return new TextEncoder().encode(text);
-}
 
 /** Stands in for Chromium: hands back a PDF and remembers what it was asked to lay out. */
 class FakeRenderer implements PdfRenderer {
@@ -50,7 +30,7 @@ class FakeRenderer implements PdfRenderer {
   async render(path: string, paper: 'Letter' | 'A4'): Promise<Uint8Array> {
     this.asked.push({ path, paper });
     if (this.failOn(path)) throw new Error('print page said data-print-ready="error"');
-    return makePdf(this.pages(path));
+    return makePdf({ pages: this.pages(path) });
   }
   async close(): Promise<void> {}
 }
@@ -221,7 +201,7 @@ describe('PrintService: printing', () => {
     // Every job has the same neutral title: no handout name next to a time.
     expect(files.every((f) => f.includes('_kiosk-print_'))).toBe(true);
     expect(files.some((f) => /fever|flu/i.test(f))).toBe(false);
-    expect(new Uint8Array(await readFile(join(folder, files[0]!)))).toEqual(makePdf(1));
+    expect(new Uint8Array(await readFile(join(folder, files[0]!)))).toEqual(makePdf({ pages: 1 }));
 
     expect(counts.today().handoutsPrinted).toBe(2);
     expect(await service.status(job.id)).toEqual(job);
@@ -701,8 +681,8 @@ describe('PrintService: test page', () => {
 
 describe('countPdfPages', () => {
   it('counts the pages of a 2-page PDF, not the page tree', () => {
-    expect(countPdfPages(makePdf(2))).toBe(2);
-    expect(countPdfPages(makePdf(1))).toBe(1);
+    expect(countPdfPages(makePdf({ pages: 2 }))).toBe(2);
+    expect(countPdfPages(makePdf({ pages: 1 }))).toBe(1);
   });
 
   it('reads the compact form Chromium writes, and says 0 for something that is not a PDF', () => {
