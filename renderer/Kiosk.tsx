@@ -84,6 +84,13 @@ export function Kiosk({ config }: { config: PublicConfig }) {
     previous.current = screen;
   }, [screen]);
 
+  // However the staff screen closes (Back, End session, the idle reset), its token ends with it.
+  const staffToken = typeof staff === 'object' ? staff.token : null;
+  useEffect(() => {
+    if (!staffToken) return;
+    return () => void kioskApi['staff:lock']({ token: staffToken });
+  }, [staffToken]);
+
   const idle = useMemo(
     () =>
       new IdleTimer({

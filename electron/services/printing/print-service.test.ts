@@ -29,7 +29,8 @@ class FakeRenderer implements PdfRenderer {
   ) {}
   async render(path: string, paper: 'Letter' | 'A4'): Promise<Uint8Array> {
     this.asked.push({ path, paper });
-    if (this.failOn(path)) throw new Error('print page said data-print-ready="error"');
+    // Worded like a browser error, which quotes the page address.
+    if (this.failOn(path)) throw new Error(`page.goto: Timeout navigating to "http://127.0.0.1:4300${path}": data-print-ready="error"`);
     return makePdf({ pages: this.pages(path) });
   }
   async close(): Promise<void> {}
@@ -376,6 +377,9 @@ describe('PrintService: failures', () => {
     expect(counts.today().handoutsPrinted).toBe(0);
     const logged = log.lines.find((l) => l.event === 'print-render-failed');
     expect(logged?.details).toMatchObject({ job: job.id, cause: expect.stringContaining('data-print-ready') });
+    // The log says why, but not which handout: the page address is left out.
+    expect(String(logged?.details?.cause)).toContain('(print page)');
+    expect(String(logged?.details?.cause)).not.toMatch(/fever|id=/);
     expect(await service.status(job.id)).toMatchObject({ state: 'failed' });
     expect(await service.list()).toEqual([expect.objectContaining({ id: job.id, state: 'failed', reason: 'The kiosk could not lay out the page' })]);
     expect(failures()).toBe(1);

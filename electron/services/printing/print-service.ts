@@ -196,7 +196,9 @@ export class PrintService {
       try {
         pdfs.set(doc.pagePath, await this.deps.renderer.render(doc.pagePath, this.deps.config().print.paper));
       } catch (error) {
-        this.deps.log.error('print-render-failed', { job: job.id, cause: (error as Error).message });
+        // Browser errors quote the page address, which names the handout (or the slip): leave it out.
+        const cause = (error as Error).message.replace(/\S*print\.html\S*/g, '(print page)');
+        this.deps.log.error('print-render-failed', { job: job.id, cause });
         doc.state = 'failed';
         doc.reason = 'The kiosk could not lay out the page';
         return null;

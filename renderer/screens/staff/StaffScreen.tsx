@@ -46,10 +46,6 @@ export function StaffScreen({ token, onEndSession, onClose, onLocked }: { token:
     if (!result.ok) failed(result);
     refresh();
   };
-  const close = () => {
-    void kioskApi['staff:lock']({ token });
-    onClose();
-  };
   const time = (iso: string) => new Intl.DateTimeFormat(i18n.language, { timeStyle: 'short' }).format(new Date(iso));
 
   return (
@@ -106,7 +102,7 @@ export function StaffScreen({ token, onEndSession, onClose, onLocked }: { token:
             </ul>
           </section>
         )}
-        <BigButton variant="secondary" onClick={close}>
+        <BigButton variant="secondary" onClick={onClose}>
           {t('staff.back')}
         </BigButton>
         {status && (
