@@ -17,5 +17,7 @@ export const CHANNEL_NAMES = [
   'staff:job-cancel',
   'staff:test-page',
   'staff:lock',
+  'staff:set-service',
+  'staff:reset-session',
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

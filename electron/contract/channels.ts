@@ -10,10 +10,16 @@ const Empty = z.object({}).strict();
 export const ConfigProblemSchema = z.object({ path: z.string(), message: z.string() });
 export type ConfigProblem = z.infer<typeof ConfigProblemSchema>;
 
-/** The kiosk is either ready with its public config, or out of service with the reason for staff. */
+/**
+ * The kiosk is either ready with its public config, or out of service: for a bad config or
+ * content folder (every problem named for staff), or because staff took it out of service.
+ * `loadedAt` changes when a new config is applied; `resets` counts sessions ended from the
+ * front-desk page, so the touch UI can notice both when it asks.
+ */
 export const KioskStateSchema = z.discriminatedUnion('status', [
-  z.object({ status: z.literal('ready'), config: z.custom<PublicConfig>(), version: z.string(), contentVersion: z.string() }),
+  z.object({ status: z.literal('ready'), config: z.custom<PublicConfig>(), version: z.string(), contentVersion: z.string(), loadedAt: z.iso.datetime(), resets: z.number().int() }),
   z.object({ status: z.literal('out-of-service'), reason: z.enum(['config', 'content']), source: z.string(), problems: z.array(ConfigProblemSchema) }),
+  z.object({ status: z.literal('staff-out-of-service'), languages: z.array(LanguageSchema), loadedAt: z.iso.datetime() }),
 ]);
 export type KioskState = z.infer<typeof KioskStateSchema>;
 
@@ -60,8 +66,39 @@ export const StaffTokenSchema = z.string().regex(/^[a-f0-9]{64}$/, 'not a staff 
 const StaffRequest = z.object({ token: StaffTokenSchema }).strict();
 const StaffJobRequest = z.object({ token: StaffTokenSchema, id: JobIdSchema }).strict();
 
+/** Why a session ended early; a normal end (done, turned away) is not an event staff need. */
+export const SessionResetSchema = z.enum(['idle', 'staff', 'remote']);
+export type SessionReset = z.infer<typeof SessionResetSchema>;
+
 export const SessionEventSchema = z.enum(['session-start', 'come-in', 'stay-out', 'turned-away']);
 export type SessionEvent = z.infer<typeof SessionEventSchema>;
+
+const Count = z.number().int().nonnegative().default(0);
+/** A day's aggregate counts: the only record the kiosk keeps of its use. */
+export const DayCountsSchema = z.object({ sessions: Count, comeIn: Count, stayOut: Count, turnedAway: Count, handoutsPrinted: Count });
+export type DayCounts = z.infer<typeof DayCountsSchema>;
+
+/** One line of the staff event log: what happened and a short PHI-free detail. */
+export const StaffEventSchema = z.object({
+  time: z.iso.datetime(),
+  event: z.enum(['session-reset', 'staff-unlock', 'staff-pin-wrong', 'staff-locked', 'printer-fault', 'printer-ready', 'config-reloaded', 'config-refused', 'out-of-service', 'in-service']),
+  detail: z.string().optional(),
+});
+export type StaffEvent = z.infer<typeof StaffEventSchema>;
+
+export const StaffStatusSchema = z.object({
+  inService: z.boolean(),
+  printer: PrinterStatusSchema,
+  printers: z.array(z.string()),
+  jobs: z.array(StaffJobSchema),
+  /** Today first, then the 6 days before it (local days, YYYY-MM-DD). */
+  days: z.array(DayCountsSchema.extend({ day: z.iso.date() })),
+  version: z.string(),
+  contentVersion: z.string(),
+  config: z.object({ path: z.string(), loadedAt: z.iso.datetime(), pending: z.boolean() }),
+  events: z.array(StaffEventSchema),
+});
+export type StaffStatus = z.infer<typeof StaffStatusSchema>;
 
 export const StaffUnlockSchema = z.discriminatedUnion('unlocked', [
   z.object({ unlocked: z.literal(true), token: StaffTokenSchema }),
@@ -71,19 +108,18 @@ export type StaffUnlock = z.infer<typeof StaffUnlockSchema>;
 
 /** Every channel: its request schema (checked on the host) and its response schema. */
 export const channels = {
-  'kiosk:state': { req: Empty, res: KioskStateSchema },
+  'kiosk:state': { req: z.object({ resting: z.boolean().optional() }).strict(), res: KioskStateSchema },
   'content:list': { req: z.object({ lang: LanguageSchema }).strict(), res: z.object({ topics: z.array(TopicSchema), handouts: z.array(HandoutSummarySchema) }) },
   'content:get': { req: z.object({ lang: LanguageSchema, id: HandoutIdSchema }).strict(), res: HandoutSchema },
   'print:submit': { req: PrintRequestSchema, res: PrintJobSchema },
   'print:status': { req: z.object({ id: JobIdSchema }).strict(), res: PrintJobSchema },
   'print:availability': { req: Empty, res: z.object({ available: z.boolean() }) },
   'session:record': { req: z.object({ event: SessionEventSchema }).strict(), res: Empty },
-  'session:end': { req: Empty, res: Empty },
+  'session:end': { req: z.object({ reset: SessionResetSchema.optional() }).strict(), res: Empty },
   'staff:unlock': { req: z.object({ pin: z.string().regex(/^\d{4,12}$/, 'a PIN is 4 to 12 digits') }).strict(), res: StaffUnlockSchema },
-  'staff:status': {
-    req: StaffRequest,
-    res: z.object({ printer: PrinterStatusSchema, printers: z.array(z.string()), jobs: z.array(StaffJobSchema), version: z.string(), contentVersion: z.string() }),
-  },
+  'staff:status': { req: StaffRequest, res: StaffStatusSchema },
+  'staff:set-service': { req: z.object({ token: StaffTokenSchema, inService: z.boolean() }).strict(), res: Empty },
+  'staff:reset-session': { req: StaffRequest, res: Empty },
   'staff:job-retry': { req: StaffJobRequest, res: StaffJobSchema },
   'staff:job-cancel': { req: StaffJobRequest, res: StaffJobSchema },
   'staff:test-page': { req: StaffRequest, res: StaffJobSchema },

@@ -20,15 +20,15 @@ export type VisitorMode = z.infer<typeof VisitorModeSchema>;
 export const SpoolerConfigSchema = z
   .discriminatedUnion('type', [
     z.object({
-      type: z.literal('folder'),
+      type: z.literal('folder').describe('Write PDFs to a folder (testing, or a print server that watches it).'),
       folder: z.string().min(1).describe('Folder that receives one PDF per printed handout.'),
     }).strict(),
     z.object({
-      type: z.literal('electron'),
+      type: z.literal('electron').describe("Print through the Electron app's own print system (Windows printers)."),
       printer: z.string().min(1).max(255).describe("The printer's system name (Windows: as in Printers & scanners). Electron app only."),
     }).strict(),
     z.object({
-      type: z.literal('cups'),
+      type: z.literal('cups').describe('Print through a CUPS queue (Linux, macOS).'),
       printer: z
         .string()
         .regex(/^[A-Za-z0-9_.][A-Za-z0-9_.-]{0,126}$/, 'a CUPS queue name: letters, digits, "_", "." and "-"')
@@ -36,6 +36,47 @@ export const SpoolerConfigSchema = z
     }).strict(),
   ])
   .describe('Where printed handouts go. Without it, PDFs are written to the "printed" folder in the kiosk data folder.');
+
+const LOOPBACK_HOSTS = ['127.0.0.1', '::1', 'localhost'];
+
+/** A network address to listen on. */
+export const ListenSchema = z
+  .object({
+    host: z.union([z.ipv4(), z.ipv6(), z.literal('localhost')]).describe('Address to listen on: 127.0.0.1 for this machine only, 0.0.0.0 (or ::) for every network card, or one card\'s address.'),
+    port: z.number().int().min(1).max(65535).describe('TCP port.'),
+  })
+  .strict();
+
+export const RemoteStaffSchema = z
+  .object({
+    listen: ListenSchema.describe('Where the front-desk staff page listens. Beyond 127.0.0.1 it must have `tls`.'),
+    allow: z
+      .array(z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()]))
+      .min(1)
+      .describe('Addresses (192.168.10.5) or ranges (192.168.10.0/24) of the front-desk computers allowed to open the page; every other address is refused.'),
+    tls: z
+      .object({
+        cert: z.string().min(1).describe('PEM certificate file for HTTPS (relative paths are relative to this config file).'),
+        key: z.string().min(1).describe('PEM private key file for the certificate.'),
+      })
+      .strict()
+      .optional()
+      .describe('HTTPS certificate and key. Required whenever `listen.host` is not 127.0.0.1, ::1 or localhost.'),
+  })
+  .strict()
+  .superRefine((remote, ctx) => {
+    if (!remote.tls && !LOOPBACK_HOSTS.includes(remote.listen.host)) {
+      ctx.addIssue({ code: 'custom', path: ['tls'], message: 'the staff page listens beyond this machine, so it needs HTTPS: give tls.cert and tls.key' });
+    }
+  })
+  .describe('The front-desk staff page (reset the session, out of service) served to the desk\'s browser. Off when absent.');
+
+export const MetricsSchema = z
+  .object({
+    listen: ListenSchema.describe('Where GET /metrics (Prometheus text format) listens.'),
+  })
+  .strict()
+  .describe('Health for fleet monitoring: app version, printer state, print jobs and session counts, no personal information. Off when absent.');
 
 export const ConfigSchema = z
   .object({
@@ -48,7 +89,8 @@ export const ConfigSchema = z
           .regex(/^[0-9+()\-. ]{3,30}$/, 'digits, spaces and + ( ) - . only')
           .describe('Office phone number people are asked to call after a symptom "yes".'),
       })
-      .strict(),
+      .strict()
+      .describe('The clinic, as patients see it.'),
     languages: z.array(LanguageSchema).min(1).default(['en', 'es']).describe('Languages offered, in the order shown.'),
     defaultLanguage: LanguageSchema.default('en').describe('Language of the welcome screen.'),
     visitorPolicy: z
@@ -56,7 +98,8 @@ export const ConfigSchema = z
         mode: VisitorModeSchema,
         text: LocalizedTextSchema.describe('The policy in plain words, shown large before screening.'),
       })
-      .strict(),
+      .strict()
+      .describe('Who may come in with a patient.'),
     screening: z
       .object({
         questions: z
@@ -73,7 +116,8 @@ export const ConfigSchema = z
           .max(12)
           .describe('Respiratory-symptom questions. Any "yes" means: do not come in, call the office.'),
       })
-      .strict(),
+      .strict()
+      .describe('The screening everyone answers before coming in.'),
     idle: z
       .object({
         warnAfterSeconds: z.number().int().min(2).max(600).default(45).describe('Seconds without a touch before "Are you still there?".'),
@@ -81,7 +125,8 @@ export const ConfigSchema = z
         doneSeconds: z.number().int().min(2).max(120).default(8).describe('Seconds the thank-you screen stays before the welcome screen.'),
       })
       .strict()
-      .prefault({}),
+      .prefault({})
+      .describe('When an unattended session is ended, so the next person never meets the last one.'),
     handouts: z
       .object({
         maxPerSession: z.number().int().min(1).max(10).default(3).describe('Most handouts one person may print.'),
@@ -91,11 +136,13 @@ export const ConfigSchema = z
             'stay-out': z.array(SlugSchema).default([]).describe('Handout ids suggested after a symptom "yes".'),
           })
           .strict()
-          .prefault({}),
+          .prefault({})
+          .describe('Handouts offered first, by screening outcome.'),
         contentDir: z.string().min(1).optional().describe("A clinic's own content folder, used instead of the shipped one."),
       })
       .strict()
-      .prefault({}),
+      .prefault({})
+      .describe('The health-library handouts people may print.'),
     print: z
       .object({
         paper: z.enum(['Letter', 'A4']).default('Letter').describe('Paper size of printed pages.'),
@@ -106,11 +153,13 @@ export const ConfigSchema = z
             jobsPerHour: z.number().int().min(1).max(1000).default(30).describe('Most prints per hour for the whole kiosk (paper is not free).'),
           })
           .strict()
-          .prefault({}),
+          .prefault({})
+          .describe('Limits that keep one person or a prank from emptying the paper tray.'),
         checkEverySeconds: z.number().int().min(10).max(3600).default(180).describe('How often the kiosk checks that the printer is ready.'),
       })
       .strict()
-      .prefault({}),
+      .prefault({})
+      .describe('Paper, printer and print limits.'),
     staff: z
       .object({
         pinHash: z
@@ -122,7 +171,10 @@ export const ConfigSchema = z
           }, 'scrypt cost must be N a power of 2 from 1024 to 2^20, r 1-32, p 1-16: make one with `npm run hash-pin`')
           .describe('scrypt hash of the staff PIN, as printed by `npm run hash-pin`.'),
       })
-      .strict(),
+      .strict()
+      .describe('The staff screen behind the hidden corner.'),
+    remoteStaff: RemoteStaffSchema.optional(),
+    metrics: MetricsSchema.optional(),
   })
   .strict()
   .superRefine((config, ctx) => {

@@ -1,12 +1,16 @@
 import { join } from 'node:path';
-import type { KioskState } from '../contract/channels';
+import { z } from 'zod';
+import { JobStateSchema, type JobState, type KioskState } from '../contract/channels';
 import type { KioskConfig } from '../contract/config';
 import type { ApiHandlers } from './api-router';
 import { loadConfigFile, toPublicConfig, type ConfigLoad } from './config/config-loader';
+import { watchConfigFile } from './config/config-watcher';
 import { HandoutLibrary } from './content/handout-library';
 import { CountsStore } from './counts/counts-store';
+import { JsonFileWriter, readJsonFile } from './fs/json-file';
 import { KioskError } from './kiosk-error';
 import type { Logger } from './log';
+import type { MetricsSnapshot } from './metrics/metrics-snapshot';
 import { CupsSpooler } from './printing/cups-spooler';
 import { FolderSpooler } from './printing/folder-spooler';
 import type { PdfRenderer } from './printing/pdf-renderer';
@@ -15,6 +19,7 @@ import { JobStore } from './printing/job-store';
 import { PrintService } from './printing/print-service';
 import { PrinterMonitor } from './printing/printer-monitor';
 import { StaffAuth } from './staff/staff-auth';
+import { StaffEventLog } from './staff/staff-event-log';
 
 export interface KioskServicesOptions {
   /** The clinic's config file; without it the shipped demo config is used. */
@@ -31,6 +36,8 @@ export interface KioskServicesOptions {
   electronSpooler?: (printer: string) => PrintSpooler;
   /** Host-specific clean-up at the end of a session (Electron clears storage and cache). */
   onSessionEnd?: () => Promise<void>;
+  /** The clock for `loadedAt` and the staff event log (tests). */
+  now?: () => Date;
 }
 
 /** The config in force: a ready kiosk, or out of service with every problem named. */
@@ -53,19 +60,49 @@ function createSpooler(config: KioskConfig, options: KioskServicesOptions): Prin
   }
 }
 
+const ServiceFileSchema = z.object({ inService: z.boolean() });
+const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+export interface KioskServices {
+  handlers: ApiHandlers;
+  state: () => KioskState;
+  /** For fleet monitoring (/metrics). */
+  metrics: () => MetricsSnapshot;
+  /** The config in force, or undefined while out of service for config or content. */
+  config: () => KioskConfig | undefined;
+  /** Called after a new config is applied (hosts restart the servers whose settings changed). */
+  onConfigApplied: (listener: () => void) => void;
+  close: () => void;
+}
+
 /**
  * Everything the kiosk does, independent of the host: loads config and content, and answers
- * every channel. The kiosk never runs on a half-valid config: a bad one puts it out of service.
+ * every channel. The kiosk never runs on a half-valid config: a bad one at start puts it out of
+ * service; a bad edit later is refused and the last good config stays. A good edit waits for
+ * the touch UI to be resting (no one at the kiosk), so no session changes under a person.
  */
-export async function createKioskServices(options: KioskServicesOptions): Promise<{ handlers: ApiHandlers; state: () => KioskState; close: () => void }> {
-  const { log, version } = options;
-  const loaded = await load(options);
+export async function createKioskServices(options: KioskServicesOptions): Promise<KioskServices> {
+  const { version } = options;
+  const now = options.now ?? (() => new Date());
+  const events = new StaffEventLog(options.log, now);
+  const log: Logger = events;
+  let current = await load(options, log);
+  let pending: Loaded | undefined;
+  let loadedAt = now();
+  let configLoadErrors = current.ok ? 0 : 1;
+  /** Sessions ended from the front-desk page; the touch UI resets when it sees this grow. */
+  let resets = 0;
+  const listeners: Array<() => void> = [];
   const counts = await CountsStore.open(join(options.dataDir, 'counts.json'), undefined, (message) => log.warn('counts-reset', { message }));
   const jobs = await JobStore.open(join(options.dataDir, 'print-jobs.json'), undefined, (message) => log.warn('print-jobs-reset', { message }));
+  const serviceFile = join(options.dataDir, 'service.json');
+  const serviceWriter = new JsonFileWriter(serviceFile);
+  // Out of service stays out of service across a restart, until staff put it back.
+  let inService = (await readJsonFile(serviceFile, ServiceFileSchema, (message) => log.warn('service-state-reset', { message })))?.inService ?? true;
 
   const ready = () => {
-    if (!loaded.ok) throw new KioskError('unavailable', 'the kiosk is out of service');
-    return loaded;
+    if (!current.ok) throw new KioskError('unavailable', 'the kiosk is out of service');
+    return current;
   };
   const staff = new StaffAuth(
     () => ready().config.staff.pinHash,
@@ -83,10 +120,49 @@ export async function createKioskServices(options: KioskServicesOptions): Promis
     log,
     onFailure: () => void monitor.check(),
   });
-  if (loaded.ok) {
-    monitor.start(loaded.config.print.checkEverySeconds);
-    await printing.resume();
-  }
+
+  let resumed = false;
+  /** Starts printer checks for the config in force; jobs from before a restart resume once. */
+  const startPrinting = async () => {
+    monitor.stop();
+    if (!current.ok) return;
+    monitor.start(current.config.print.checkEverySeconds);
+    if (!resumed) {
+      resumed = true;
+      await printing.resume();
+    }
+  };
+  await startPrinting();
+
+  const apply = (next: Loaded) => {
+    // The same printer keeps its spooler, so jobs under way are still followed.
+    current = next.ok && current.ok && sameJson(next.config.print.spooler, current.config.print.spooler) ? { ...next, spooler: current.spooler } : next;
+    pending = undefined;
+    loadedAt = now();
+    log.info('config-reloaded', { config: current.ok ? current.source : current.state.source });
+    void startPrinting();
+    for (const listener of listeners) listener();
+  };
+
+  /** Reads the config file again after an edit: refused, applied now, or held for the next resting moment. */
+  const reload = async () => {
+    const next = await load(options, log);
+    if (!next.ok) {
+      configLoadErrors += 1;
+      const first = next.state.problems[0];
+      log.error('config-reload-refused', { file: next.state.source, problems: next.state.problems.length, problem: first && `${first.path}: ${first.message}` });
+      // Already out of service: show staff the newest problems. Otherwise the last good config stays.
+      if (!current.ok) apply(next);
+      return;
+    }
+    if (current.ok && sameJson(next.config, current.config) && next.library.version === current.library.version) return;
+    if (!current.ok || !inService) return apply(next);
+    pending = next;
+    log.info('config-reload-pending', { config: next.source });
+  };
+  let reloads = Promise.resolve();
+  const stopWatching = options.configPath ? watchConfigFile(options.configPath, () => (reloads = reloads.then(reload)), log) : () => {};
+
   /** Staff channels need a fresh staff token (from the PIN). */
   const asStaff = <R>(token: string, run: () => R): R => {
     staff.verify(token);
@@ -94,13 +170,31 @@ export async function createKioskServices(options: KioskServicesOptions): Promis
   };
   const countFor = { 'session-start': 'sessions', 'come-in': 'comeIn', 'stay-out': 'stayOut', 'turned-away': 'turnedAway' } as const;
 
-  const state = (): KioskState =>
-    loaded.ok
-      ? { status: 'ready', config: toPublicConfig(loaded.config), version, contentVersion: loaded.library.version }
-      : loaded.state;
+  const state = (): KioskState => {
+    if (!current.ok) return current.state;
+    if (!inService) return { status: 'staff-out-of-service', languages: current.config.languages, loadedAt: loadedAt.toISOString() };
+    return { status: 'ready', config: toPublicConfig(current.config), version, contentVersion: current.library.version, loadedAt: loadedAt.toISOString(), resets };
+  };
+
+  const metrics = (): MetricsSnapshot => {
+    const byState = Object.fromEntries(JobStateSchema.options.map((s) => [s, 0])) as Record<JobState, number>;
+    for (const job of jobs.all()) byState[job.state] += 1;
+    const { sessions, comeIn, stayOut, turnedAway, handoutsPrinted } = counts.sinceStart();
+    return {
+      version,
+      contentVersion: current.ok ? current.library.version : null,
+      outOfService: !current.ok ? current.state.reason : inService ? null : 'staff',
+      printerReady: current.ok ? (monitor.latest()?.ready ?? null) : null,
+      jobs: byState,
+      counters: { sessions, comeIn, stayOut, turnedAway, handoutsPrinted, configLoadErrors },
+    };
+  };
 
   const handlers: ApiHandlers = {
-    'kiosk:state': state,
+    'kiosk:state': ({ resting }) => {
+      if (resting && pending) apply(pending);
+      return state();
+    },
     'content:list': ({ lang }) => ready().library.list(lang),
     'content:get': ({ id, lang }) => {
       const handout = ready().library.get(id, lang);
@@ -114,16 +208,42 @@ export async function createKioskServices(options: KioskServicesOptions): Promis
       await counts.add(countFor[event]);
       return {};
     },
-    'session:end': async () => {
+    'session:end': async ({ reset }) => {
+      if (reset) log.info('session-reset', { reason: reset });
       await options.onSessionEnd?.();
       return {};
     },
     'staff:unlock': ({ pin }) => staff.unlock(pin),
     'staff:status': ({ token }) =>
       asStaff(token, async () => {
-        const [printer, jobsNow] = await Promise.all([monitor.check(), printing.list()]);
-        const printers = await ready().spooler.printers();
-        return { printer, printers, jobs: jobsNow, version, contentVersion: ready().library.version };
+        const { spooler, library, source } = ready();
+        const [printer, jobsNow, printers] = await Promise.all([monitor.check(), printing.list(), spooler.printers()]);
+        return {
+          inService,
+          printer,
+          printers,
+          jobs: jobsNow,
+          days: counts.lastDays(7),
+          version,
+          contentVersion: library.version,
+          config: { path: source, loadedAt: loadedAt.toISOString(), pending: pending !== undefined },
+          events: events.list(),
+        };
+      }),
+    'staff:set-service': ({ token, inService: wanted }) =>
+      asStaff(token, async () => {
+        if (wanted === inService) return {};
+        inService = wanted;
+        await serviceWriter.save({ inService });
+        log.info(inService ? 'staff-in-service' : 'staff-out-of-service');
+        // No one can be mid-session while out of service: a waiting config applies now.
+        if (!inService && pending) apply(pending);
+        return {};
+      }),
+    'staff:reset-session': ({ token }) =>
+      asStaff(token, () => {
+        resets += 1;
+        return {};
       }),
     'staff:job-retry': ({ token, id }) => asStaff(token, () => printing.retry(id)),
     'staff:job-cancel': ({ token, id }) => asStaff(token, () => printing.cancel(id)),
@@ -133,11 +253,20 @@ export async function createKioskServices(options: KioskServicesOptions): Promis
       return {};
     },
   };
-  return { handlers, state, close: () => monitor.stop() };
+  return {
+    handlers,
+    state,
+    metrics,
+    config: () => (current.ok ? current.config : undefined),
+    onConfigApplied: (listener) => listeners.push(listener),
+    close: () => {
+      stopWatching();
+      monitor.stop();
+    },
+  };
 }
 
-async function load(options: KioskServicesOptions): Promise<Loaded> {
-  const { log } = options;
+async function load(options: KioskServicesOptions, log: Logger): Promise<Loaded> {
   const result: ConfigLoad = await loadConfigFile(options.configPath ?? join(options.contentDir, 'demo-config.json'));
   if (!options.configPath) log.warn('config-demo', { message: 'no --config or KIOSK_CONFIG given: running the demo config (staff PIN 1234)' });
   if (!result.ok) {

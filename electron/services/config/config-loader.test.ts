@@ -172,6 +172,37 @@ describe('loadConfigFile', () => {
     await writeFile(file, JSON.stringify({ ...minimalConfig(), print: { spooler: { type: 'folder', folder: '/srv/kiosk-pdfs' } } }));
     const absolute = await loadConfigFile(file);
     expect(absolute.ok && absolute.config.print.spooler).toEqual({ type: 'folder', folder: '/srv/kiosk-pdfs' });
+
+    const remoteStaff = { listen: { host: '0.0.0.0', port: 4301 }, allow: ['10.0.0.0/24'], tls: { cert: 'desk.crt', key: '/etc/ssl/desk.key' } };
+    await writeFile(file, JSON.stringify({ ...minimalConfig(), remoteStaff }));
+    const withTls = await loadConfigFile(file);
+    expect(withTls.ok && withTls.config.remoteStaff?.tls).toEqual({ cert: join(sub, 'desk.crt'), key: '/etc/ssl/desk.key' });
+  });
+});
+
+describe('remote staff and metrics config', () => {
+  const remote = (extra: object) => parseConfig({ ...minimalConfig(), remoteStaff: { listen: { host: '127.0.0.1', port: 4301 }, allow: ['127.0.0.1'], ...extra } }, 'test');
+
+  it('accepts the staff page on loopback without HTTPS, with addresses and ranges', () => {
+    expect(remote({}).ok).toBe(true);
+    expect(remote({ allow: ['192.168.10.5', '10.1.0.0/16', '::1', 'fd00::/8'] }).ok).toBe(true);
+  });
+
+  it('refuses the staff page beyond loopback without HTTPS', () => {
+    expect(problemsOf(remote({ listen: { host: '0.0.0.0', port: 4301 } }))).toEqual([
+      { path: 'remoteStaff.tls', message: expect.stringContaining('needs HTTPS') },
+    ]);
+    expect(remote({ listen: { host: '0.0.0.0', port: 4301 }, tls: { cert: 'a.crt', key: 'a.key' } }).ok).toBe(true);
+  });
+
+  it('refuses an allow list that is empty or holds names instead of addresses', () => {
+    expect(problemsOf(remote({ allow: [] })).map((p) => p.path)).toEqual(['remoteStaff.allow']);
+    expect(problemsOf(remote({ allow: ['front-desk.local'] })).map((p) => p.path)).toEqual(['remoteStaff.allow.0']);
+  });
+
+  it('takes a metrics address and refuses a bad port', () => {
+    expect(parseConfig({ ...minimalConfig(), metrics: { listen: { host: '0.0.0.0', port: 9464 } } }, 'test').ok).toBe(true);
+    expect(problemsOf(parseConfig({ ...minimalConfig(), metrics: { listen: { host: '0.0.0.0', port: 70000 } } }, 'test')).map((p) => p.path)).toEqual(['metrics.listen.port']);
   });
 });
 

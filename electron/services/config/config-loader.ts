@@ -48,12 +48,14 @@ function resolvePaths(load: ConfigLoad, base: string): ConfigLoad {
   if (!load.ok) return load;
   const { config } = load;
   const spooler = config.print.spooler;
+  const tls = config.remoteStaff?.tls;
   return {
     ...load,
     config: {
       ...config,
       handouts: { ...config.handouts, ...(config.handouts.contentDir && { contentDir: resolve(base, config.handouts.contentDir) }) },
       print: { ...config.print, ...(spooler?.type === 'folder' && { spooler: { ...spooler, folder: resolve(base, spooler.folder) } }) },
+      ...(config.remoteStaff && { remoteStaff: { ...config.remoteStaff, ...(tls && { tls: { cert: resolve(base, tls.cert), key: resolve(base, tls.key) } }) } }),
     },
   };
 }

@@ -13,6 +13,12 @@ function clockAt(date: Date) {
   return { now: () => now, set: (next: Date) => (now = next) };
 }
 
+/** Today's counts without the day's name. */
+function today(store: CountsStore) {
+  const { day: _day, ...counts } = store.lastDays(1)[0]!;
+  return counts;
+}
+
 let root: string;
 let counter = 0;
 const freshFile = (): string => join(root, `data-${++counter}`, 'counts.json');
@@ -28,22 +34,23 @@ describe('CountsStore', () => {
     const problems: string[] = [];
     const clock = clockAt(new Date(2026, 2, 5, 10, 0, 0));
     const store = await CountsStore.open(freshFile(), clock.now, (m) => problems.push(m));
-    expect(store.today()).toEqual(ZERO);
+    expect(today(store)).toEqual(ZERO);
 
     await store.add('sessions');
     await store.add('comeIn');
     await store.add('handoutsPrinted', 3);
-    expect(store.today()).toEqual({ ...ZERO, sessions: 1, comeIn: 1, handoutsPrinted: 3 });
+    expect(today(store)).toEqual({ ...ZERO, sessions: 1, comeIn: 1, handoutsPrinted: 3 });
     // A missing file is the normal first start, not a problem.
     expect(problems).toEqual([]);
   });
 
-  it('hands out copies: changing what today() returned changes nothing', async () => {
+  it('hands out copies: changing what lastDays() or sinceStart() returned changes nothing', async () => {
     const store = await CountsStore.open(freshFile(), clockAt(new Date(2026, 2, 5, 10)).now);
     await store.add('sessions');
-    const copy = store.today();
-    copy.sessions = 99;
-    expect(store.today().sessions).toBe(1);
+    store.lastDays(1)[0]!.sessions = 99;
+    store.sinceStart().sessions = 99;
+    expect(store.sinceStart().sessions).toBe(1);
+    expect(today(store).sessions).toBe(1);
   });
 
   it('keeps the counts across a restart', async () => {
@@ -55,9 +62,9 @@ describe('CountsStore', () => {
     await first.add('turnedAway');
 
     const reopened = await CountsStore.open(file, clock.now);
-    expect(reopened.today()).toEqual({ ...ZERO, sessions: 2, stayOut: 1, turnedAway: 1 });
+    expect(today(reopened)).toEqual({ ...ZERO, sessions: 2, stayOut: 1, turnedAway: 1 });
     await reopened.add('sessions');
-    expect((await CountsStore.open(file, clock.now)).today().sessions).toBe(3);
+    expect(today(await CountsStore.open(file, clock.now)).sessions).toBe(3);
   });
 
   it('counts every one of many adds made at once', async () => {
@@ -68,8 +75,8 @@ describe('CountsStore', () => {
       ...Array.from({ length: 20 }, () => store.add('sessions')),
       ...Array.from({ length: 7 }, () => store.add('handoutsPrinted', 2)),
     ]);
-    expect(store.today()).toEqual({ ...ZERO, sessions: 20, handoutsPrinted: 14 });
-    expect((await CountsStore.open(file, clock.now)).today()).toEqual({ ...ZERO, sessions: 20, handoutsPrinted: 14 });
+    expect(today(store)).toEqual({ ...ZERO, sessions: 20, handoutsPrinted: 14 });
+    expect(today(await CountsStore.open(file, clock.now))).toEqual({ ...ZERO, sessions: 20, handoutsPrinted: 14 });
     // The atomic writes leave no temp files behind.
     expect(await readdir(join(file, '..'))).toEqual(['counts.json']);
   });
@@ -96,9 +103,9 @@ describe('CountsStore', () => {
     await store.add('sessions', 4);
 
     clock.set(new Date(2026, 2, 6, 0, 0, 0, 0));
-    expect(store.today()).toEqual(ZERO);
+    expect(today(store)).toEqual(ZERO);
     await store.add('sessions');
-    expect(store.today()).toEqual({ ...ZERO, sessions: 1 });
+    expect(today(store)).toEqual({ ...ZERO, sessions: 1 });
 
     const saved = JSON.parse(await readFile(file, 'utf8')) as Record<string, { sessions: number }>;
     expect(Object.keys(saved).sort()).toEqual(['2026-03-05', '2026-03-06']);
@@ -106,7 +113,7 @@ describe('CountsStore', () => {
     expect(saved['2026-03-06']!.sessions).toBe(1);
 
     clock.set(new Date(2026, 2, 5, 12, 0, 0));
-    expect(store.today().sessions).toBe(4);
+    expect(today(store).sessions).toBe(4);
   });
 
   it('counts by the local day, not the UTC day', async () => {
@@ -133,14 +140,14 @@ describe('CountsStore', () => {
 
     const problems: string[] = [];
     const store = await CountsStore.open(file, clock.now, (m) => problems.push(m));
-    expect(store.today()).toEqual(ZERO);
+    expect(today(store)).toEqual(ZERO);
     expect(problems).toHaveLength(1);
     expect(problems[0]).toContain(file);
     expect(problems[0]).toContain('is damaged; starting fresh');
 
     // It keeps working and replaces the damaged file.
     await store.add('comeIn');
-    expect((await CountsStore.open(file, clock.now, (m) => problems.push(m))).today()).toEqual({ ...ZERO, comeIn: 1 });
+    expect(today(await CountsStore.open(file, clock.now, (m) => problems.push(m)))).toEqual({ ...ZERO, comeIn: 1 });
     expect(problems).toHaveLength(1);
   });
 
@@ -150,7 +157,7 @@ describe('CountsStore', () => {
     await writeFile(file, JSON.stringify({ '2026-03-05': { sessions: -3 }, visitor: 'Jane Doe' }));
     const problems: string[] = [];
     const store = await CountsStore.open(file, clockAt(new Date(2026, 2, 5, 10)).now, (m) => problems.push(m));
-    expect(store.today()).toEqual(ZERO);
+    expect(today(store)).toEqual(ZERO);
     expect(problems).toEqual([`${file} is damaged; starting fresh`]);
   });
 
@@ -173,5 +180,30 @@ describe('CountsStore', () => {
     expect(saved).toHaveLength(400);
     expect(saved[0]).toBe(dayName(new Date(start.getFullYear(), start.getMonth(), start.getDate() + 1, 12)));
     expect(saved.at(-1)).toBe(dayName(next));
+  });
+
+  it('lists the last 7 days newest first, across a month end, with zeros for days without use', async () => {
+    const clock = clockAt(new Date(2026, 2, 30, 9));
+    const store = await CountsStore.open(freshFile(), clock.now);
+    await store.add('stayOut');
+    clock.set(new Date(2026, 3, 2, 9));
+    await store.add('sessions', 2);
+    const days = store.lastDays(7);
+    expect(days.map((d) => d.day)).toEqual(['2026-04-02', '2026-04-01', '2026-03-31', '2026-03-30', '2026-03-29', '2026-03-28', '2026-03-27']);
+    expect(days[0]).toEqual({ day: '2026-04-02', ...ZERO, sessions: 2 });
+    expect(days[3]).toEqual({ day: '2026-03-30', ...ZERO, stayOut: 1 });
+    expect(days[1]).toEqual({ day: '2026-04-01', ...ZERO });
+  });
+
+  it('counts what happened since it opened apart from what the file already had', async () => {
+    const file = freshFile();
+    const clock = clockAt(new Date(2026, 2, 5, 10));
+    await (await CountsStore.open(file, clock.now)).add('sessions', 5);
+    const store = await CountsStore.open(file, clock.now);
+    expect(store.sinceStart()).toEqual(ZERO);
+    await store.add('sessions');
+    await store.add('handoutsPrinted', 2);
+    expect(store.sinceStart()).toEqual({ ...ZERO, sessions: 1, handoutsPrinted: 2 });
+    expect(today(store).sessions).toBe(6);
   });
 });

@@ -1,14 +1,8 @@
 import { z } from 'zod';
+import { DayCountsSchema, type DayCounts } from '../../contract/channels';
 import { JsonFileWriter, readJsonFile } from '../fs/json-file';
 
-const DayCountsSchema = z.object({
-  sessions: z.number().int().nonnegative().default(0),
-  comeIn: z.number().int().nonnegative().default(0),
-  stayOut: z.number().int().nonnegative().default(0),
-  turnedAway: z.number().int().nonnegative().default(0),
-  handoutsPrinted: z.number().int().nonnegative().default(0),
-});
-export type DayCounts = z.infer<typeof DayCountsSchema>;
+export type { DayCounts };
 export type CountName = keyof DayCounts;
 
 const CountsFileSchema = z.record(z.iso.date(), DayCountsSchema);
@@ -28,6 +22,8 @@ function localDay(date: Date): string {
  */
 export class CountsStore {
   private days: Record<string, DayCounts> = {};
+  /** Counted since this process started, for monitoring (Prometheus counters). */
+  private readonly sinceStartCounts: DayCounts = DayCountsSchema.parse({});
   private readonly writer: JsonFileWriter;
 
   private constructor(
@@ -49,12 +45,22 @@ export class CountsStore {
     const day = localDay(this.now());
     const counts = (this.days[day] ??= DayCountsSchema.parse({}));
     counts[name] += amount;
+    this.sinceStartCounts[name] += amount;
     this.prune();
     return this.writer.save(this.days);
   }
 
-  today(): DayCounts {
-    return { ...(this.days[localDay(this.now())] ?? DayCountsSchema.parse({})) };
+  /** Today and the days before it, newest first; days without use count zero. */
+  lastDays(count: number): Array<DayCounts & { day: string }> {
+    const today = this.now();
+    return Array.from({ length: count }, (_, back) => {
+      const day = localDay(new Date(today.getFullYear(), today.getMonth(), today.getDate() - back));
+      return { day, ...(this.days[day] ?? DayCountsSchema.parse({})) };
+    });
+  }
+
+  sinceStart(): DayCounts {
+    return { ...this.sinceStartCounts };
   }
 
   private prune(): void {

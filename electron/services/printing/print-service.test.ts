@@ -204,7 +204,7 @@ describe('PrintService: printing', () => {
     expect(files.some((f) => /fever|flu/i.test(f))).toBe(false);
     expect(new Uint8Array(await readFile(join(folder, files[0]!)))).toEqual(makePdf({ pages: 1 }));
 
-    expect(counts.today().handoutsPrinted).toBe(2);
+    expect(counts.lastDays(1)[0]!.handoutsPrinted).toBe(2);
     expect(await service.status(job.id)).toEqual(job);
   });
 
@@ -241,7 +241,7 @@ describe('PrintService: printing', () => {
     const job = await service.submit({ kind: 'handouts', lang: 'es', ids: ['fever', 'fever'] });
     expect(job.state).toBe('done');
     expect(renderer.asked.map((a) => a.path)).toEqual([handoutPath('fever', 'es')]);
-    expect(counts.today().handoutsPrinted).toBe(1);
+    expect(counts.lastDays(1)[0]!.handoutsPrinted).toBe(1);
   });
 
   it('prints the phone slip as one document, not counted as a handout', async () => {
@@ -250,7 +250,7 @@ describe('PrintService: printing', () => {
     expect(job).toMatchObject({ state: 'done', pages: 1 });
     expect(renderer.asked).toEqual([{ path: '/print.html?kind=phone-slip&lang=es', paper: 'Letter' }]);
     expect(await printedFiles()).toHaveLength(1);
-    expect(counts.today().handoutsPrinted).toBe(0);
+    expect(counts.lastDays(1)[0]!.handoutsPrinted).toBe(0);
   });
 
   it('counts a handout when it reaches paper later, through status, and never twice', async () => {
@@ -258,19 +258,19 @@ describe('PrintService: printing', () => {
     const { service, counts } = await setup({ spooler });
     const job = await service.submit(handouts('fever'));
     expect(job.state).toBe('queued');
-    expect(counts.today().handoutsPrinted).toBe(0);
+    expect(counts.lastDays(1)[0]!.handoutsPrinted).toBe(0);
 
     expect(await service.status(job.id)).toMatchObject({ state: 'printing' });
-    expect(counts.today().handoutsPrinted).toBe(0);
+    expect(counts.lastDays(1)[0]!.handoutsPrinted).toBe(0);
     expect(await service.status(job.id)).toMatchObject({ state: 'done' });
-    expect(counts.today().handoutsPrinted).toBe(1);
+    expect(counts.lastDays(1)[0]!.handoutsPrinted).toBe(1);
 
     const asked = spooler.statusAsked.length;
     expect((await service.list()).map((j) => j.state)).toEqual(['done']);
     expect(await service.status(job.id)).toMatchObject({ state: 'done' });
     // A finished document is not asked about again, and not counted again.
     expect(spooler.statusAsked).toHaveLength(asked);
-    expect(counts.today().handoutsPrinted).toBe(1);
+    expect(counts.lastDays(1)[0]!.handoutsPrinted).toBe(1);
   });
 
   it('logs what was printed without anything about the person', async () => {
@@ -299,7 +299,7 @@ describe('PrintService: limits', () => {
     expect(await printedFiles()).toEqual([]);
     expect(jobs.all()).toEqual([]);
     expect(existsSync(jobsFile)).toBe(false);
-    expect(counts.today().handoutsPrinted).toBe(0);
+    expect(counts.lastDays(1)[0]!.handoutsPrinted).toBe(0);
   });
 
   it('refuses an unknown handout, or one missing in the language, before laying out any', async () => {
@@ -310,7 +310,7 @@ describe('PrintService: limits', () => {
     });
     expect(renderer.asked).toEqual([]);
     expect(jobs.all()).toEqual([]);
-    expect(counts.today().handoutsPrinted).toBe(0);
+    expect(counts.lastDays(1)[0]!.handoutsPrinted).toBe(0);
   });
 
   it('refuses a job with more pages than allowed: nothing spooled, nothing stored', async () => {
@@ -324,7 +324,7 @@ describe('PrintService: limits', () => {
     expect(spooler.submitted).toEqual([]);
     expect(jobs.all()).toEqual([]);
     expect(existsSync(jobsFile)).toBe(false);
-    expect(counts.today().handoutsPrinted).toBe(0);
+    expect(counts.lastDays(1)[0]!.handoutsPrinted).toBe(0);
     expect(log.lines).toContainEqual({ level: 'warn', event: 'print-limit', details: { limit: 'pagesPerJob', value: 5, pages: 6 } });
 
     // Up to the limit is fine.
@@ -374,7 +374,7 @@ describe('PrintService: failures', () => {
     // It stops at the first failure.
     expect(renderer.asked).toHaveLength(1);
     expect(await printedFiles()).toEqual([]);
-    expect(counts.today().handoutsPrinted).toBe(0);
+    expect(counts.lastDays(1)[0]!.handoutsPrinted).toBe(0);
     const logged = log.lines.find((l) => l.event === 'print-render-failed');
     expect(logged?.details).toMatchObject({ job: job.id, cause: expect.stringContaining('data-print-ready') });
     // The log says why, but not which handout: the page address is left out.
@@ -388,7 +388,7 @@ describe('PrintService: failures', () => {
     renderer.failOn = () => false;
     expect(await service.retry(job.id)).toMatchObject({ state: 'done', attempts: 2, pages: 0 });
     expect(await printedFiles()).toHaveLength(2);
-    expect(counts.today().handoutsPrinted).toBe(2);
+    expect(counts.lastDays(1)[0]!.handoutsPrinted).toBe(2);
   });
 
   it('fails the job when the folder cannot be written, and counts nothing', async () => {
@@ -400,7 +400,7 @@ describe('PrintService: failures', () => {
 
     const job = await service.submit(handouts('fever', 'flu-vaccine'));
     expect(job.state).toBe('failed');
-    expect(counts.today().handoutsPrinted).toBe(0);
+    expect(counts.lastDays(1)[0]!.handoutsPrinted).toBe(0);
     const logged = log.lines.filter((l) => l.event === 'print-failed');
     expect(logged).toHaveLength(1);
     expect(logged[0]!.details).toMatchObject({ job: job.id, spooler: 'folder', reason: expect.stringContaining('ENOTDIR') });
@@ -414,7 +414,7 @@ describe('PrintService: failures', () => {
 
     expect(job).toMatchObject({ state: 'failed', pages: 3 });
     expect(spooler.paths()).toEqual([handoutPath('fever'), handoutPath('flu-vaccine')]);
-    expect(counts.today().handoutsPrinted).toBe(1);
+    expect(counts.lastDays(1)[0]!.handoutsPrinted).toBe(1);
     expect(failures()).toBe(1);
     const [listed] = await service.list();
     expect(listed).toMatchObject({ id: job.id, state: 'failed', attempts: 1, documents: 3, reason: 'Printer Front-Desk is out of paper' });
@@ -428,7 +428,7 @@ describe('PrintService: failures', () => {
     expect(spooler.paths()).toEqual([handoutPath('fever'), handoutPath('flu-vaccine'), handoutPath('flu-vaccine'), handoutPath('dvt-blood-clots')]);
     expect(spooler.paths().filter((p) => p === handoutPath('fever'))).toHaveLength(1);
     expect(renderer.asked.map((a) => a.path)).toEqual([handoutPath('flu-vaccine'), handoutPath('dvt-blood-clots')]);
-    expect(counts.today().handoutsPrinted).toBe(3);
+    expect(counts.lastDays(1)[0]!.handoutsPrinted).toBe(3);
     expect(failures()).toBe(1);
 
     await expect(service.retry(job.id)).rejects.toMatchObject({ code: 'bad-request' });
@@ -446,7 +446,7 @@ describe('PrintService: failures', () => {
 
     spooler.set('spool-1', 'done');
     expect((await service.list())[0]).toMatchObject({ state: 'done' });
-    expect(counts.today().handoutsPrinted).toBe(2);
+    expect(counts.lastDays(1)[0]!.handoutsPrinted).toBe(2);
   });
 
   it('calls onFailure again when a retry fails again', async () => {
@@ -500,7 +500,7 @@ describe('PrintService: failures', () => {
     const refused = results.find((r) => r.status === 'rejected');
     expect(refused?.reason).toMatchObject({ code: 'bad-request' });
     expect(spooler.paths().slice(2)).toEqual([handoutPath('flu-vaccine'), handoutPath('dvt-blood-clots')]);
-    expect(counts.today().handoutsPrinted).toBe(3);
+    expect(counts.lastDays(1)[0]!.handoutsPrinted).toBe(3);
     expect(await service.status(job.id)).toMatchObject({ state: 'done' });
   });
 });
@@ -523,7 +523,7 @@ describe('PrintService: cancel', () => {
     expect((await service.list())[0]).toMatchObject({ state: 'cancelled' });
     expect(await service.status(job.id)).toMatchObject({ state: 'cancelled' });
     expect(spooler.statusAsked).toHaveLength(asked);
-    expect(counts.today().handoutsPrinted).toBe(1);
+    expect(counts.lastDays(1)[0]!.handoutsPrinted).toBe(1);
     await expect(service.retry(job.id)).rejects.toMatchObject({ code: 'bad-request' });
     expect(spooler.submitted).toHaveLength(3);
   });
@@ -584,7 +584,7 @@ describe('PrintService: the job list', () => {
       ['done', undefined],
       ['done', undefined],
     ]);
-    expect(counts.today().handoutsPrinted).toBe(1);
+    expect(counts.lastDays(1)[0]!.handoutsPrinted).toBe(1);
   });
 
   it('after a host restart, still lists a job that was queued, with its true state', async () => {
@@ -602,7 +602,7 @@ describe('PrintService: the job list', () => {
     expect(spooler.statusAsked).toEqual(expect.arrayContaining(['spool-1', 'spool-2']));
     expect(after.jobs.get(printed.id)?.state).toBe('done');
     expect(after.jobs.get(stuck.id)).toMatchObject({ state: 'failed', reason: 'Printer Front-Desk is not accepting jobs' });
-    expect(after.counts.today().handoutsPrinted).toBe(1);
+    expect(after.counts.lastDays(1)[0]!.handoutsPrinted).toBe(1);
     expect(failures()).toBe(1);
 
     const listed = await after.service.list();
@@ -679,7 +679,7 @@ describe('PrintService: test page', () => {
     expect(renderer.asked.map((a) => a.path)).toEqual(['/print.html?kind=test-page&lang=en&printer=Front%20Desk%20%232%20%26%20Co%2F%C3%A9']);
     expect(new URLSearchParams(renderer.asked[0]!.path.split('?')[1]).get('printer')).toBe('Front Desk #2 & Co/é');
     expect(spooler.submitted.map((d) => d.title)).toEqual(['Kiosk print']);
-    expect(counts.today().handoutsPrinted).toBe(0);
+    expect(counts.lastDays(1)[0]!.handoutsPrinted).toBe(0);
   });
 });
 

@@ -29,6 +29,11 @@ export class PrinterMonitor {
     clearInterval(this.timer);
   }
 
+  /** The last result without asking again; undefined before the first check ends. */
+  latest(): PrinterStatus | undefined {
+    return this.last;
+  }
+
   /** The last result, checking first if there is none yet. */
   async status(): Promise<PrinterStatus> {
     return this.last ?? this.check();

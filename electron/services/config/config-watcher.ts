@@ -1,0 +1,29 @@
+import { watch } from 'node:fs';
+import { basename, dirname } from 'node:path';
+import type { Logger } from '../log';
+
+/**
+ * Calls `onChange` once a config file has changed and stayed still for `settleMs`. Watches the
+ * folder rather than the file: editors, Ansible and MDM agents often replace the file with a new
+ * one (write, then rename), which a watch on the old file would miss. Returns a stop function.
+ */
+export function watchConfigFile(path: string, onChange: () => void, log: Logger, settleMs = 300): () => void {
+  const name = basename(path);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    const watcher = watch(dirname(path), (_event, filename) => {
+      // Some platforms do not say which file changed; then any change in the folder counts.
+      if (filename && filename !== name) return;
+      clearTimeout(timer);
+      timer = setTimeout(onChange, settleMs);
+    });
+    watcher.on('error', (error) => log.warn('config-watch-failed', { file: path, cause: error.message }));
+    return () => {
+      clearTimeout(timer);
+      watcher.close();
+    };
+  } catch (error) {
+    log.warn('config-watch-failed', { file: path, cause: (error as Error).message });
+    return () => {};
+  }
+}

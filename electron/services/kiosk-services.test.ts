@@ -1,0 +1,163 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createKioskServices, type KioskServices } from './kiosk-services';
+import { RecordingLogger } from './testing/recording-logger';
+
+const CONTENT = resolve(import.meta.dirname, '../../content');
+const demo = JSON.parse(await readFile(join(CONTENT, 'demo-config.json'), 'utf8')) as Record<string, unknown> & { clinic: { phone: string } };
+const DEMO_PIN = '1234';
+
+let dir: string;
+let configPath: string;
+let log: RecordingLogger;
+const open: KioskServices[] = [];
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'kiosk-services-'));
+  configPath = join(dir, 'config.json');
+  log = new RecordingLogger();
+});
+afterEach(async () => {
+  for (const services of open.splice(0)) services.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const writeConfig = (changes: Record<string, unknown> = {}) =>
+  writeFile(configPath, JSON.stringify({ ...demo, $schema: undefined, print: { spooler: { type: 'folder', folder: 'printed' } }, ...changes }));
+
+async function start(): Promise<KioskServices> {
+  const services = await createKioskServices({
+    configPath,
+    contentDir: CONTENT,
+    dataDir: join(dir, 'data'),
+    pdfRenderer: { render: () => Promise.reject(new Error('no PDFs in these tests')), close: () => Promise.resolve() },
+    log,
+    version: '9.9.9',
+  });
+  open.push(services);
+  return services;
+}
+
+async function unlock(services: KioskServices): Promise<string> {
+  const result = await services.handlers['staff:unlock']({ pin: DEMO_PIN });
+  if (!result.unlocked) throw new Error('the demo PIN did not unlock');
+  return result.token;
+}
+
+const phoneOf = (services: KioskServices) => {
+  const state = services.state();
+  return state.status === 'ready' ? state.config.clinic.phone : state.status;
+};
+const logged = (event: string) => vi.waitFor(() => expect(log.lines.map((l) => l.event)).toContain(event), { timeout: 5000 });
+
+describe('config edits while the kiosk runs', () => {
+  it('holds a valid edit until the touch UI says it is resting, then applies it', async () => {
+    await writeConfig();
+    const services = await start();
+    const before = services.state();
+    await writeConfig({ clinic: { ...demo.clinic, phone: '(555) 010-0222' } });
+    await logged('config-reload-pending');
+
+    // Mid-session the old config stays in force.
+    expect(await services.handlers['kiosk:state']({ resting: false })).toEqual(before);
+    expect(phoneOf(services)).toBe(demo.clinic.phone);
+
+    const after = await services.handlers['kiosk:state']({ resting: true });
+    expect(after.status === 'ready' && after.config.clinic.phone).toBe('(555) 010-0222');
+    expect(after.status === 'ready' && before.status === 'ready' && after.loadedAt >= before.loadedAt).toBe(true);
+    expect(log.lines.map((l) => l.event)).toContain('config-reloaded');
+  });
+
+  it('refuses an invalid edit, logs every problem, counts it, and keeps the last good config', async () => {
+    await writeConfig();
+    const services = await start();
+    await writeConfig({ clinic: { ...demo.clinic, phone: 'call us' } });
+    await logged('config-reload-refused');
+
+    expect(await services.handlers['kiosk:state']({ resting: true })).toMatchObject({ status: 'ready', config: { clinic: { phone: demo.clinic.phone } } });
+    expect(log.lines).toContainEqual({ level: 'error', event: 'config-invalid', details: { file: configPath, field: 'clinic.phone', problem: expect.any(String) } });
+    expect(services.metrics().counters.configLoadErrors).toBe(1);
+    const status = await services.handlers['staff:status']({ token: await unlock(services) });
+    expect(status.events).toContainEqual(expect.objectContaining({ event: 'config-refused', detail: expect.stringContaining('clinic.phone') }));
+    expect(status.config).toMatchObject({ path: configPath, pending: false });
+  });
+
+  it('applies a fixed config at once when the kiosk was out of service for it', async () => {
+    await writeConfig({ clinic: { ...demo.clinic, phone: 'call us' } });
+    const services = await start();
+    expect(services.state()).toMatchObject({ status: 'out-of-service', reason: 'config', problems: [{ path: 'clinic.phone' }] });
+    expect(services.metrics()).toMatchObject({ outOfService: 'config', printerReady: null, contentVersion: null });
+
+    await writeConfig();
+    await vi.waitFor(() => expect(services.state().status).toBe('ready'), { timeout: 5000 });
+  });
+
+  it('ignores a save that changes nothing', async () => {
+    await writeConfig();
+    await start();
+    await writeConfig();
+    await new Promise((r) => setTimeout(r, 800));
+    expect(log.lines.map((l) => l.event)).not.toContain('config-reload-pending');
+  });
+});
+
+describe('staff', () => {
+  it('take the kiosk out of service and back, and it stays out across a restart', async () => {
+    await writeConfig();
+    const services = await start();
+    const token = await unlock(services);
+    await services.handlers['staff:set-service']({ token, inService: false });
+    expect(services.state()).toEqual({ status: 'staff-out-of-service', languages: ['en', 'es'], loadedAt: expect.any(String) });
+    expect(services.metrics().outOfService).toBe('staff');
+    services.close();
+
+    const restarted = await start();
+    expect(restarted.state().status).toBe('staff-out-of-service');
+    const again = await unlock(restarted);
+    expect((await restarted.handlers['staff:status']({ token: again })).inService).toBe(false);
+    await restarted.handlers['staff:set-service']({ token: again, inService: true });
+    expect(restarted.state().status).toBe('ready');
+    expect((await restarted.handlers['staff:status']({ token: again })).events.map((e) => e.event)).toEqual(['in-service', 'staff-unlock', 'printer-ready']);
+  });
+
+  it('end the session from the desk: the count the touch UI watches goes up', async () => {
+    await writeConfig();
+    const services = await start();
+    const token = await unlock(services);
+    expect(services.state()).toMatchObject({ resets: 0 });
+    await services.handlers['staff:reset-session']({ token });
+    expect(services.state()).toMatchObject({ resets: 1 });
+  });
+
+  it('see 7 days of counts, the config file and versions; nothing without a fresh token', async () => {
+    await writeConfig();
+    const services = await start();
+    await services.handlers['session:record']({ event: 'session-start' });
+    await services.handlers['session:record']({ event: 'stay-out' });
+    await services.handlers['session:end']({ reset: 'idle' });
+    const status = await services.handlers['staff:status']({ token: await unlock(services) });
+    expect(status.days).toHaveLength(7);
+    expect(status.days[0]).toMatchObject({ sessions: 1, stayOut: 1, comeIn: 0 });
+    expect(status.days.slice(1).every((d) => d.sessions === 0)).toBe(true);
+    expect(status).toMatchObject({ inService: true, version: '9.9.9', config: { path: configPath, pending: false } });
+    expect(status.events.map((e) => e.event)).toContain('session-reset');
+    expect(services.metrics().counters).toMatchObject({ sessions: 1, stayOut: 1, comeIn: 0 });
+
+    await expect(async () => services.handlers['staff:set-service']({ token: 'f'.repeat(64), inService: false })).rejects.toMatchObject({ code: 'forbidden' });
+    expect(services.state().status).toBe('ready');
+  });
+
+  it('taking the kiosk out of service applies a waiting config, since no one is mid-session', async () => {
+    await writeConfig();
+    const services = await start();
+    const token = await unlock(services);
+    await writeConfig({ clinic: { ...demo.clinic, phone: '(555) 010-0333' } });
+    await logged('config-reload-pending');
+    expect((await services.handlers['staff:status']({ token })).config.pending).toBe(true);
+    await services.handlers['staff:set-service']({ token, inService: false });
+    await services.handlers['staff:set-service']({ token, inService: true });
+    expect(phoneOf(services)).toBe('(555) 010-0333');
+  });
+});
