@@ -24,5 +24,7 @@ export default defineConfig({
   projects: [
     { name: 'web', testDir: 'specs', use: { viewport: { width: 1080, height: 1920 } } },
     { name: 'electron', testDir: 'electron' },
+    // Builds the Linux dir target offline with a stand-in Electron and checks what would ship.
+    { name: 'package', testDir: 'specs-packaging', timeout: 15 * 60_000 },
   ],
 });

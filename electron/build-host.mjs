@@ -1,5 +1,11 @@
-// Bundles the host side into dist/electron: one CommonJS file per entry point. The preload is
-// bundled too, since a sandboxed preload may only require 'electron'.
+// Bundles the host side into dist/electron: one CommonJS file per entry point.
+//
+// - main.cjs and cli.cjs carry their npm packages inside them, so the packaged app needs no
+//   node_modules (app.asar holds none) and IT can run the CLI with plain Node on a machine
+//   that has neither the app's node_modules nor Electron (it ships as resources/tools/kiosk-cli.cjs).
+// - serve.cjs (the web host, which drives Chromium through playwright-core) and start.cjs run
+//   from a checkout with node_modules, so their packages stay external: faster to build.
+// - The preload is bundled too, since a sandboxed preload may only require 'electron'.
 import { readFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
@@ -7,10 +13,20 @@ const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 
 const common = { define: { KIOSK_VERSION: JSON.stringify(version) }, bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: false, logLevel: 'warning', outdir: 'dist/electron', outExtension: { '.js': '.cjs' } };
 
-await build({
-  ...common,
-  entryPoints: { main: 'electron/main/index.ts', serve: 'electron/server/serve.ts', cli: 'electron/cli.ts', start: 'electron/start.ts' },
-  // Runtime packages ship in node_modules; electron is provided by the Electron binary.
-  packages: 'external',
-});
-await build({ ...common, entryPoints: { preload: 'electron/preload/index.ts' }, external: ['electron'] });
+await Promise.all([
+  build({
+    ...common,
+    entryPoints: { main: 'electron/main/index.ts', cli: 'electron/cli.ts' },
+    // electron is the Electron binary's own module. playwright-core is not bundleable (it finds
+    // its own files on disk); neither main nor the CLI may need it, and the packaging test
+    // (e2e/specs-packaging) fails if the shipped CLI or app.asar would.
+    external: ['electron', 'playwright-core'],
+  }),
+  build({
+    ...common,
+    entryPoints: { serve: 'electron/server/serve.ts', start: 'electron/start.ts' },
+    // Run from a checkout, beside node_modules.
+    packages: 'external',
+  }),
+  build({ ...common, entryPoints: { preload: 'electron/preload/index.ts' }, external: ['electron'] }),
+]);
