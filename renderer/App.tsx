@@ -1,30 +1,73 @@
-import { useEffect, useState } from 'react';
-import type { KioskState } from '../electron/contract/channels';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { KioskState, SessionReset } from '../electron/contract/channels';
 import { kioskApi } from './api/kiosk-client';
 import { Kiosk } from './Kiosk';
 import { OutOfService } from './screens/out-of-service/OutOfService';
+import { StaffAccess, type EndRequest } from './screens/staff/StaffAccess';
 
-const RETRY_MS = 5000;
+/** How often the touch UI asks the host for news: out of service, a desk reset, a new config. */
+export const POLL_MS = 2000;
 
-/** Asks the host whether the kiosk may run; until it answers, or if it cannot, a calm screen. */
+type View = KioskState | 'loading' | 'unreachable';
+
+/** A new answer that shows the same thing keeps the old object, so nothing re-renders. */
+function sameView(a: View, b: View): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/**
+ * Asks the host whether the kiosk may run, and keeps asking: staff may take it out of service
+ * (here or from the desk), end the session from the desk, or IT may change the config, which
+ * the host applies only while the kiosk is resting (no one using it). Until the host answers,
+ * or if it cannot, a calm out-of-service screen.
+ */
 export function App() {
-  const [state, setState] = useState<KioskState | 'loading' | 'unreachable'>('loading');
+  const [view, setView] = useState<View>('loading');
+  const [endRequest, setEndRequest] = useState<EndRequest>({ count: 0, reason: 'staff' });
+  const resting = useRef(true);
+  const lastResets = useRef<{ loadedAt: string; resets: number } | null>(null);
 
-  useEffect(() => {
-    let timer: number | undefined;
-    const ask = () =>
-      void kioskApi['kiosk:state']({}).then((result) => {
-        if (result.ok) return setState(result.value);
-        setState('unreachable');
-        timer = window.setTimeout(ask, RETRY_MS);
-      });
-    ask();
-    return () => window.clearTimeout(timer);
+  const ask = useCallback(async () => {
+    const result = await kioskApi['kiosk:state']({ resting: resting.current });
+    const next: View = result.ok ? result.value : 'unreachable';
+    setView((previous) => (sameView(previous, next) ? previous : next));
   }, []);
 
-  if (state === 'loading') return <main className="screen" aria-busy="true" />;
+  useEffect(() => {
+    void ask();
+    const timer = window.setInterval(() => void ask(), POLL_MS);
+    return () => window.clearInterval(timer);
+  }, [ask]);
+
+  // A desk reset shows as `resets` going up under the same config.
+  useEffect(() => {
+    if (typeof view !== 'object' || view.status !== 'ready') return;
+    const seen = lastResets.current;
+    if (seen && seen.loadedAt === view.loadedAt && view.resets > seen.resets) {
+      setEndRequest((request) => ({ count: request.count + 1, reason: 'remote' }));
+    }
+    lastResets.current = { loadedAt: view.loadedAt, resets: view.resets };
+  }, [view]);
+
+  const endSession = useCallback((reason: SessionReset) => setEndRequest((request) => ({ count: request.count + 1, reason })), []);
+  const onResting = useCallback((now: boolean) => {
+    resting.current = now;
+  }, []);
+
+  if (view === 'loading') return <main className="screen" aria-busy="true" />;
   // The host is not answering (yet): out of service, asking again every few seconds.
-  if (state === 'unreachable') return <OutOfService />;
-  if (state.status === 'out-of-service') return <OutOfService details={state} />;
-  return <Kiosk config={state.config} />;
+  if (view === 'unreachable') return <OutOfService />;
+  if (view.status === 'out-of-service') return <OutOfService details={view} />;
+  const inService = view.status === 'ready';
+  return (
+    <StaffAccess inService={inService} onEndSession={() => endSession('staff')} onServiceChanged={() => void ask()}>
+      {(staff) =>
+        inService ? (
+          <Kiosk key={view.loadedAt} config={view.config} staff={staff} endRequest={endRequest} onResting={onResting} />
+        ) : (
+          <OutOfService languages={view.languages} staff={staff} />
+        )
+      }
+    </StaffAccess>
+  );
 }

@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useMachine } from '@xstate/react';
+import type { SessionReset } from '../electron/contract/channels';
 import type { Language, PublicConfig } from '../electron/contract/config';
 import { kioskApi } from './api/kiosk-client';
 import { LanguageSwitch } from './components/LanguageSwitch';
-import { StaffCorner } from './components/StaffCorner';
 import { IdleTimer } from './flow/idle-timer';
 import { createKioskMachine, type FlowSettings } from './flow/kiosk-machine';
 import { printViaApi } from './flow/print-via-api';
@@ -16,8 +16,7 @@ import { Policy } from './screens/policy/Policy';
 import { Printed, Printing } from './screens/printing/Printing';
 import { Question } from './screens/screening/Question';
 import type { FlowScreenProps } from './screens/screen-props';
-import { PinPad } from './screens/staff/PinPad';
-import { StaffScreen } from './screens/staff/StaffScreen';
+import type { EndRequest, StaffHandle } from './screens/staff/StaffAccess';
 import { TurnedAway } from './screens/turned-away/TurnedAway';
 import { Welcome } from './screens/welcome/Welcome';
 
@@ -33,8 +32,6 @@ const SCREENS = {
   done: Done,
 } satisfies Record<string, (props: FlowScreenProps) => React.ReactNode>;
 
-type StaffView = 'closed' | 'pin' | 'lapsed' | { token: string };
-
 function settingsFrom(config: PublicConfig): FlowSettings {
   return {
     defaultLanguage: config.defaultLanguage,
@@ -45,12 +42,25 @@ function settingsFrom(config: PublicConfig): FlowSettings {
   };
 }
 
-/** The running kiosk: the flow, the idle timer, the staff corner and the language switch. */
-export function Kiosk({ config }: { config: PublicConfig }) {
+/**
+ * The running kiosk: the flow, the idle timer, the staff corner and the language switch.
+ * `endRequest` ends the session from outside (staff here or at the desk); `onResting` tells the
+ * host side when no one is using the kiosk, so a new config may be applied.
+ */
+export function Kiosk({
+  config,
+  staff,
+  endRequest,
+  onResting,
+}: {
+  config: PublicConfig;
+  staff: StaffHandle;
+  endRequest: EndRequest;
+  onResting: (resting: boolean) => void;
+}) {
   const machine = useMemo(() => createKioskMachine(printViaApi(kioskApi)), []);
   const [snapshot, send, actor] = useMachine(machine, { input: settingsFrom(config) });
   const [idleSeconds, setIdleSeconds] = useState<number | null>(null);
-  const [staff, setStaff] = useState<StaffView>('closed');
   const [session, setSession] = useState(0);
   const screen = snapshot.value as keyof typeof SCREENS;
   const lang = snapshot.context.lang;
@@ -66,30 +76,38 @@ export function Kiosk({ config }: { config: PublicConfig }) {
     document.title = localized(config.clinic.name, lang);
   }, [lang, config]);
 
-  /** Ends the session now (idle, staff): the flow goes back to a fresh Welcome and overlays close. */
-  const reset = useCallback(() => {
-    send({ type: 'RESET' });
-    setStaff('closed');
-    setIdleSeconds(null);
-  }, [send]);
+  const previous = useRef(screen);
+  /** Why the session is ending early, for the staff event log; unset for a normal end. */
+  const [endReason, setEndReason] = useState<SessionReset | undefined>(undefined);
+
+  /** Ends the session now (idle, staff, the desk): the flow goes back to a fresh Welcome. */
+  const reset = useCallback(
+    (reason: SessionReset) => {
+      if (actor.getSnapshot().value !== 'welcome') setEndReason(reason);
+      send({ type: 'RESET' });
+      setIdleSeconds(null);
+    },
+    [actor, send],
+  );
 
   // Whenever the flow arrives back at Welcome (reset, done, turned away), the session is over:
   // every screen remounts with no state, and the host wipes storage.
-  const previous = useRef(screen);
   useEffect(() => {
     if (screen === 'welcome' && previous.current !== 'welcome') {
       setSession((n) => n + 1);
-      void kioskApi['session:end']({});
+      setEndReason(undefined);
+      void kioskApi['session:end'](endReason ? { reset: endReason } : {});
     }
     previous.current = screen;
-  }, [screen]);
+  }, [screen, endReason]);
 
-  // However the staff screen closes (Back, End session, the idle reset), its token ends with it.
-  const staffToken = typeof staff === 'object' ? staff.token : null;
+  // An end asked for from outside: each new request ends the session once.
+  const handledEnd = useRef(endRequest.count);
   useEffect(() => {
-    if (!staffToken) return;
-    return () => void kioskApi['staff:lock']({ token: staffToken });
-  }, [staffToken]);
+    if (endRequest.count === handledEnd.current) return;
+    handledEnd.current = endRequest.count;
+    reset(endRequest.reason);
+  }, [endRequest, reset]);
 
   const idle = useMemo(
     () =>
@@ -98,15 +116,19 @@ export function Kiosk({ config }: { config: PublicConfig }) {
         countdownMs: config.idle.countdownSeconds * 1000,
         onWarn: setIdleSeconds,
         onTick: setIdleSeconds,
-        onExpire: reset,
+        onExpire: () => reset('idle'),
       }),
     [config, reset],
   );
   // Welcome in the default language is the resting state; a language chosen and left behind
-  // on Welcome times out too, so the next person does not meet it.
-  const resting = screen === 'welcome' && staff === 'closed' && lang === config.defaultLanguage;
+  // on Welcome times out too, so the next person does not meet it. While staff are in, their
+  // own screen times out instead.
+  const resting = screen === 'welcome' && !staff.open && lang === config.defaultLanguage;
   useEffect(() => {
-    if (resting) return idle.stop();
+    onResting(resting);
+  }, [resting, onResting]);
+  useEffect(() => {
+    if (resting || staff.open) return idle.stop();
     idle.activity();
     const onActivity = () => {
       setIdleSeconds(null);
@@ -119,13 +141,13 @@ export function Kiosk({ config }: { config: PublicConfig }) {
       window.removeEventListener('pointerdown', onActivity, true);
       window.removeEventListener('keydown', onActivity, true);
     };
-  }, [idle, resting]);
+  }, [idle, resting, staff.open]);
 
   const Current = SCREENS[screen];
   return (
     <div className="kiosk" data-state={screen}>
       <header className="kiosk-header">
-        <StaffCorner onHeld={() => setStaff('pin')} />
+        {staff.corner}
         <span className="clinic-name">{localized(config.clinic.name, lang)}</span>
         <LanguageSwitch languages={config.languages} current={lang} onChange={(l: Language) => send({ type: 'SET_LANG', lang: l })} />
       </header>
@@ -138,12 +160,6 @@ export function Kiosk({ config }: { config: PublicConfig }) {
             idle.activity();
           }}
         />
-      )}
-      {(staff === 'pin' || staff === 'lapsed') && (
-        <PinPad lapsed={staff === 'lapsed'} onUnlocked={(token) => setStaff({ token })} onCancel={() => setStaff('closed')} />
-      )}
-      {typeof staff === 'object' && (
-        <StaffScreen token={staff.token} onEndSession={reset} onClose={() => setStaff('closed')} onLocked={() => setStaff('lapsed')} />
       )}
     </div>
   );

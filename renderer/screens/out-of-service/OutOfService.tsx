@@ -2,16 +2,27 @@ import { useTranslation } from 'react-i18next';
 import type { ConfigProblem } from '../../../electron/contract/channels';
 import type { Language } from '../../../electron/contract/config';
 import { resources } from '../../i18n';
+import type { StaffHandle } from '../staff/StaffAccess';
 
 /**
- * Shown when the kiosk cannot run safely (bad config or content, or the host not answering): a
- * calm message in every language the kiosk knows, and for staff, every problem with its field.
+ * Shown when the kiosk is not taking people: staff took it out of service (in the kiosk's
+ * languages, with the staff corner to put it back), or it cannot run safely (bad config or
+ * content, or the host not answering: in every language the kiosk knows, and for staff, every
+ * problem with its field).
  */
-export function OutOfService({ details }: { details?: { source: string; problems: ConfigProblem[] } }) {
+export function OutOfService({
+  details,
+  languages = Object.keys(resources) as Language[],
+  staff,
+}: {
+  details?: { source: string; problems: ConfigProblem[] };
+  languages?: Language[];
+  staff?: StaffHandle;
+}) {
   const { t } = useTranslation();
-  const languages = Object.keys(resources) as Language[];
   return (
     <main className="screen out-of-service" data-screen="out-of-service">
+      {staff?.corner}
       <div className="screen-body">
         {languages.map((lng) => (
           <section key={lng} lang={lng}>

@@ -1,19 +1,34 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Res, Result } from '../../../electron/contract/channels';
+import type { Result, StaffEvent, StaffStatus } from '../../../electron/contract/channels';
 import { kioskApi } from '../../api/kiosk-client';
 import { BigButton } from '../../components/BigButton';
 
-type Status = Res<'staff:status'>;
+const COUNT_COLUMNS = ['sessions', 'comeIn', 'stayOut', 'turnedAway', 'handoutsPrinted'] as const;
 
 /**
- * What front-desk staff can do at the kiosk: end the session, see the printer and its jobs
- * (retry a failed one, cancel one), print a test page. Every call carries the staff token; when
- * it has lapsed (2 minutes unused) the screen closes and the PIN is needed again.
+ * What front-desk staff can do at the kiosk: end the session, take the kiosk out of service and
+ * back, see the printer and its jobs (retry, cancel), print a test page, read the week's counts,
+ * the recent events and what is loaded. Every call carries the staff token; when it has lapsed
+ * the PIN is needed again.
  */
-export function StaffScreen({ token, onEndSession, onClose, onLocked }: { token: string; onEndSession: () => void; onClose: () => void; onLocked: () => void }) {
+export function StaffScreen({
+  token,
+  inService,
+  onEndSession,
+  onServiceChanged,
+  onClose,
+  onLocked,
+}: {
+  token: string;
+  inService: boolean;
+  onEndSession: () => void;
+  onServiceChanged: () => void;
+  onClose: () => void;
+  onLocked: () => void;
+}) {
   const { t, i18n } = useTranslation();
-  const [status, setStatus] = useState<Status | null>(null);
+  const [status, setStatus] = useState<StaffStatus | null>(null);
   const [message, setMessage] = useState('');
 
   // Bumping `loads` fetches the status again (after every action, or Refresh).
@@ -46,13 +61,38 @@ export function StaffScreen({ token, onEndSession, onClose, onLocked }: { token:
     if (!result.ok) failed(result);
     refresh();
   };
+  const setService = async (wanted: boolean) => {
+    await act(kioskApi['staff:set-service']({ token, inService: wanted }));
+    onServiceChanged();
+  };
   const time = (iso: string) => new Intl.DateTimeFormat(i18n.language, { timeStyle: 'short' }).format(new Date(iso));
+  const dateTime = (iso: string) => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+  const weekday = (day: string) => new Intl.DateTimeFormat(i18n.language, { weekday: 'short', day: 'numeric' }).format(new Date(`${day}T12:00:00`));
+  const eventText = (e: StaffEvent) =>
+    t(`staff.event.${e.event}`, { detail: e.event === 'session-reset' && e.detail ? t(`staff.resetReason.${e.detail}`) : (e.detail ?? '') });
 
   return (
     <div className="overlay" role="dialog" aria-modal="true" aria-labelledby="staff-title" data-screen="staff">
       <div className="dialog staff">
         <h2 id="staff-title">{t('staff.title')}</h2>
-        <BigButton onClick={onEndSession}>{t('staff.endSession')}</BigButton>
+        <p className="staff-service" data-testid="service-state">
+          {inService ? t('staff.inServiceNow') : t('staff.outOfServiceNow')}
+        </p>
+        <div className="staff-row">
+          {inService && <BigButton onClick={onEndSession}>{t('staff.endSession')}</BigButton>}
+          {inService ? (
+            <BigButton variant="secondary" onClick={() => void setService(false)}>
+              {t('staff.takeOutOfService')}
+            </BigButton>
+          ) : (
+            <BigButton onClick={() => void setService(true)}>{t('staff.putBackInService')}</BigButton>
+          )}
+        </div>
+        {message && (
+          <p className="staff-reason" role="alert">
+            {message}
+          </p>
+        )}
         {status && (
           <section className="staff-section" aria-labelledby="staff-printer">
             <h3 id="staff-printer">
@@ -69,11 +109,6 @@ export function StaffScreen({ token, onEndSession, onClose, onLocked }: { token:
               </BigButton>
             </div>
           </section>
-        )}
-        {message && (
-          <p className="staff-reason" role="alert">
-            {message}
-          </p>
         )}
         {status && (
           <section className="staff-section" aria-labelledby="staff-jobs">
@@ -102,14 +137,58 @@ export function StaffScreen({ token, onEndSession, onClose, onLocked }: { token:
             </ul>
           </section>
         )}
+        {status && (
+          <section className="staff-section" aria-labelledby="staff-counts">
+            <h3 id="staff-counts">{t('staff.counts')}</h3>
+            <table className="staff-counts">
+              <thead>
+                <tr>
+                  <th scope="col">{t('staff.day')}</th>
+                  {COUNT_COLUMNS.map((c) => (
+                    <th scope="col" key={c}>
+                      {t(`staff.count.${c}`)}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {status.days.map((d, i) => (
+                  <tr key={d.day} data-day={d.day}>
+                    <th scope="row">{i === 0 ? t('staff.today') : weekday(d.day)}</th>
+                    {COUNT_COLUMNS.map((c) => (
+                      <td key={c}>{d[c]}</td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+        )}
+        {status && (
+          <section className="staff-section" aria-labelledby="staff-events">
+            <h3 id="staff-events">{t('staff.events')}</h3>
+            {status.events.length === 0 && <p>{t('staff.noEvents')}</p>}
+            <ul className="staff-events">
+              {status.events.map((e, i) => (
+                <li key={`${e.time}-${i}`} data-event={e.event}>
+                  <span className="staff-event-time">{time(e.time)}</span> {eventText(e)}
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
         <BigButton variant="secondary" onClick={onClose}>
           {t('staff.back')}
         </BigButton>
         {status && (
-          <p className="staff-meta">
-            {t('staff.version', { version: status.version })} · {t('staff.contentVersion', { version: status.contentVersion })}
-            {status.printers.length > 0 && ` · ${t('staff.printers', { names: status.printers.join(', ') })}`}
-          </p>
+          <div className="staff-meta">
+            <p>
+              {t('staff.version', { version: status.version })} · {t('staff.contentVersion', { version: status.contentVersion })}
+              {status.printers.length > 0 && ` · ${t('staff.printers', { names: status.printers.join(', ') })}`}
+            </p>
+            <p data-testid="config-file">{t('staff.configFile', { path: status.config.path, time: dateTime(status.config.loadedAt) })}</p>
+            {status.config.pending && <p>{t('staff.configPending')}</p>}
+          </div>
         )}
       </div>
     </div>
