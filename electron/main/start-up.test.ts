@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { App, Settings } from 'electron';
 import { RecordingLogger } from '../services/testing/recording-logger';
-import { defaultConfigPath, describeFailure, isSupervised, LINUX_CONFIG_PATH, loginItemArgs, setupCrashRelaunch, setupStartAtLogin, type CrashSource } from './start-up';
+import { describeFailure, isSupervised, loginItemArgs, setupCrashRelaunch, setupStartAtLogin, type CrashSource } from './start-up';
 
 /** The App parts start-up uses, with a record of every call in order. */
 class FakeApp implements Pick<App, 'isPackaged' | 'setLoginItemSettings' | 'relaunch' | 'exit'> {
@@ -66,16 +66,6 @@ describe('loginItemArgs', () => {
   it('quotes the config path, which may have spaces', () => {
     expect(loginItemArgs('C:\\Clinic Kiosk\\config.json')).toEqual(['--config', '"C:\\Clinic Kiosk\\config.json"']);
     expect(loginItemArgs(undefined)).toEqual([]);
-  });
-});
-
-describe('defaultConfigPath', () => {
-  it('is the file in /etc on an installed Linux kiosk, else none (the demo config)', () => {
-    expect(defaultConfigPath(true, 'linux')).toBe(LINUX_CONFIG_PATH);
-    expect(LINUX_CONFIG_PATH).toBe('/etc/clinic-entrance-kiosk/config.json');
-    expect(defaultConfigPath(false, 'linux')).toBeUndefined();
-    expect(defaultConfigPath(true, 'win32')).toBeUndefined();
-    expect(defaultConfigPath(true, 'darwin')).toBeUndefined();
   });
 });
 

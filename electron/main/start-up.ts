@@ -1,18 +1,6 @@
 import type { App } from 'electron';
 import type { Logger } from '../services/log';
 
-/** Where the Linux packages (deb, AppImage) look for the clinic's config when none is given. */
-export const LINUX_CONFIG_PATH = '/etc/clinic-entrance-kiosk/config.json';
-
-/**
- * The config file to use when neither `--config` nor KIOSK_CONFIG names one: on an installed
- * Linux kiosk, the file IT puts in /etc (a missing file shows "not available" to staff, never the
- * demo config with its well-known PIN); elsewhere none, so the kiosk falls back to the demo config.
- */
-export function defaultConfigPath(isPackaged: boolean, platform: NodeJS.Platform): string | undefined {
-  return isPackaged && platform === 'linux' ? LINUX_CONFIG_PATH : undefined;
-}
-
 /**
  * Arguments for the login item, so a kiosk started with `--config FILE` starts with the same file
  * at the next login. Windows joins them into one command line, hence the quotes.

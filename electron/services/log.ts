@@ -1,4 +1,4 @@
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 export type LogLevel = 'info' | 'warn' | 'error';
@@ -11,18 +11,59 @@ export interface Logger {
   error(event: string, details?: LogDetails): void;
 }
 
+/** When the log file is rotated: at `maxBytes`, keeping `keep` old files (kiosk.1.log is the newest). */
+export interface LogRotation {
+  maxBytes: number;
+  keep: number;
+}
+
+/** About 5 MB of lines in all: months of a busy kiosk's events, and small enough to email. */
+export const DEFAULT_ROTATION: LogRotation = { maxBytes: 1024 * 1024, keep: 4 };
+
+/** kiosk.log → kiosk.1.log; kiosk.1.log → kiosk.2.log; and so on. */
+function rotated(file: string, n: number): string {
+  return file.replace(/(\.log)?$/, `.${n}$1`);
+}
+
+/** Shifts the old files up by one, dropping the oldest, so `file` can start empty. */
+function rotate(file: string, keep: number): void {
+  rmSync(rotated(file, keep), { force: true });
+  for (let n = keep - 1; n >= 1; n--) {
+    try {
+      renameSync(rotated(file, n), rotated(file, n + 1));
+    } catch {
+      // that old file does not exist (yet)
+    }
+  }
+  renameSync(file, rotated(file, 1));
+}
+
 /**
  * One JSON object per line, to a file and to stderr. Writes are synchronous so the last line
- * before a crash is not lost; a failing log file never stops the kiosk.
+ * before a crash is not lost (the reason this is not an async logging library); the file is
+ * rotated by size. A failing log file never stops the kiosk.
  */
-export function createLogger(file?: string, echo: (line: string) => void = (line) => process.stderr.write(line + '\n')): Logger {
-  if (file) mkdirSync(dirname(file), { recursive: true });
+export function createLogger(
+  file?: string,
+  echo: (line: string) => void = (line) => process.stderr.write(line + '\n'),
+  rotation: LogRotation = DEFAULT_ROTATION,
+): Logger {
+  let size = 0;
+  if (file) {
+    mkdirSync(dirname(file), { recursive: true });
+    size = statSync(file, { throwIfNoEntry: false })?.size ?? 0;
+  }
   const write = (level: LogLevel, event: string, details: LogDetails = {}) => {
-    const line = JSON.stringify({ time: new Date().toISOString(), level, event, ...details });
-    echo(line);
+    const line = JSON.stringify({ time: new Date().toISOString(), level, event, ...details }) + '\n';
+    echo(line.trimEnd());
     if (!file) return;
     try {
-      appendFileSync(file, line + '\n');
+      if (size > 0 && size + Buffer.byteLength(line) > rotation.maxBytes) {
+        rotate(file, rotation.keep);
+        size = 0;
+      }
+      appendFileSync(file, line);
+      size += Buffer.byteLength(line);
     } catch {
       // The log file is gone or full: stderr still has the line; the kiosk must keep running.
     }
