@@ -1,0 +1,83 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Readable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PIN_HASH_PLACEHOLDER, runCli } from './cli-commands';
+import { verifyPin } from './services/staff/pin-hash';
+
+const DEMO = resolve(import.meta.dirname, '../content/demo-config.json');
+
+/** Runs a command with `input` on stdin (not a terminal), collecting what it prints. */
+async function run(args: string[], input = '') {
+  let out = '';
+  let err = '';
+  const code = await runCli(args, { stdin: Readable.from([input]), out: (t) => (out += t), err: (t) => (err += t) });
+  return { code, out, err };
+}
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'kiosk-cli-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('check-config', () => {
+  it('says valid and exits 0 for a good file', async () => {
+    expect(await run(['check-config', DEMO])).toEqual({ code: 0, out: `${DEMO}: valid\n`, err: '' });
+  });
+
+  it('names every problem with its field path and exits 1', async () => {
+    const file = join(dir, 'bad.json');
+    await writeFile(file, JSON.stringify({ clinic: { name: { en: 'A' }, phone: 'call us' }, surprise: true }));
+    const result = await run(['check-config', file]);
+    expect(result.code).toBe(1);
+    const fields = result.err.trim().split('\n').map((line) => line.split(': ')[1]);
+    expect(fields).toEqual(expect.arrayContaining(['clinic.phone', 'visitorPolicy', 'screening', 'staff', '(top level)']));
+  });
+});
+
+describe('hash-pin', () => {
+  it('prints a hash of the PIN read from stdin, which the kiosk then accepts', async () => {
+    const result = await run(['hash-pin'], '482913\n');
+    expect(result.code).toBe(0);
+    expect(result.err).toBe('');
+    expect(await verifyPin('482913', result.out.trim())).toBe(true);
+    expect(result.out).not.toContain('482913');
+  });
+
+  it('refuses a PIN that is not 4 to 12 digits and prints nothing', async () => {
+    expect(await run(['hash-pin'], '12a4\n')).toEqual({ code: 1, out: '', err: 'A staff PIN is 4 to 12 digits. Nothing was printed.\n' });
+  });
+});
+
+describe('print-default-config', () => {
+  it('prints every setting, and the file passes check-config once a PIN hash is set', async () => {
+    const printed = await run(['print-default-config']);
+    expect(printed.code).toBe(0);
+    const config = JSON.parse(printed.out) as Record<string, unknown> & { staff: { pinHash: string }; idle: object; print: object };
+    expect(config.staff.pinHash).toBe(PIN_HASH_PLACEHOLDER);
+    expect(config.idle).toEqual({ warnAfterSeconds: 45, countdownSeconds: 20, doneSeconds: 8 });
+    expect(config.print).toMatchObject({ paper: 'Letter', limits: { pagesPerJob: 20, jobsPerHour: 30 }, checkEverySeconds: 180 });
+
+    const file = join(dir, 'default.json');
+    await writeFile(file, printed.out);
+    const unset = await run(['check-config', file]);
+    expect(unset.code).toBe(1);
+    expect(unset.err).toContain('staff.pinHash: make one with');
+
+    config.staff.pinHash = (await run(['hash-pin'], '2580\n')).out.trim();
+    await writeFile(file, JSON.stringify(config));
+    expect((await run(['check-config', file])).code).toBe(0);
+  });
+});
+
+describe('usage', () => {
+  it('lists the commands and exits 2 for an unknown one', async () => {
+    const result = await run(['frobnicate']);
+    expect(result.code).toBe(2);
+    for (const command of ['check-config', 'hash-pin', 'print-default-config', 'print-config-schema']) expect(result.err).toContain(command);
+  });
+});
