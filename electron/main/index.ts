@@ -2,14 +2,17 @@ import { app, BrowserWindow, ipcMain, Menu, powerSaveBlocker, protocol, session 
 import { join, resolve } from 'node:path';
 import { createDispatcher } from '../services/api-router';
 import { createKioskServices } from '../services/kiosk-services';
+import { chooseConfigPath, defaultConfigPath } from '../services/config/config-location';
 import { createLogger } from '../services/log';
-import { logFile } from '../services/paths';
+import { LOG_FILE_NAME } from '../services/paths';
+import { startConfigServers } from '../server/config-servers';
 import { APP_SCHEME_PRIVILEGES, setupAppProtocol } from './app-protocol';
 import { setupIpcRouter } from './ipc-router';
 import { createKioskWindow, securePreferences } from './kiosk-window';
 import { APP_ORIGIN } from './app-origin';
 import { ElectronSpooler } from '../services/printing/electron-spooler';
 import { setupLockdown } from './lockdown';
+import { isSupervised, loginItemArgs, setupCrashRelaunch, setupStartAtLogin } from './start-up';
 import { WindowPdfRenderer } from './window-pdf-renderer';
 
 /** Packaged: content ships as an extra resource; in development it is beside dist/. */
@@ -18,12 +21,13 @@ const contentDir = app.isPackaged ? join(process.resourcesPath, 'content') : joi
 const rendererDir = join(appRoot, 'dist', 'renderer');
 const preload = join(__dirname, 'preload.cjs');
 
-/** `--config FILE` on the command line, else KIOSK_CONFIG. */
-function configPath(argv: string[]): string | undefined {
-  const at = argv.indexOf('--config');
-  const value = at >= 0 ? argv[at + 1] : argv.find((a) => a.startsWith('--config='))?.slice('--config='.length);
-  return value ? resolve(value) : process.env.KIOSK_CONFIG;
-}
+/**
+ * `--config FILE`, else KIOSK_CONFIG, else the OS's config location. An installed kiosk without
+ * a config file is out of service, naming the file it looked for: never the demo config and its
+ * well-known PIN. A development checkout falls back to the demo config.
+ */
+const configChoice = chooseConfigPath(process.argv);
+const configPath = configChoice?.path ?? (app.isPackaged ? defaultConfigPath(process.platform, process.env) : undefined);
 
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 
@@ -32,12 +36,15 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   void app.whenReady().then(async () => {
     const dataDir = app.getPath('userData');
-    const log = createLogger(logFile(dataDir));
+    const log = createLogger(join(app.getPath('logs'), LOG_FILE_NAME));
+    setupCrashRelaunch(app, process, log, { supervised: isSupervised(process.env) });
+    // A kiosk started with --config starts with the same file at the next login.
+    setupStartAtLogin(app, process.platform, loginItemArgs(configChoice?.from === '--config' ? configChoice.path : undefined));
     setupLockdown(app, session.defaultSession);
     setupAppProtocol(protocol, rendererDir);
 
     const services = await createKioskServices({
-      configPath: configPath(process.argv),
+      configPath,
       contentDir,
       dataDir,
       pdfRenderer: new WindowPdfRenderer(BrowserWindow, preload),
@@ -51,7 +58,14 @@ if (!app.requestSingleInstanceLock()) {
         await session.defaultSession.clearCache();
       },
     });
-    setupIpcRouter(ipcMain, createDispatcher(services.handlers, log), log);
+    const dispatch = createDispatcher(services.handlers, log);
+    setupIpcRouter(ipcMain, dispatch, log);
+    // The front-desk page and /metrics, when the config asks for them.
+    const configServers = startConfigServers({ services, dispatch, rendererDir, log });
+    app.on('will-quit', () => {
+      services.close();
+      void configServers.close();
+    });
 
     powerSaveBlocker.start('prevent-display-sleep');
     let quitting = false;
@@ -63,7 +77,7 @@ if (!app.requestSingleInstanceLock()) {
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) window = openWindow();
     });
-    log.info('electron-ready', { version: app.getVersion() });
+    log.info('electron-ready', { version: app.getVersion(), config: configPath ?? '(demo)', from: configChoice?.from ?? 'none given' });
   });
   app.on('window-all-closed', () => app.quit());
 }

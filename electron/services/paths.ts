@@ -12,7 +12,10 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: N
   return join(env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share'), APP_FOLDER);
 }
 
-/** The log file inside a data folder. */
+/** The log file's name; old ones are kiosk.1.log, kiosk.2.log and so on. */
+export const LOG_FILE_NAME = 'kiosk.log';
+
+/** The web host's log file, inside its data folder. (Electron uses its own logs folder.) */
 export function logFile(dataDir: string): string {
-  return join(dataDir, 'logs', 'kiosk.log');
+  return join(dataDir, 'logs', LOG_FILE_NAME);
 }
