@@ -1,36 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
 import type { Server } from 'node:http';
-import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import type { MetricsSnapshot } from '../services/metrics/metrics-snapshot';
 import { formatMetrics } from '../services/metrics/metrics-text';
 import { CONTENT_SECURITY_POLICY } from '../services/static-files';
+import { parsePrometheusText, promtoolCheck } from '../services/testing/prometheus';
 import { RecordingLogger } from '../services/testing/recording-logger';
 import { createMetricsHost } from './metrics-host';
-
-/** What parse-prometheus-text-format returns (it ships no types). */
-interface MetricFamily {
-  name: string;
-  metrics: Array<{ value: string; labels?: Record<string, string> }>;
-}
-const parsePrometheusText = createRequire(import.meta.url)('parse-prometheus-text-format') as (text: string) => MetricFamily[];
-
-/** Prometheus's own checker on `text`; a missing promtool fails the test with the package to install. */
-function promtoolCheck(text: string): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('promtool', ['check', 'metrics'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-    child.on('error', (error: NodeJS.ErrnoException) => {
-      reject(error.code === 'ENOENT' ? new Error('promtool not found: install the Debian package "prometheus" (apt-get install prometheus); CI installs it') : error);
-    });
-    child.on('close', (code) => resolve({ code, output }));
-    child.stdin.on('error', () => {});
-    child.stdin.end(text);
-  });
-}
 
 const SNAPSHOT: MetricsSnapshot = {
   version: '0.1.0',

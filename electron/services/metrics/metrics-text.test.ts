@@ -1,42 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
 import type { MetricsSnapshot } from './metrics-snapshot';
+import { parsePrometheusText, promtoolCheck, type MetricFamily } from '../testing/prometheus';
 import { formatMetrics, METRICS_CONTENT_TYPE } from './metrics-text';
-
-/** What parse-prometheus-text-format returns (it ships no types). Values stay strings. */
-interface MetricFamily {
-  name: string;
-  help: string;
-  type: string;
-  metrics: Array<{ value: string; labels?: Record<string, string> }>;
-}
-const parsePrometheusText = createRequire(import.meta.url)('parse-prometheus-text-format') as (text: string) => MetricFamily[];
-
-const PROMTOOL = 'promtool';
-
-/**
- * Runs Prometheus's own checker on `text` (stdin): resolves with its output, which is empty when
- * the text parses and has no lint complaints. A missing promtool is a failure, never a skip.
- */
-function promtoolCheck(text: string, binary = PROMTOOL): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(binary, ['check', 'metrics'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-    child.on('error', (error: NodeJS.ErrnoException) => {
-      reject(
-        error.code === 'ENOENT'
-          ? new Error(`${binary} not found: install the Debian package "prometheus" (apt-get install prometheus); CI installs it`)
-          : error,
-      );
-    });
-    child.on('close', (code) => resolve({ code, output }));
-    child.stdin.on('error', () => {}); // a missing binary closes stdin; the 'error' above says why
-    child.stdin.end(text);
-  });
-}
 
 const FAMILIES = [
   'kiosk_info',
