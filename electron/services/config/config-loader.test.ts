@@ -144,6 +144,12 @@ describe('loadConfigFile', () => {
     expect(problems[0]!.message).toContain('ENOENT');
   });
 
+  it('reads a file saved with a byte-order mark, as Windows PowerShell writes it', async () => {
+    const file = join(dir, 'bom.json');
+    await writeFile(file, '\uFEFF' + JSON.stringify(minimalConfig()));
+    expect((await loadConfigFile(file)).ok).toBe(true);
+  });
+
   it('reports a file that is not JSON', async () => {
     const file = join(dir, 'broken.json');
     await writeFile(file, '{ "clinic": { "name": ');

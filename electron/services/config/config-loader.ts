@@ -36,7 +36,8 @@ export async function loadConfigFile(path: string): Promise<ConfigLoad> {
   }
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    // Windows PowerShell 5 writes UTF-8 with a byte-order mark, which JSON.parse refuses.
+    json = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
     return { ok: false, source: path, problems: [{ path: '(file)', message: `not valid JSON: ${(error as Error).message}` }] };
   }
