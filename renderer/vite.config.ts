@@ -3,7 +3,8 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
 // The renderer is served by the web host and by Electron's app:// protocol, both with a strict
-// CSP: no inline scripts, so no module-preload polyfill. Two pages: the kiosk and the print page.
+// CSP: no inline scripts, so no module-preload polyfill. Three pages: the kiosk, the print page,
+// and the front-desk page (served by the staff host, electron/server/remote-staff-host.ts).
 export default defineConfig({
   root: __dirname,
   base: './',
@@ -13,7 +14,7 @@ export default defineConfig({
     emptyOutDir: true,
     modulePreload: { polyfill: false },
     rollupOptions: {
-      input: { index: resolve(__dirname, 'index.html'), print: resolve(__dirname, 'print.html') },
+      input: { index: resolve(__dirname, 'index.html'), print: resolve(__dirname, 'print.html'), desk: resolve(__dirname, 'desk.html') },
     },
   },
   server: {

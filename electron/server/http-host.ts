@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
@@ -6,7 +6,8 @@ import type { Dispatch } from '../services/api-router';
 import type { Logger } from '../services/log';
 import { resolveStaticFile, SECURITY_HEADERS } from '../services/static-files';
 
-const MAX_BODY_BYTES = 64 * 1024;
+/** The largest API request body either host reads; anything bigger is refused unread. */
+export const MAX_BODY_BYTES = 64 * 1024;
 
 export interface HttpHostOptions {
   dispatch: Dispatch;
@@ -21,53 +22,19 @@ export interface HttpHostOptions {
  * only from its own origin (no cross-site requests).
  */
 export function createHttpHost({ dispatch, rendererDir, log }: HttpHostOptions): Server {
-  const server = createServer((req, res) => {
-    handle(req, res).catch((error: Error) => {
-      log.error('http-failed', { url: req.url?.split('?')[0], cause: error.message });
-      if (!res.headersSent) send(res, 500, 'text/plain', 'Internal error');
-      else res.destroy();
-    });
-  });
+  const server = createServer(answerErrors(log, 'http-failed', handle));
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const { port } = server.address() as AddressInfo;
     if (!isOwnHost(req.headers.host, port)) return send(res, 421, 'text/plain', 'Wrong host');
     const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
 
-    if (url.pathname.startsWith('/api/')) {
-      if (req.method !== 'POST') return send(res, 405, 'text/plain', 'Use POST', { Allow: 'POST' });
-      const origin = req.headers.origin;
-      if ((origin && origin !== `http://${req.headers.host}`) || req.headers['sec-fetch-site'] === 'cross-site') {
-        log.warn('http-cross-origin-refused', { origin: origin ?? '(none)' });
-        return send(res, 403, 'text/plain', 'Cross-origin requests are not allowed');
-      }
-      if (!req.headers['content-type']?.startsWith('application/json')) return send(res, 415, 'text/plain', 'Send application/json');
-      let channel: string;
-      try {
-        channel = decodeURIComponent(url.pathname.slice('/api/'.length));
-      } catch {
-        return sendJson(res, 400, { ok: false, code: 'bad-request', message: 'bad channel name' });
-      }
-      const tooLarge = { ok: false, code: 'bad-request', message: 'request too large' };
-      if (Number(req.headers['content-length']) > MAX_BODY_BYTES) return sendJson(res, 413, tooLarge, { Connection: 'close' });
-      const body = await readBody(req);
-      if (body === null) return sendJson(res, 413, tooLarge, { Connection: 'close' });
-      let payload: unknown;
-      try {
-        payload = body.length ? JSON.parse(body) : {};
-      } catch {
-        return sendJson(res, 400, { ok: false, code: 'bad-request', message: 'request body is not valid JSON' });
-      }
-      return sendJson(res, 200, await dispatch(channel, payload));
-    }
+    if (url.pathname.startsWith('/api/')) return handleApiRequest(req, res, url.pathname, { dispatch, log, origin: `http://${req.headers.host}` });
 
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain', 'Method not allowed', { Allow: 'GET, HEAD' });
     const target = resolveStaticFile(rendererDir, url.pathname);
-    const info = target && (await stat(target.file).catch(() => null));
-    if (!target || !info?.isFile()) return send(res, 404, 'text/plain', 'Not found');
-    res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': target.contentType, 'Content-Length': info.size });
-    if (req.method === 'HEAD') return void res.end();
-    createReadStream(target.file).pipe(res);
+    if (!target) return send(res, 404, 'text/plain', 'Not found');
+    return sendStaticFile(req, res, target.file, target.contentType);
   }
   return server;
 }
@@ -77,13 +44,83 @@ export function isOwnHost(host: string | undefined, port: number): boolean {
   return host === `127.0.0.1:${port}` || host === `localhost:${port}` || host === `[::1]:${port}`;
 }
 
-function readBody(req: IncomingMessage): Promise<string | null> {
+/**
+ * Wraps a host's request handler: a handler that fails is logged under `event` (with the path,
+ * never the query) and answers 500, or cuts the connection if the answer had already begun.
+ */
+export function answerErrors(log: Logger, event: string, handle: (req: IncomingMessage, res: ServerResponse) => Promise<void>): RequestListener {
+  return (req, res) => {
+    handle(req, res).catch((error: Error) => {
+      log.error(event, { url: req.url?.split('?')[0], cause: error.message });
+      if (!res.headersSent) send(res, 500, 'text/plain', 'Internal error');
+      else res.destroy();
+    });
+  };
+}
+
+/** Where an API request may come from and what it may call. Shared by the web host and the front-desk staff host. */
+export interface ApiEndpoint {
+  dispatch: Dispatch;
+  log: Logger;
+  /** The origin of the page this host serves (`http://127.0.0.1:4300`); a browser's Origin must be exactly this. */
+  origin: string;
+  /** When given, only these channels are callable here; any other answers 404 and never reaches the dispatcher. */
+  channels?: ReadonlySet<string>;
+  /** Default MAX_BODY_BYTES. */
+  maxBodyBytes?: number;
+}
+
+/**
+ * `POST /api/<channel>` with a JSON body, answered with the dispatcher's Result as JSON. Refused
+ * before anything is read or dispatched: other methods (405), channels this endpoint does not
+ * offer (404), another origin or a cross-site fetch (403: no CSRF), anything but JSON (415: no
+ * form posts or simple requests), a body over the limit (413).
+ */
+export async function handleApiRequest(req: IncomingMessage, res: ServerResponse, pathname: string, endpoint: ApiEndpoint): Promise<void> {
+  const { dispatch, log, origin: ownOrigin, channels, maxBodyBytes = MAX_BODY_BYTES } = endpoint;
+  if (req.method !== 'POST') return send(res, 405, 'text/plain', 'Use POST', { Allow: 'POST' });
+  let channel: string;
+  try {
+    channel = decodeURIComponent(pathname.slice('/api/'.length));
+  } catch {
+    return sendJson(res, 400, { ok: false, code: 'bad-request', message: 'bad channel name' });
+  }
+  if (channels && !channels.has(channel)) return sendJson(res, 404, { ok: false, code: 'not-found', message: 'no such channel here' });
+  const origin = req.headers.origin;
+  if ((origin && origin !== ownOrigin) || req.headers['sec-fetch-site'] === 'cross-site') {
+    log.warn('http-cross-origin-refused', { origin: origin ?? '(none)' });
+    return send(res, 403, 'text/plain', 'Cross-origin requests are not allowed');
+  }
+  if (!req.headers['content-type']?.startsWith('application/json')) return send(res, 415, 'text/plain', 'Send application/json');
+  const tooLarge = { ok: false, code: 'bad-request', message: 'request too large' };
+  if (Number(req.headers['content-length']) > maxBodyBytes) return sendJson(res, 413, tooLarge, { Connection: 'close' });
+  const body = await readBody(req, maxBodyBytes);
+  if (body === null) return sendJson(res, 413, tooLarge, { Connection: 'close' });
+  let payload: unknown;
+  try {
+    payload = body.length ? JSON.parse(body) : {};
+  } catch {
+    return sendJson(res, 400, { ok: false, code: 'bad-request', message: 'request body is not valid JSON' });
+  }
+  return sendJson(res, 200, await dispatch(channel, payload));
+}
+
+/** A file from the built renderer with the security headers (GET, or HEAD without the body); 404 if it is not a file. */
+export async function sendStaticFile(req: IncomingMessage, res: ServerResponse, file: string, contentType: string): Promise<void> {
+  const info = await stat(file).catch(() => null);
+  if (!info?.isFile()) return send(res, 404, 'text/plain', 'Not found');
+  res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': contentType, 'Content-Length': info.size });
+  if (req.method === 'HEAD') return void res.end();
+  createReadStream(file).pipe(res);
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
+      if (size > limit) {
         // Stop collecting but drain the rest, so the 413 answer still reaches the client.
         req.removeAllListeners('data');
         req.resume();
@@ -95,11 +132,12 @@ function readBody(req: IncomingMessage): Promise<string | null> {
   });
 }
 
-function send(res: ServerResponse, status: number, type: string, body: string, headers: Record<string, string> = {}): void {
+/** Any answer, always with the security headers. `type` without its charset. */
+export function send(res: ServerResponse, status: number, type: string, body: string, headers: Record<string, string> = {}): void {
   res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': `${type}; charset=utf-8`, ...headers });
   res.end(body);
 }
 
-function sendJson(res: ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(res: ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}): void {
   send(res, status, 'application/json', JSON.stringify(value), headers);
 }

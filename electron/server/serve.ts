@@ -6,6 +6,7 @@ import { createKioskServices } from '../services/kiosk-services';
 import { createLogger } from '../services/log';
 import { defaultDataDir, logFile } from '../services/paths';
 import { ChromiumPdfRenderer } from './chromium-pdf-renderer';
+import { startConfigServers, type ConfigServers } from './config-servers';
 import { createHttpHost } from './http-host';
 import { APP_VERSION } from '../version';
 
@@ -54,7 +55,10 @@ async function main(): Promise<void> {
     log,
     version: APP_VERSION,
   });
-  const server = createHttpHost({ dispatch: createDispatcher(services.handlers, log), rendererDir: resolve(appRoot, 'dist', 'renderer'), log });
+  const dispatch = createDispatcher(services.handlers, log);
+  const rendererDir = resolve(appRoot, 'dist', 'renderer');
+  const server = createHttpHost({ dispatch, rendererDir, log });
+  let configServers: ConfigServers | undefined;
 
   server.on('error', (error: NodeJS.ErrnoException) => {
     console.error(error.code === 'EADDRINUSE' ? `Port ${port} is already in use: choose another with --port.` : `The web host stopped: ${error.message}`);
@@ -64,12 +68,15 @@ async function main(): Promise<void> {
     baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     log.info('web-host-listening', { url: baseUrl, dataDir });
     console.log(`Kiosk web host listening on ${baseUrl}`);
+    // The front-desk page and /metrics, when the config asks for them: after the kiosk's own
+    // line above, which scripts (and the e2e fixture) wait for.
+    configServers = startConfigServers({ services, dispatch, rendererDir, log });
   });
 
   const stop = () => {
     services.close();
     server.close();
-    void pdfRenderer.close().finally(() => process.exit(0));
+    void Promise.allSettled([configServers?.close(), pdfRenderer.close()]).finally(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

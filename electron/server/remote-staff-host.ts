@@ -1,0 +1,104 @@
+import { createServer as createHttpServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
+import { BlockList, isIPv4, isIPv6, type AddressInfo } from 'node:net';
+import { join, resolve, sep } from 'node:path';
+import type { ChannelName } from '../contract/channel-names';
+import type { Dispatch } from '../services/api-router';
+import type { Logger } from '../services/log';
+import { resolveStaticFile } from '../services/static-files';
+import { answerErrors, handleApiRequest, isOwnHost, send, sendStaticFile } from './http-host';
+
+/** All the front-desk page may do: unlock with the PIN, see the kiosk, end its session, take it out of service, lock. */
+export const DESK_CHANNELS: ReadonlySet<ChannelName> = new Set<ChannelName>(['staff:unlock', 'staff:status', 'staff:set-service', 'staff:reset-session', 'staff:lock']);
+
+/** A PIN or a token and a flag: a few dozen bytes. */
+const MAX_DESK_BODY_BYTES = 4 * 1024;
+
+/** The built desk page, inside the built renderer. */
+export const DESK_PAGE = 'desk.html';
+
+export interface RemoteStaffHostOptions {
+  dispatch: Dispatch;
+  /** The built renderer (dist/renderer): desk.html and assets/ are served from it, nothing else. */
+  rendererDir: string;
+  log: Logger;
+  /** Addresses and CIDR ranges (config `remoteStaff.allow`) whose requests are answered; every other address gets 403. */
+  allow: readonly string[];
+  /** PEM certificate and key (their contents): HTTPS. Without it, plain HTTP, which the config allows only on loopback. */
+  tls?: { cert: string | Buffer; key: string | Buffer };
+}
+
+/**
+ * The front-desk staff page, served to the desk's browser: `GET /` is the desk page and
+ * `/assets/*` its scripts, styles and fonts; `POST /api/<channel>` takes only DESK_CHANNELS
+ * (the PIN and its lockout are the kiosk's own, shared with the touch screen). Refused: any
+ * address not in `allow` (403, logged), other channels (404), other origins (403), and under
+ * plain HTTP any Host but a loopback name (421), since only TLS binds the page to this machine's
+ * name against DNS rebinding. The caller listens on the configured address.
+ */
+export function createRemoteStaffHost({ dispatch, rendererDir, log, allow, tls }: RemoteStaffHostOptions): HttpServer | HttpsServer {
+  const allowed = createAllowList(allow);
+  const scheme = tls ? 'https' : 'http';
+  const refusals = new RefusalLog(log);
+  const assetsDir = resolve(rendererDir, 'assets') + sep;
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const address = req.socket.remoteAddress;
+    if (!address || !allowed(address)) {
+      refusals.note(address ?? '(unknown)');
+      return send(res, 403, 'text/plain', 'This address may not open the front-desk page. Ask IT to add it to remoteStaff.allow in the kiosk config.');
+    }
+    if (!tls && !isOwnHost(req.headers.host, (req.socket.address() as AddressInfo).port)) return send(res, 421, 'text/plain', 'Wrong host');
+    const url = new URL(req.url ?? '/', 'http://desk.invalid');
+
+    if (url.pathname.startsWith('/api/')) {
+      return handleApiRequest(req, res, url.pathname, { dispatch, log, origin: `${scheme}://${req.headers.host}`, channels: DESK_CHANNELS, maxBodyBytes: MAX_DESK_BODY_BYTES });
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain', 'Method not allowed', { Allow: 'GET, HEAD' });
+    if (url.pathname === '/') return sendStaticFile(req, res, join(rendererDir, DESK_PAGE), 'text/html; charset=utf-8');
+    const asset = url.pathname.startsWith('/assets/') ? resolveStaticFile(rendererDir, url.pathname) : null;
+    // resolveStaticFile keeps the path inside the renderer; it must also stay inside assets/.
+    if (!asset || !asset.file.startsWith(assetsDir)) return send(res, 404, 'text/plain', 'Not found');
+    return sendStaticFile(req, res, asset.file, asset.contentType);
+  };
+
+  const listener = answerErrors(log, 'remote-staff-failed', handle);
+  return tls ? createHttpsServer({ cert: tls.cert, key: tls.key }, listener) : createHttpServer(listener);
+}
+
+/**
+ * Turns `remoteStaff.allow` (addresses and CIDR ranges, IPv4 or IPv6) into a check of a
+ * client's address. A server listening on `::` sees IPv4 clients as IPv4-mapped IPv6
+ * (`::ffff:10.0.0.5`): those are checked as the IPv4 address they are.
+ */
+export function createAllowList(entries: readonly string[]): (address: string) => boolean {
+  const list = new BlockList();
+  for (const entry of entries) {
+    const [network = '', prefix] = entry.split('/');
+    const type = isIPv4(network) ? 'ipv4' : isIPv6(network) ? 'ipv6' : null;
+    if (!type) throw new Error(`remoteStaff.allow: "${entry}" is not an IP address or range`);
+    if (prefix === undefined) list.addAddress(network, type);
+    else list.addSubnet(network, Number(prefix), type);
+  }
+  return (address) => {
+    const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address)?.[1];
+    if (mapped) return list.check(mapped, 'ipv4') || list.check(address, 'ipv6');
+    if (isIPv4(address)) return list.check(address, 'ipv4');
+    return isIPv6(address) && list.check(address, 'ipv6');
+  };
+}
+
+/** Logs a refused address once a minute at most, so a scanner on the network cannot flood the log. */
+class RefusalLog {
+  private readonly lastLogged = new Map<string, number>();
+  constructor(private readonly log: Logger) {}
+
+  note(address: string): void {
+    const now = Date.now();
+    const last = this.lastLogged.get(address);
+    if (last !== undefined && now - last < 60_000) return;
+    if (this.lastLogged.size >= 1000) this.lastLogged.clear();
+    this.lastLogged.set(address, now);
+    this.log.warn('remote-staff-refused', { address, why: 'not in remoteStaff.allow' });
+  }
+}

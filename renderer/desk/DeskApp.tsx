@@ -1,0 +1,66 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Language } from '../../electron/contract/config';
+import { LanguageSwitch } from '../components/LanguageSwitch';
+import { i18next, resources } from '../i18n';
+import { PinEntry } from '../screens/staff/PinPad';
+import { DeskStatus } from './DeskStatus';
+
+const LANGUAGES = Object.keys(resources) as Language[];
+
+/** The desk browser's own language when the kiosk has it, else English. */
+function browserLanguage(): Language {
+  const wanted = navigator.languages.map((tag) => tag.slice(0, 2).toLowerCase());
+  return wanted.map((code) => LANGUAGES.find((lang) => lang === code)).find((lang) => lang !== undefined) ?? 'en';
+}
+
+/** Locked (the PIN, with why it locked), or unlocked with the staff token; the token lives only in memory. */
+type Access = { locked: true; note: string; times: number } | { locked: false; token: string };
+
+/**
+ * The front-desk page, opened in the desk's browser from the kiosk's staff host: the staff PIN
+ * (the kiosk's own lockout), then the kiosk's state and what the desk may do about it.
+ */
+export function DeskApp() {
+  const { t } = useTranslation();
+  const [lang, setLang] = useState<Language>(browserLanguage);
+  const [access, setAccess] = useState<Access>({ locked: true, note: '', times: 0 });
+
+  useEffect(() => {
+    void i18next.changeLanguage(lang);
+    document.documentElement.lang = lang;
+  }, [lang]);
+  // Apart from the effect above: a language change gives a new `t`, which must not change the language again.
+  useEffect(() => {
+    document.title = t('desk.title');
+  }, [t]);
+
+  const onUnlocked = useCallback((token: string) => setAccess({ locked: false, token }), []);
+  const onLocked = useCallback((note: string) => setAccess((now) => ({ locked: true, note, times: now.locked ? now.times + 1 : 1 })), []);
+
+  return (
+    <div className="desk">
+      <header className="desk-header">
+        <h1>{t('desk.title')}</h1>
+        <LanguageSwitch languages={LANGUAGES} current={lang} onChange={setLang} />
+      </header>
+      {access.locked ? (
+        // A new key each time it locks: the PIN pad starts empty, with the note of why.
+        <DeskPin key={access.times} note={access.note} onUnlocked={onUnlocked} />
+      ) : (
+        <DeskStatus token={access.token} onLocked={onLocked} />
+      )}
+    </div>
+  );
+}
+
+function DeskPin({ note, onUnlocked }: { note: string; onUnlocked: (token: string) => void }) {
+  const { t } = useTranslation();
+  return (
+    <main className="desk-card desk-pin" data-screen="desk-pin" aria-labelledby="desk-pin-title">
+      <h2 id="desk-pin-title">{t('staff.pinTitle')}</h2>
+      <p className="desk-intro">{t('desk.pinIntro')}</p>
+      <PinEntry onUnlocked={onUnlocked} initialMessage={note} keyboard />
+    </main>
+  );
+}
