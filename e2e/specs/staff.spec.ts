@@ -46,7 +46,7 @@ test('five wrong PINs lock the pad, even for the right PIN', async ({ kiosk, pag
   expect(host.output()).not.toContain('9999');
 });
 
-test('staff take the kiosk out of service and put it back, with the PIN', async ({ kiosk, page }) => {
+test('staff take the kiosk out of service and put it back, with the PIN', async ({ kiosk }) => {
   const staff = await kiosk.openStaff();
   await kiosk.button('Take out of service').click();
   // The staff screen stays open over the out-of-service screen, so staff can undo at once.
@@ -67,7 +67,7 @@ test('staff take the kiosk out of service and put it back, with the PIN', async 
   await kiosk.expectScreen('welcome');
 });
 
-test('staff see the week of counts, the recent events and what is loaded', async ({ kiosk, page, host }) => {
+test('staff see the week of counts, the recent events and what is loaded', async ({ kiosk, host }) => {
   await kiosk.start();
   await kiosk.choose('I am the patient');
   await kiosk.answer([false, false, false, false]);

@@ -11,7 +11,7 @@ import type { MetricsSnapshot } from '../services/metrics/metrics-snapshot';
 import { handlersWith } from '../services/testing/handlers';
 import { RecordingLogger } from '../services/testing/recording-logger';
 import { startConfigServers, type ConfigServers } from './config-servers';
-import { makeSelfSignedCert } from './self-signed-cert';
+import { makeSelfSignedCert } from '../services/testing/self-signed-cert';
 
 const DESK = '<!doctype html><title>Front desk</title>';
 const SNAPSHOT: MetricsSnapshot = {

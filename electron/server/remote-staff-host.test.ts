@@ -10,7 +10,7 @@ import { CONTENT_SECURITY_POLICY } from '../services/static-files';
 import { handlersWith } from '../services/testing/handlers';
 import { RecordingLogger } from '../services/testing/recording-logger';
 import { createAllowList, createRemoteStaffHost, DESK_CHANNELS, type RemoteStaffHostOptions } from './remote-staff-host';
-import { makeSelfSignedCert } from './self-signed-cert';
+import { makeSelfSignedCert } from '../services/testing/self-signed-cert';
 
 const DESK = '<!doctype html><title>Front desk</title>';
 const KIOSK = '<!doctype html><title>Kiosk</title>';

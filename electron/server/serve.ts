@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createDispatcher } from '../services/api-router';
+import { chooseConfigPath } from '../services/config/config-location';
 import { createKioskServices } from '../services/kiosk-services';
 import { createLogger } from '../services/log';
 import { defaultDataDir, logFile } from '../services/paths';
@@ -15,7 +16,8 @@ const appRoot = resolve(__dirname, '..', '..');
 
 const USAGE = `Usage: npm run serve -- [--port 4300] [--config FILE] [--data-dir DIR] [--chromium PATH]
   --port      port on 127.0.0.1 (default 4300; 0 picks a free one)
-  --config    the clinic's config file (default: KIOSK_CONFIG, else the demo config)
+  --config    the clinic's config file (default: KIOSK_CONFIG, else the OS's config location
+              if a file is there, else the demo config)
   --data-dir  where counts, logs and PDFs go (default: KIOSK_DATA_DIR, else the user data folder)
   --chromium  the Chromium used to make PDFs (default: KIOSK_CHROMIUM, else /usr/bin/chromium)`;
 
@@ -43,12 +45,12 @@ async function main(): Promise<void> {
   }
 
   const dataDir = resolve(values['data-dir'] ?? defaultDataDir());
-  const configPath = values.config ?? process.env.KIOSK_CONFIG;
+  const configPath = values.config ? resolve(values.config) : chooseConfigPath([])?.path;
   const log = createLogger(logFile(dataDir));
   let baseUrl = '';
   const pdfRenderer = new ChromiumPdfRenderer(() => baseUrl, values.chromium ?? process.env.KIOSK_CHROMIUM ?? '/usr/bin/chromium');
   const services = await createKioskServices({
-    configPath: configPath ? resolve(configPath) : undefined,
+    configPath,
     contentDir: resolve(appRoot, 'content'),
     dataDir,
     pdfRenderer,
