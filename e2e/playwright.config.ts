@@ -2,9 +2,10 @@ import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS } from '../electron/server/chromium-pdf-renderer';
 
 /**
- * Two projects: `web` drives the web host in the system Chromium (always runs); `electron`
- * drives the Electron shell and skips itself, saying why, where no Electron binary exists.
- * Each test starts its own web host with its own config and data folder (see fixtures/).
+ * Three projects: `web` drives the web host in the system Chromium (always runs); `electron`
+ * drives the Electron shell and skips itself, saying why, where no Electron binary exists;
+ * `package` builds the unpacked app with a stand-in Electron and checks what it ships.
+ * Each web test starts its own web host with its own config and data folder (see fixtures/).
  */
 export default defineConfig({
   testDir: '.',
