@@ -60,7 +60,7 @@ export function App() {
   if (view.status === 'out-of-service') return <OutOfService details={view} />;
   const inService = view.status === 'ready';
   return (
-    <StaffAccess inService={inService} onEndSession={() => endSession('staff')} onServiceChanged={() => void ask()}>
+    <StaffAccess inService={inService} onEndSession={endSession} onServiceChanged={() => void ask()}>
       {(staff) =>
         inService ? (
           <Kiosk key={view.loadedAt} config={view.config} staff={staff} endRequest={endRequest} onResting={onResting} />

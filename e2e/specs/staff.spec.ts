@@ -88,7 +88,7 @@ test('staff see the week of counts, the recent events and what is loaded', async
   await expect(again.locator('[data-event="session-reset"]')).toHaveText(/Session ended by staff/);
 });
 
-test('the staff screen closes itself after 2 minutes without a touch', async ({ kiosk, page }) => {
+test('the staff screen closes itself after 2 minutes without a touch, and the session under it ends', async ({ kiosk, page }) => {
   await page.clock.install();
   await kiosk.start();
   const staff = await kiosk.openStaff();
@@ -99,4 +99,18 @@ test('the staff screen closes itself after 2 minutes without a touch', async ({ 
   await page.clock.runFor(31_000);
   await expect(staff).toBeHidden();
   await expect(kiosk.screen('staff-pin')).toBeHidden();
+  await kiosk.expectScreen('welcome');
+});
+
+test('a PIN pad opened and left alone closes itself, and the session under it ends', async ({ kiosk, page }) => {
+  await page.clock.install();
+  await kiosk.start();
+  await kiosk.choose('I am the patient');
+  await kiosk.openStaffPinPad();
+  // The patient's own idle timer waits while the pad is open; the pad's does not.
+  await page.clock.runFor(100_000);
+  await expect(kiosk.screen('staff-pin')).toBeVisible();
+  await page.clock.runFor(21_000);
+  await expect(kiosk.screen('staff-pin')).toBeHidden();
+  await kiosk.expectScreen('welcome');
 });

@@ -21,3 +21,13 @@ export const CHANNEL_NAMES = [
   'staff:reset-session',
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
+
+/** The channels the front-desk page may call; the desk host answers every other one with 404. */
+export const DESK_CHANNEL_NAMES = ['staff:unlock', 'staff:status', 'staff:set-service', 'staff:reset-session', 'staff:lock'] as const satisfies readonly ChannelName[];
+export type DeskChannel = (typeof DESK_CHANNEL_NAMES)[number];
+
+/**
+ * A staff screen (at the kiosk or the desk) closes itself after this long without use. The host
+ * keeps a staff token a little longer, so a screen kept open by touches is never refused first.
+ */
+export const STAFF_IDLE_MS = 2 * 60_000;

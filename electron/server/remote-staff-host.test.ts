@@ -9,7 +9,8 @@ import { createDispatcher, type ApiHandlers, type Dispatch } from '../services/a
 import { CONTENT_SECURITY_POLICY } from '../services/static-files';
 import { handlersWith } from '../services/testing/handlers';
 import { RecordingLogger } from '../services/testing/recording-logger';
-import { createAllowList, createRemoteStaffHost, DESK_CHANNELS, type RemoteStaffHostOptions } from './remote-staff-host';
+import { DESK_CHANNEL_NAMES } from '../contract/channel-names';
+import { createAllowList, createRemoteStaffHost, type RemoteStaffHostOptions } from './remote-staff-host';
 import { makeSelfSignedCert } from '../services/testing/self-signed-cert';
 
 const DESK = '<!doctype html><title>Front desk</title>';
@@ -174,7 +175,7 @@ describe('createRemoteStaffHost: an allowed desk (plain HTTP on loopback)', () =
   });
 
   it('offers exactly the five desk channels', () => {
-    expect([...DESK_CHANNELS].sort()).toEqual(['staff:lock', 'staff:reset-session', 'staff:set-service', 'staff:status', 'staff:unlock']);
+    expect([...DESK_CHANNEL_NAMES].sort()).toEqual(['staff:lock', 'staff:reset-session', 'staff:set-service', 'staff:status', 'staff:unlock']);
   });
 
   it.each(['content:list', 'kiosk:state', 'print:submit', 'session:end', 'staff:job-retry', 'staff:test-page', 'shell:exec', 'staff%3Aunlock%00'])(

@@ -2,20 +2,20 @@ import { createServer as createHttpServer, type IncomingMessage, type Server as 
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import { BlockList, isIPv4, isIPv6, type AddressInfo } from 'node:net';
 import { join, resolve, sep } from 'node:path';
-import type { ChannelName } from '../contract/channel-names';
+import { DESK_CHANNEL_NAMES, type ChannelName } from '../contract/channel-names';
 import type { Dispatch } from '../services/api-router';
 import type { Logger } from '../services/log';
 import { resolveStaticFile } from '../services/static-files';
 import { answerErrors, handleApiRequest, isOwnHost, send, sendStaticFile } from './http-host';
 
 /** All the front-desk page may do: unlock with the PIN, see the kiosk, end its session, take it out of service, lock. */
-export const DESK_CHANNELS: ReadonlySet<ChannelName> = new Set<ChannelName>(['staff:unlock', 'staff:status', 'staff:set-service', 'staff:reset-session', 'staff:lock']);
+const DESK_CHANNELS: ReadonlySet<ChannelName> = new Set<ChannelName>(DESK_CHANNEL_NAMES);
 
 /** A PIN or a token and a flag: a few dozen bytes. */
 const MAX_DESK_BODY_BYTES = 4 * 1024;
 
 /** The built desk page, inside the built renderer. */
-export const DESK_PAGE = 'desk.html';
+const DESK_PAGE = 'desk.html';
 
 export interface RemoteStaffHostOptions {
   dispatch: Dispatch;

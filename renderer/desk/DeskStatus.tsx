@@ -2,7 +2,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Result, StaffStatus } from '../../electron/contract/channels';
 import { BigButton } from '../components/BigButton';
-import { DESK_IDLE_MS, deskApi } from './desk-client';
+import { STAFF_IDLE_MS } from '../../electron/contract/channel-names';
+import { deskApi } from './desk-client';
 
 type Message = { tone: 'done' | 'problem'; text: string };
 
@@ -10,7 +11,7 @@ type Message = { tone: 'done' | 'problem'; text: string };
  * The kiosk as the desk sees it once unlocked: in or out of service, the printer, and the
  * three things the desk may do: end the session on the kiosk, take it out of (or back into)
  * service, lock this page. Each action says what it did. The staff token lapses after
- * DESK_IDLE_MS unused: this page then locks itself (the host would refuse the token anyway).
+ * STAFF_IDLE_MS unused: this page then locks itself (the host would refuse the token anyway).
  */
 export function DeskStatus({ token, onLocked }: { token: string; onLocked: (note: string) => void }) {
   const { t, i18n } = useTranslation();
@@ -29,7 +30,7 @@ export function DeskStatus({ token, onLocked }: { token: string; onLocked: (note
     onLocked(t('desk.lapsed'));
   }, [onLocked, t]);
   useEffect(() => {
-    const timer = window.setTimeout(lapsed, lastUse + DESK_IDLE_MS - Date.now());
+    const timer = window.setTimeout(lapsed, lastUse + STAFF_IDLE_MS - Date.now());
     return () => window.clearTimeout(timer);
   }, [lastUse, lapsed]);
 

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { STAFF_IDLE_MS } from '../../contract/channel-names';
 import type { StaffUnlock } from '../../contract/channels';
 import { KioskError } from '../kiosk-error';
 import { verifyPin } from './pin-hash';
@@ -7,8 +8,11 @@ export const MAX_TRIES = 5;
 export const FIRST_LOCK_SECONDS = 5 * 60;
 /** Doubling stops here, so a child playing at the corner cannot lock staff out for the day. */
 export const MAX_LOCK_SECONDS = 60 * 60;
-/** A staff token lapses after this long without use: the staff screen locks itself. */
-export const STAFF_IDLE_MS = 2 * 60_000;
+/**
+ * A staff token lapses after this long without a staff call: the staff screens lock themselves at
+ * STAFF_IDLE_MS without a touch and call the host at least every TOUCH_REFRESH_MS while touched.
+ */
+export const TOKEN_IDLE_MS = STAFF_IDLE_MS + 15_000;
 
 /**
  * Guards the staff screen: 5 wrong PINs lock the pad for 5 minutes, and each further lockout
@@ -64,7 +68,7 @@ export class StaffAuth {
   /** Lets a staff request through if its token is known and fresh; each use keeps it fresh. */
   verify(token: string): void {
     const lastUsed = this.sessions.get(token);
-    if (lastUsed === undefined || this.now() - lastUsed > STAFF_IDLE_MS) {
+    if (lastUsed === undefined || this.now() - lastUsed > TOKEN_IDLE_MS) {
       this.sessions.delete(token);
       throw new KioskError('forbidden', 'the staff screen is locked: enter the PIN again');
     }

@@ -1,12 +1,10 @@
 import { useEffect, useState, type ReactNode } from 'react';
+import { STAFF_IDLE_MS } from '../../../electron/contract/channel-names';
 import type { SessionReset } from '../../../electron/contract/channels';
 import { kioskApi } from '../../api/kiosk-client';
 import { StaffCorner } from '../../components/StaffCorner';
 import { PinPad } from './PinPad';
 import { StaffScreen } from './StaffScreen';
-
-/** The staff screen closes itself after this long without a touch (the host's token lapses then too). */
-export const STAFF_IDLE_MS = 2 * 60_000;
 
 /** Asks the kiosk flow to end its session now, for a reason; `count` goes up once per request. */
 export interface EndRequest {
@@ -34,7 +32,7 @@ export function StaffAccess({
   children,
 }: {
   inService: boolean;
-  onEndSession: () => void;
+  onEndSession: (reason: SessionReset) => void;
   onServiceChanged: () => void;
   children: (staff: StaffHandle) => ReactNode;
 }) {
@@ -47,13 +45,19 @@ export function StaffAccess({
     return () => void kioskApi['staff:lock']({ token });
   }, [token]);
 
-  // Left open and untouched, the staff screen closes itself, so the next patient never meets it.
+  // The PIN pad or staff screen left open and untouched closes itself. No one has touched the
+  // kiosk all that time, so whatever session lies under it is over too: the next person meets Welcome.
+  const open = view !== 'closed';
   useEffect(() => {
-    if (!token) return;
-    let timer = window.setTimeout(() => setView('closed'), STAFF_IDLE_MS);
+    if (!open) return;
+    const expire = () => {
+      setView('closed');
+      onEndSession('idle');
+    };
+    let timer = window.setTimeout(expire, STAFF_IDLE_MS);
     const touched = () => {
       window.clearTimeout(timer);
-      timer = window.setTimeout(() => setView('closed'), STAFF_IDLE_MS);
+      timer = window.setTimeout(expire, STAFF_IDLE_MS);
     };
     window.addEventListener('pointerdown', touched, true);
     window.addEventListener('keydown', touched, true);
@@ -62,11 +66,11 @@ export function StaffAccess({
       window.removeEventListener('pointerdown', touched, true);
       window.removeEventListener('keydown', touched, true);
     };
-  }, [token]);
+  }, [open, onEndSession]);
 
   return (
     <>
-      {children({ open: view !== 'closed', corner: <StaffCorner onHeld={() => setView('pin')} /> })}
+      {children({ open, corner: <StaffCorner onHeld={() => setView('pin')} /> })}
       {(view === 'pin' || view === 'lapsed') && (
         <PinPad lapsed={view === 'lapsed'} onUnlocked={(t) => setView({ token: t })} onCancel={() => setView('closed')} />
       )}
@@ -76,7 +80,7 @@ export function StaffAccess({
           inService={inService}
           onEndSession={() => {
             setView('closed');
-            onEndSession();
+            onEndSession('staff');
           }}
           onServiceChanged={onServiceChanged}
           onClose={() => setView('closed')}

@@ -1,10 +1,15 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Result, StaffEvent, StaffStatus } from '../../../electron/contract/channels';
 import { kioskApi } from '../../api/kiosk-client';
 import { BigButton } from '../../components/BigButton';
 
 const COUNT_COLUMNS = ['sessions', 'comeIn', 'stayOut', 'turnedAway', 'handoutsPrinted'] as const;
+/**
+ * While staff touch the screen, the status is fetched again at most this often: fresh numbers,
+ * and the host's token (which only staff calls keep alive) lasts as long as the touches do.
+ */
+const TOUCH_REFRESH_MS = 10_000;
 
 /**
  * What front-desk staff can do at the kiosk: end the session, take the kiosk out of service and
@@ -34,6 +39,18 @@ export function StaffScreen({
   // Bumping `loads` fetches the status again (after every action, or Refresh).
   const [loads, setLoads] = useState(0);
   const refresh = () => setLoads((n) => n + 1);
+  const lastCall = useRef(0);
+  useEffect(() => {
+    const touched = () => {
+      if (Date.now() - lastCall.current > TOUCH_REFRESH_MS) setLoads((n) => n + 1);
+    };
+    window.addEventListener('pointerdown', touched, true);
+    window.addEventListener('keydown', touched, true);
+    return () => {
+      window.removeEventListener('pointerdown', touched, true);
+      window.removeEventListener('keydown', touched, true);
+    };
+  }, []);
 
   /** A lapsed token locks the screen; other failures are shown as they are. */
   const failed = useCallback(
@@ -45,6 +62,7 @@ export function StaffScreen({
   );
   useEffect(() => {
     let current = true;
+    lastCall.current = Date.now();
     void kioskApi['staff:status']({ token }).then((result) => {
       if (!current) return;
       if (result.ok) setStatus(result.value);
