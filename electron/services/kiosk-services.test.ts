@@ -27,8 +27,13 @@ afterEach(async () => {
 const writeConfig = (changes: Record<string, unknown> = {}) =>
   writeFile(configPath, JSON.stringify({ ...demo, $schema: undefined, print: { spooler: { type: 'folder', folder: 'printed' } }, ...changes }));
 
+/** The services' clock: a minute later at each reading, so every `loadedAt` differs. */
+let minutes = 0;
+const clock = () => new Date(Date.UTC(2026, 10, 28, 9, minutes++));
+
 async function start(): Promise<KioskServices> {
   const services = await createKioskServices({
+    now: clock,
     configPath,
     contentDir: CONTENT,
     dataDir: join(dir, 'data'),
@@ -66,7 +71,7 @@ describe('config edits while the kiosk runs', () => {
 
     const after = await services.handlers['kiosk:state']({ resting: true });
     expect(after.status === 'ready' && after.config.clinic.phone).toBe('(555) 010-0222');
-    expect(after.status === 'ready' && before.status === 'ready' && after.loadedAt >= before.loadedAt).toBe(true);
+    expect(after.status === 'ready' && before.status === 'ready' && after.loadedAt > before.loadedAt).toBe(true);
     expect(log.lines.map((l) => l.event)).toContain('config-reloaded');
   });
 
@@ -94,12 +99,39 @@ describe('config edits while the kiosk runs', () => {
     await vi.waitFor(() => expect(services.state().status).toBe('ready'), { timeout: 5000 });
   });
 
-  it('ignores a save that changes nothing', async () => {
+  it('a save that changes nothing applies nothing, but tells the hosts (to retry a server that failed)', async () => {
     await writeConfig();
-    await start();
+    const services = await start();
+    const before = services.state();
+    const heard = vi.fn();
+    services.onConfigApplied(heard);
     await writeConfig();
-    await new Promise((r) => setTimeout(r, 800));
+    await vi.waitFor(() => expect(heard).toHaveBeenCalled(), { timeout: 5000 });
     expect(log.lines.map((l) => l.event)).not.toContain('config-reload-pending');
+    expect(await services.handlers['kiosk:state']({ resting: true })).toEqual(before);
+  });
+
+  it('an edit saved back to the config in force cancels the waiting one', async () => {
+    await writeConfig();
+    const services = await start();
+    await writeConfig({ clinic: { ...demo.clinic, phone: '(555) 010-0444' } });
+    await logged('config-reload-pending');
+    const heard = vi.fn();
+    services.onConfigApplied(heard);
+    await writeConfig();
+    await vi.waitFor(() => expect(heard).toHaveBeenCalled(), { timeout: 5000 });
+    await services.handlers['kiosk:state']({ resting: true });
+    expect(phoneOf(services)).toBe(demo.clinic.phone);
+    expect((await services.handlers['staff:status']({ token: await unlock(services) })).config.pending).toBe(false);
+  });
+
+  it('a refused edit while out of service for config shows the new problems, and is not logged as reloaded', async () => {
+    await writeConfig({ clinic: { ...demo.clinic, phone: 'call us' } });
+    const services = await start();
+    await writeConfig({ clinic: { ...demo.clinic, phone: '(555) 010-0199' }, idle: { warnAfterSeconds: 1 } });
+    await logged('config-reload-refused');
+    expect(services.state()).toMatchObject({ status: 'out-of-service', problems: [{ path: 'idle.warnAfterSeconds' }] });
+    expect(log.lines.map((l) => l.event)).not.toContain('config-reloaded');
   });
 });
 

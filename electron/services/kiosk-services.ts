@@ -70,7 +70,7 @@ export interface KioskServices {
   metrics: () => MetricsSnapshot;
   /** The config in force, or undefined while out of service for config or content. */
   config: () => KioskConfig | undefined;
-  /** Called after a new config is applied (hosts restart the servers whose settings changed). */
+  /** Called after a config is applied, or saved again unchanged (hosts restart the servers whose settings changed or that failed). */
   onConfigApplied: (listener: () => void) => void;
   close: () => void;
 }
@@ -134,14 +134,17 @@ export async function createKioskServices(options: KioskServicesOptions): Promis
   };
   await startPrinting();
 
+  const notify = () => {
+    for (const listener of listeners) listener();
+  };
   const apply = (next: Loaded) => {
     // The same printer keeps its spooler, so jobs under way are still followed.
     current = next.ok && current.ok && sameJson(next.config.print.spooler, current.config.print.spooler) ? { ...next, spooler: current.spooler } : next;
     pending = undefined;
     loadedAt = now();
-    log.info('config-reloaded', { config: current.ok ? current.source : current.state.source });
+    if (current.ok) log.info('config-reloaded', { config: current.source });
     void startPrinting();
-    for (const listener of listeners) listener();
+    notify();
   };
 
   /** Reads the config file again after an edit: refused, applied now, or held for the next resting moment. */
@@ -155,7 +158,12 @@ export async function createKioskServices(options: KioskServicesOptions): Promis
       if (!current.ok) apply(next);
       return;
     }
-    if (current.ok && sameJson(next.config, current.config) && next.library.version === current.library.version) return;
+    if (current.ok && sameJson(next.config, current.config) && next.library.version === current.library.version) {
+      // Saved back to what is in force: nothing is waiting any more. Listeners still hear of it,
+      // so saving again retries a server that could not start (a port in use, a certificate).
+      pending = undefined;
+      return notify();
+    }
     if (!current.ok || !inService) return apply(next);
     pending = next;
     log.info('config-reload-pending', { config: next.source });

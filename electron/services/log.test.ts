@@ -51,6 +51,20 @@ describe('createLogger', () => {
     expect((await readFile(join(dir, 'kiosk.1.log'), 'utf8')).length).toBe(191);
   });
 
+  it('keeps the old files and goes on logging when the live file disappears', async () => {
+    const file = join(dir, 'kiosk.log');
+    const log = createLogger(file, quiet, { maxBytes: 400, keep: 2 });
+    for (let i = 0; i < 12; i++) log.info(`before-${i}`, { padding: 'x'.repeat(60) });
+    const oldFiles = (await readdir(dir)).filter((name) => name !== 'kiosk.log').sort();
+    expect(oldFiles).toEqual(['kiosk.1.log', 'kiosk.2.log']);
+    const kept = await Promise.all(oldFiles.map((name) => readFile(join(dir, name), 'utf8')));
+
+    await rm(file); // IT deleted the live log while the kiosk runs
+    for (let i = 0; i < 3; i++) log.info(`after-${i}`);
+    expect(await events(file)).toEqual(['after-0', 'after-1', 'after-2']);
+    expect(await Promise.all(oldFiles.map((name) => readFile(join(dir, name), 'utf8')))).toEqual(kept);
+  });
+
   it('keeps running when the log file cannot be written', async () => {
     const file = join(dir, 'kiosk.log');
     const echoed: string[] = [];

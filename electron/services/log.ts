@@ -27,6 +27,9 @@ function rotated(file: string, n: number): string {
 
 /** Shifts the old files up by one, dropping the oldest, so `file` can start empty. */
 function rotate(file: string, keep: number): void {
+  // Check first: shifting the old files for a log that is gone (or held open on Windows)
+  // would drop the oldest at every line and keep nothing.
+  renameSync(file, `${file}.rotating`);
   rmSync(rotated(file, keep), { force: true });
   for (let n = keep - 1; n >= 1; n--) {
     try {
@@ -35,7 +38,7 @@ function rotate(file: string, keep: number): void {
       // that old file does not exist (yet)
     }
   }
-  renameSync(file, rotated(file, 1));
+  renameSync(`${file}.rotating`, rotated(file, 1));
 }
 
 /**
@@ -48,24 +51,24 @@ export function createLogger(
   echo: (line: string) => void = (line) => process.stderr.write(line + '\n'),
   rotation: LogRotation = DEFAULT_ROTATION,
 ): Logger {
-  let size = 0;
-  if (file) {
-    mkdirSync(dirname(file), { recursive: true });
-    size = statSync(file, { throwIfNoEntry: false })?.size ?? 0;
-  }
+  if (file) mkdirSync(dirname(file), { recursive: true });
   const write = (level: LogLevel, event: string, details: LogDetails = {}) => {
     const line = JSON.stringify({ time: new Date().toISOString(), level, event, ...details }) + '\n';
     echo(line.trimEnd());
     if (!file) return;
-    try {
-      if (size > 0 && size + Buffer.byteLength(line) > rotation.maxBytes) {
+    // The file's real size, not a count kept here: IT may delete or empty it while the kiosk runs.
+    const size = statSync(file, { throwIfNoEntry: false })?.size ?? 0;
+    if (size > 0 && size + Buffer.byteLength(line) > rotation.maxBytes) {
+      try {
         rotate(file, rotation.keep);
-        size = 0;
+      } catch {
+        // Not rotated this time (the file is locked, or just went): carry on in whatever file is there.
       }
+    }
+    try {
       appendFileSync(file, line);
-      size += Buffer.byteLength(line);
     } catch {
-      // The log file is gone or full: stderr still has the line; the kiosk must keep running.
+      // The log file cannot be written: stderr still has the line; the kiosk must keep running.
     }
   };
   return {
