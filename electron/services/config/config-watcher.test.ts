@@ -1,4 +1,4 @@
-import { mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -51,9 +51,16 @@ describe('watchConfigFile', () => {
     expect(onChange).not.toHaveBeenCalled();
   });
 
-  it('logs a folder that cannot be watched and carries on', () => {
+  it('polls for a file whose folder does not exist yet, and reports it when it arrives', async () => {
     const log = new RecordingLogger();
-    stop = watchConfigFile(join(dir, 'missing', 'config.json'), vi.fn(), log);
-    expect(log.lines).toEqual([{ level: 'warn', event: 'config-watch-failed', details: { file: join(dir, 'missing', 'config.json'), cause: expect.stringContaining('ENOENT') } }]);
+    const file = join(dir, 'not-pushed-yet', 'config.json');
+    const onChange = vi.fn();
+    stop = watchConfigFile(file, onChange, log, 20, 50);
+    expect(log.lines).toEqual([{ level: 'warn', event: 'config-watch-polling', details: { file, cause: expect.stringContaining('ENOENT'), everySeconds: 0.05 } }]);
+    await settle();
+    expect(onChange).not.toHaveBeenCalled();
+    await mkdir(join(dir, 'not-pushed-yet'));
+    await writeFile(file, '{}');
+    await vi.waitFor(() => expect(onChange).toHaveBeenCalled());
   });
 });
