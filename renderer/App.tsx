@@ -1,20 +1,13 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { KioskState, SessionReset } from '../electron/contract/channels';
+import type { SessionReset } from '../electron/contract/channels';
 import { kioskApi } from './api/kiosk-client';
 import { Kiosk } from './Kiosk';
+import { nextView, type View } from './flow/next-view';
 import { OutOfService } from './screens/out-of-service/OutOfService';
 import { StaffAccess, type EndRequest } from './screens/staff/StaffAccess';
 
 /** How often the touch UI asks the host for news: out of service, a desk reset, a new config. */
-export const POLL_MS = 2000;
-
-type View = KioskState | 'loading' | 'unreachable';
-
-/** A new answer that shows the same thing keeps the old object, so nothing re-renders. */
-function sameView(a: View, b: View): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
-}
-
+const POLL_MS = 2000;
 /**
  * Asks the host whether the kiosk may run, and keeps asking: staff may take it out of service
  * (here or from the desk), end the session from the desk, or IT may change the config, which
@@ -25,12 +18,14 @@ export function App() {
   const [view, setView] = useState<View>('loading');
   const [endRequest, setEndRequest] = useState<EndRequest>({ count: 0, reason: 'staff' });
   const resting = useRef(true);
+  const failures = useRef(0);
   const lastResets = useRef<{ loadedAt: string; resets: number } | null>(null);
 
   const ask = useCallback(async () => {
     const result = await kioskApi['kiosk:state']({ resting: resting.current });
-    const next: View = result.ok ? result.value : 'unreachable';
-    setView((previous) => (sameView(previous, next) ? previous : next));
+    failures.current = result.ok ? 0 : failures.current + 1;
+    const answer: View = result.ok ? result.value : 'unreachable';
+    setView((shown) => nextView(shown, answer, resting.current, failures.current));
   }, []);
 
   useEffect(() => {

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import type { KioskState } from '../../electron/contract/channels';
+import type { PublicConfig } from '../../electron/contract/config';
+import { nextView } from './next-view';
+
+const ready = (loadedAt: string, resets = 0): KioskState => ({
+  status: 'ready',
+  config: { defaultLanguage: 'en' } as PublicConfig,
+  version: '1',
+  contentVersion: 'c',
+  loadedAt,
+  resets,
+});
+const AT_9 = '2026-11-28T09:00:00.000Z';
+const AT_10 = '2026-11-28T10:00:00.000Z';
+
+describe('nextView', () => {
+  it('shows "not available" at once when the host never answered, but only after 3 misses in a row once running', () => {
+    expect(nextView('loading', 'unreachable', true, 1)).toBe('unreachable');
+    const shown = ready(AT_9);
+    expect(nextView(shown, 'unreachable', false, 1)).toBe(shown);
+    expect(nextView(shown, 'unreachable', false, 2)).toBe(shown);
+    expect(nextView(shown, 'unreachable', false, 3)).toBe('unreachable');
+  });
+
+  it('keeps a new config waiting while someone uses the kiosk, and takes it once it rests', () => {
+    const shown = ready(AT_9);
+    const answer = ready(AT_10);
+    expect(nextView(shown, answer, false, 0)).toBe(shown);
+    expect(nextView(shown, answer, true, 0)).toBe(answer);
+  });
+
+  it('takes other news at once, mid-session too: a desk reset, out of service', () => {
+    const shown = ready(AT_9);
+    expect(nextView(shown, ready(AT_9, 1), false, 0)).toEqual(ready(AT_9, 1));
+    const closed: KioskState = { status: 'staff-out-of-service', languages: ['en'], loadedAt: AT_9 };
+    expect(nextView(shown, closed, false, 0)).toBe(closed);
+  });
+
+  it('keeps the same object for the same answer, so nothing re-renders', () => {
+    const shown = ready(AT_9);
+    expect(nextView(shown, ready(AT_9), false, 0)).toBe(shown);
+  });
+});
