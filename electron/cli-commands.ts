@@ -41,7 +41,7 @@ function readSecret(prompt: string, io: CliIo): Promise<string> {
 }
 
 /** The shipped demo config with every default filled in, and no usable PIN. */
-export function defaultConfig(): Record<string, unknown> {
+function defaultConfig(): Record<string, unknown> {
   const { $schema: _schema, ...demo } = DEMO_CONFIG;
   const filled = ConfigSchema.parse(demo);
   return { ...filled, staff: { pinHash: PIN_HASH_PLACEHOLDER } };

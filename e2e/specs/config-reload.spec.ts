@@ -29,7 +29,8 @@ test('a valid config edit waits for the person at the kiosk to finish, then appl
 test('an invalid edit is refused and logged, and the kiosk keeps the last good config', async ({ kiosk, page, host }) => {
   await writeFile(host.configFile, '{ "clinic": ');
   await expect.poll(() => host.output()).toContain('"event":"config-reload-refused"');
-  await page.waitForTimeout(2500); // a resting poll or two: nothing is applied
+  // Two resting polls after the refusal: nothing is applied.
+  for (let poll = 0; poll < 2; poll++) await page.waitForResponse((r) => r.url().endsWith('/api/kiosk:state') && r.request().postData()?.includes('"resting":true') === true);
   await kiosk.expectScreen('welcome');
   await expect(page.locator('.clinic-name')).toHaveText('Riverside Family Clinic');
 

@@ -40,14 +40,14 @@ export const SpoolerConfigSchema = z
 const LOOPBACK_HOSTS = ['127.0.0.1', '::1', 'localhost'];
 
 /** A network address to listen on. */
-export const ListenSchema = z
+const ListenSchema = z
   .object({
     host: z.union([z.ipv4(), z.ipv6(), z.literal('localhost')]).describe('Address to listen on: 127.0.0.1 for this machine only, 0.0.0.0 (or ::) for every network card, or one card\'s address.'),
     port: z.number().int().min(1).max(65535).describe('TCP port.'),
   })
   .strict();
 
-export const RemoteStaffSchema = z
+const RemoteStaffSchema = z
   .object({
     listen: ListenSchema.describe('Where the front-desk staff page listens. Beyond 127.0.0.1 it must have `tls`.'),
     allow: z
@@ -71,7 +71,7 @@ export const RemoteStaffSchema = z
   })
   .describe('The front-desk staff page (reset the session, out of service) served to the desk\'s browser. Off when absent.');
 
-export const MetricsSchema = z
+const MetricsSchema = z
   .object({
     listen: ListenSchema.describe('Where GET /metrics (Prometheus text format) listens.'),
   })

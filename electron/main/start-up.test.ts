@@ -125,12 +125,6 @@ describe('setupCrashRelaunch', () => {
     expect(app.calls).toEqual(['exit 1']);
     expect(log.lines[0]!.details!.action).toBe('exit-for-systemd');
   });
-
-  it('accepts the real process object', () => {
-    // Type-level check: `process` fits CrashSource, so index.ts can pass it as is.
-    const source: CrashSource = process;
-    expect(typeof source.on).toBe('function');
-  });
 });
 
 describe('isSupervised', () => {

@@ -12,6 +12,7 @@ import { handlersWith } from '../services/testing/handlers';
 import { RecordingLogger } from '../services/testing/recording-logger';
 import { startConfigServers, type ConfigServers } from './config-servers';
 import { makeSelfSignedCert } from '../services/testing/self-signed-cert';
+import { freePort } from '../services/testing/free-port';
 
 const DESK = '<!doctype html><title>Front desk</title>';
 const SNAPSHOT: MetricsSnapshot = {
@@ -54,15 +55,6 @@ function start(initial: Sections | undefined) {
   log = new RecordingLogger();
   running = startConfigServers({ services: kiosk.services, dispatch: createDispatcher(handlersWith({}), log), rendererDir, log });
   return { ...kiosk, servers: running };
-}
-
-/** A port nothing listens on right now. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 /** GET over http or https (trusting the test certificate): the status and body, or the connection error's code. */

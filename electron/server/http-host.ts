@@ -7,7 +7,7 @@ import type { Logger } from '../services/log';
 import { resolveStaticFile, SECURITY_HEADERS } from '../services/static-files';
 
 /** The largest API request body either host reads; anything bigger is refused unread. */
-export const MAX_BODY_BYTES = 64 * 1024;
+const MAX_BODY_BYTES = 64 * 1024;
 
 export interface HttpHostOptions {
   dispatch: Dispatch;
@@ -134,10 +134,10 @@ function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
 
 /** Any answer, always with the security headers. `type` without its charset. */
 export function send(res: ServerResponse, status: number, type: string, body: string, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': `${type}; charset=utf-8`, ...headers });
+  res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': type.includes('charset=') ? type : `${type}; charset=utf-8`, ...headers });
   res.end(body);
 }
 
-export function sendJson(res: ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}): void {
+function sendJson(res: ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}): void {
   send(res, status, 'application/json', JSON.stringify(value), headers);
 }

@@ -146,7 +146,7 @@ describe('createMetricsHost: everything else', () => {
     expect(body).not.toContain('kiosk_');
     expect(body.length).toBeLessThan(100);
     expect(reply.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(log.lines).toEqual([{ level: 'error', event: 'metrics-failed', details: { cause: 'counts file unreadable: EACCES' } }]);
+    expect(log.lines).toEqual([{ level: 'error', event: 'metrics-failed', details: { url: '/metrics', cause: 'counts file unreadable: EACCES' } }]);
   });
 
   it('answers 500 when the snapshot cannot be written as metrics (a negative counter)', async () => {

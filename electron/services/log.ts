@@ -18,7 +18,7 @@ export interface LogRotation {
 }
 
 /** About 5 MB of lines in all: months of a busy kiosk's events, and small enough to email. */
-export const DEFAULT_ROTATION: LogRotation = { maxBytes: 1024 * 1024, keep: 4 };
+const DEFAULT_ROTATION: LogRotation = { maxBytes: 1024 * 1024, keep: 4 };
 
 /** kiosk.log → kiosk.1.log; kiosk.1.log → kiosk.2.log; and so on. */
 function rotated(file: string, n: number): string {

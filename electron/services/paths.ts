@@ -1,7 +1,7 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-/** Folder name used for data and logs on every OS. */
+/** The app's lowercase name: the web host's data folder on every OS, and /etc/<name> on Linux. */
 export const APP_FOLDER = 'clinic-entrance-kiosk';
 
 /** Where the web host keeps counts, logs and default PDF output when no --data-dir is given. */

@@ -1,16 +1,15 @@
 import { existsSync } from 'node:fs';
 import { posix, resolve, win32 } from 'node:path';
+import { APP_FOLDER } from '../paths';
 
 /** The product name as installers spell it (folders under ProgramData and Library). */
-export const PRODUCT_NAME = 'Clinic Entrance Kiosk';
-/** The lowercase name Linux uses for /etc and the systemd unit. */
-export const LINUX_NAME = 'clinic-entrance-kiosk';
+const PRODUCT_NAME = 'Clinic Entrance Kiosk';
 
 /** Where IT puts the config file on each OS when neither --config nor KIOSK_CONFIG is given. */
 export function defaultConfigPath(platform: NodeJS.Platform, env: NodeJS.ProcessEnv): string {
   if (platform === 'win32') return win32.join(env.ProgramData ?? 'C:\\ProgramData', PRODUCT_NAME, 'config.json');
   if (platform === 'darwin') return posix.join('/Library/Application Support', PRODUCT_NAME, 'config.json');
-  return posix.join('/etc', LINUX_NAME, 'config.json');
+  return posix.join('/etc', APP_FOLDER, 'config.json');
 }
 
 /** The config file to use and how it was found (logged, and shown to staff). */

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { DayCountsSchema, type DayCounts } from '../../contract/channels';
 import { JsonFileWriter, readJsonFile } from '../fs/json-file';
 
-export type { DayCounts };
 export type CountName = keyof DayCounts;
 
 const CountsFileSchema = z.record(z.iso.date(), DayCountsSchema);
