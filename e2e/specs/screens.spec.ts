@@ -48,6 +48,7 @@ for (const shape of SHAPES) {
     await kiosk.openStaffPinPad();
     await snap('09-staff-pin');
     await kiosk.enterPin('1234');
+    await expect(kiosk.screen('staff').locator('.staff-counts')).toBeVisible();
     await snap('10-staff');
     await kiosk.button('Back to the kiosk').click();
     await kiosk.chooseLanguage('Español');

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createKioskServices, type KioskServices } from './kiosk-services';
+import { hashPin } from './staff/pin-hash';
 import { RecordingLogger } from './testing/recording-logger';
 
 const CONTENT = resolve(import.meta.dirname, '../../content');
@@ -179,6 +180,17 @@ describe('staff', () => {
 
     await expect(async () => services.handlers['staff:set-service']({ token: 'f'.repeat(64), inService: false })).rejects.toMatchObject({ code: 'forbidden' });
     expect(services.state().status).toBe('ready');
+  });
+
+  it('a new PIN ends the staff sessions the old one opened', async () => {
+    await writeConfig();
+    const services = await start();
+    const token = await unlock(services);
+    await writeConfig({ staff: { pinHash: await hashPin('97531') } });
+    await logged('config-reload-pending');
+    await services.handlers['kiosk:state']({ resting: true });
+    await expect(async () => services.handlers['staff:status']({ token })).rejects.toMatchObject({ code: 'forbidden' });
+    expect((await services.handlers['staff:unlock']({ pin: '97531' })).unlocked).toBe(true);
   });
 
   it('taking the kiosk out of service applies a waiting config, since no one is mid-session', async () => {

@@ -138,6 +138,7 @@ export async function createKioskServices(options: KioskServicesOptions): Promis
     for (const listener of listeners) listener();
   };
   const apply = (next: Loaded) => {
+    if (current.ok && next.ok && next.config.staff.pinHash !== current.config.staff.pinHash) staff.lockAll();
     // The same printer keeps its spooler, so jobs under way are still followed.
     current = next.ok && current.ok && sameJson(next.config.print.spooler, current.config.print.spooler) ? { ...next, spooler: current.spooler } : next;
     pending = undefined;

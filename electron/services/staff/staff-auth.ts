@@ -80,6 +80,11 @@ export class StaffAuth {
     this.sessions.delete(token);
   }
 
+  /** Ends every staff session: the PIN changed, so what the old PIN opened closes too. */
+  lockAll(): void {
+    this.sessions.clear();
+  }
+
   private lockedForSeconds(): number {
     return Math.max(0, Math.ceil((this.lockedUntil - this.now()) / 1000));
   }
