@@ -1,6 +1,4 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { request as httpRequest } from 'node:http';
-import { request as httpsRequest } from 'node:https';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -9,6 +7,7 @@ import type { KioskConfig } from '../contract/config';
 import { createDispatcher } from '../services/api-router';
 import type { MetricsSnapshot } from '../services/metrics/metrics-snapshot';
 import { handlersWith } from '../services/testing/handlers';
+import { rawExchange } from '../services/testing/raw-http';
 import { RecordingLogger } from '../services/testing/recording-logger';
 import { startConfigServers, type ConfigServers } from './config-servers';
 import { makeSelfSignedCert } from '../services/testing/self-signed-cert';
@@ -59,16 +58,11 @@ function start(initial: Sections | undefined) {
 
 /** GET over http or https (trusting the test certificate): the status and body, or the connection error's code. */
 function get(url: string): Promise<{ status: number; body: string } | string> {
-  const request = url.startsWith('https:') ? httpsRequest : httpRequest;
-  return new Promise((resolve) => {
-    const req = request(url, { agent: false, rejectUnauthorized: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-    });
-    req.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
-    req.end();
-  });
+  const { protocol, port, pathname } = new URL(url);
+  return rawExchange({ port: Number(port), method: 'GET', path: pathname, tls: protocol === 'https:' }).then(
+    ({ status, body }) => ({ status, body }),
+    (error: NodeJS.ErrnoException) => error.code ?? error.message,
+  );
 }
 
 const events = (name: string) => log.lines.filter((line) => line.event === name);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { request, type IncomingHttpHeaders, type OutgoingHttpHeaders, type Server } from 'node:http';
+import type { OutgoingHttpHeaders, Server } from 'node:http';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { createDispatcher, type ApiHandlers, type Dispatch } from '../services/api-router';
 import { CONTENT_SECURITY_POLICY } from '../services/static-files';
 import { handlersWith } from '../services/testing/handlers';
+import { rawExchange, type RawReply } from '../services/testing/raw-http';
 import { RecordingLogger } from '../services/testing/recording-logger';
 import { createHttpHost, isOwnHost } from './http-host';
 
@@ -62,28 +63,11 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-interface Reply {
-  status: number;
-  headers: IncomingHttpHeaders;
-  body: string;
-}
+type Reply = RawReply;
 
-/** One raw HTTP exchange; unlike fetch, this may set Host, Origin and Sec-Fetch-* freely. */
+/** One raw HTTP exchange with the host under test, addressed to its own Host unless told otherwise. */
 function send(method: string, path: string, headers: OutgoingHttpHeaders = {}, body?: string | Buffer): Promise<Reply> {
-  // A Host of null means: send no Host header at all.
-  const noHost = headers.Host === null;
-  const allHeaders: OutgoingHttpHeaders = { Host: host, ...headers };
-  if (noHost) delete allHeaders.Host;
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, method, path, headers: allHeaders, setHost: !noHost, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
+  return rawExchange({ port, method, path, headers: { Host: host, ...headers }, body });
 }
 
 /** A POST as the kiosk page itself would send it. */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { request as httpRequest, type IncomingHttpHeaders, type OutgoingHttpHeaders, type Server } from 'node:http';
-import { request as httpsRequest, type Server as HttpsServer } from 'node:https';
+import type { OutgoingHttpHeaders, Server } from 'node:http';
+import type { Server as HttpsServer } from 'node:https';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { createDispatcher, type ApiHandlers, type Dispatch } from '../services/api-router';
 import { CONTENT_SECURITY_POLICY } from '../services/static-files';
 import { handlersWith } from '../services/testing/handlers';
+import { rawExchange, type RawReply } from '../services/testing/raw-http';
 import { RecordingLogger } from '../services/testing/recording-logger';
 import { DESK_CHANNEL_NAMES } from '../contract/channel-names';
 import { createAllowList, createRemoteStaffHost, type RemoteStaffHostOptions } from './remote-staff-host';
@@ -66,37 +67,8 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-interface Reply {
-  status: number;
-  headers: IncomingHttpHeaders;
-  body: string;
-}
-
-interface Exchange {
-  port: number;
-  method: string;
-  path: string;
-  headers?: OutgoingHttpHeaders;
-  body?: string;
-  tls?: boolean;
-  /** The address to connect to (default 127.0.0.1). */
-  to?: string;
-}
-
-/** One raw exchange: unlike fetch, this may set Host, Origin and Sec-Fetch-* freely (and trusts the test certificate). */
-function exchange({ port, method, path, headers = {}, body, tls = false, to = '127.0.0.1' }: Exchange): Promise<Reply> {
-  const request = tls ? httpsRequest : httpRequest;
-  return new Promise((resolve, reject) => {
-    const req = request({ host: to, port, method, path, headers, agent: false, rejectUnauthorized: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
+type Reply = RawReply;
+const exchange = rawExchange;
 
 /** A POST as the desk page itself would send it, from its own origin. */
 function post(port: number, channel: string, payload: unknown, headers: OutgoingHttpHeaders = {}, tls = false): Promise<Reply> {
