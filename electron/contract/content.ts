@@ -6,6 +6,14 @@ export const HandoutIdSchema = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'use
 /** A handout's public web address (printed as a QR code): https to a named host, short enough for a small QR. */
 export const HandoutUrlSchema = z.url({ protocol: /^https$/, hostname: z.regexes.domain, error: 'use a full https:// address' }).max(300);
 
+/** Clinical codes a handout is about, so a clinic can map its own library and rules can match on them. */
+export const HandoutCodesSchema = z
+  .object({
+    icd10cm: z.array(z.string().regex(/^[A-TV-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?$/, 'an ICD-10-CM code such as O26.89 or R50.9')).default([]),
+    snomedct: z.array(z.string().regex(/^[1-9][0-9]{5,17}$/, 'a SNOMED CT concept id (6 to 18 digits)')).default([]),
+  })
+  .strict();
+
 /** Front matter of a handout file (content/handouts/<id>.<lang>.md). */
 export const HandoutFrontMatterSchema = z
   .object({
@@ -21,6 +29,7 @@ export const HandoutFrontMatterSchema = z
     review: z.enum(['sample', 'reviewed']),
     warning: z.object({ title: z.string().trim().min(3), body: z.string().trim().min(10) }).strict(),
     url: HandoutUrlSchema.optional(),
+    codes: HandoutCodesSchema.prefault({}),
   })
   .strict();
 
