@@ -5,6 +5,7 @@ import { configJsonSchema } from './services/config/config-json-schema';
 import { defaultConfigPath } from './services/config/config-location';
 import { loadConfigFile } from './services/config/config-loader';
 import { hashPin } from './services/staff/pin-hash';
+import { CONTENT_USAGE, runContentCommand } from './services/content/content-check';
 import DEMO_CONFIG from '../content/demo-config.json';
 
 export const USAGE = `Usage: node kiosk-cli.cjs <command>   (in a checkout: node dist/electron/cli.cjs <command>)
@@ -12,7 +13,8 @@ export const USAGE = `Usage: node kiosk-cli.cjs <command>   (in a checkout: node
                          valid, else every problem with its field path and exit 1
   hash-pin               asks for a staff PIN (not shown) and prints its hash for staff.pinHash
   print-default-config   prints a starting config with every setting at its default
-  print-config-schema    prints the config's JSON Schema (committed as build/config.schema.json)`;
+  print-config-schema    prints the config's JSON Schema (committed as build/config.schema.json)
+${CONTENT_USAGE}`;
 
 /** What a command reads and writes: the real process streams, or a test's. */
 export interface CliIo {
@@ -77,6 +79,9 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
     case 'print-config-schema':
       io.out(`${JSON.stringify(configJsonSchema(), null, 2)}\n`);
       return 0;
+    case 'content':
+      // The shipped content/ is found from where this code runs: dist/electron or resources/tools.
+      return runContentCommand(args.slice(1), io, __dirname);
   }
   io.err(`${USAGE}\n`);
   return 2;

@@ -1,0 +1,496 @@
+import { existsSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import matter from 'gray-matter';
+import { fleschKincaid } from 'flesch-kincaid';
+import { syllable } from 'syllable';
+import { HandoutFrontMatterSchema, TopicLabelsSchema } from '../../contract/content';
+
+/**
+ * `content check`: everything wrong with a content folder, each with its file and line, for
+ * authors and for CI. The kiosk's own loader (handout-library.ts) leaves a bad file out at start;
+ * this says so before it ships.
+ *
+ * Markdown is scanned line by line on the raw text, without a Markdown parser (the parser the
+ * renderer uses, micromark, is only a transitive dependency here). The scan is deliberately
+ * stricter than Markdown: anything that could be a tag, a link or an image is judged, even inside
+ * code spans, and a link address must literally start with http:// or https:// (so an address
+ * hidden behind character references such as `&#106;avascript:` is refused too).
+ */
+
+/** One thing wrong with a content file. Lines are 1-based lines of the file, front matter included. */
+export interface CheckProblem {
+  /** Relative to the content folder, with forward slashes: `handouts/fever.en.md`. */
+  file: string;
+  line: number;
+  level: 'error' | 'warning';
+  reason: string;
+}
+
+export interface CheckOptions {
+  /** currentAsOf older than this many months is a warning (24). */
+  staleMonths?: number;
+  /** Every handout in each of these languages; default: every language any handout has. */
+  languages?: string[];
+  /** Reading grade above this is a warning (8). */
+  maxGrade?: number;
+  /** For tests: today. */
+  now?: Date;
+}
+
+export interface CheckReport {
+  /** Errors first, then warnings; each sorted by file and line. */
+  problems: CheckProblem[];
+  /** Things the check did not measure, said once. */
+  notes: string[];
+  /** Handout files looked at. */
+  files: number;
+}
+
+export const DEFAULT_STALE_MONTHS = 24;
+export const DEFAULT_MAX_GRADE = 8;
+
+const FILE_NAME = /^([a-z0-9]+(?:-[a-z0-9]+)*)\.([a-z]{2})\.md$/;
+/** Languages with a reading-grade formula here. */
+const GRADED_LANGUAGES = new Set(['en']);
+
+type Found = { line: number; level: CheckProblem['level']; reason: string };
+
+// ---------------------------------------------------------------------------------------------
+// Safety: content is untrusted input.
+
+/**
+ * Raw HTML, scripts, images and links that are not http(s), anywhere in a handout file (front
+ * matter included: the warning body is Markdown too). Errors, except a plain http:// link (a
+ * warning). The kiosk's loader refuses a file with any error found here.
+ */
+export function safetyProblems(text: string): Found[] {
+  const found: Found[] = [];
+  const lineAt = lineIndex(text);
+  const add = (index: number, level: Found['level'], reason: string) => found.push({ line: lineAt(index), level, reason });
+
+  // Tags, comments, and <scheme:...> or <a@b> autolinks. The loader treats any "<" + letter, "/",
+  // "!" or "?" as raw HTML, so an https autolink is refused here too rather than pass the check
+  // and then be left out by the kiosk.
+  for (const m of text.matchAll(/<[A-Za-z!/?]/g)) {
+    const rest = text.slice(m.index, m.index + 300);
+    const autolink = /^<([A-Za-z][A-Za-z0-9+.-]{1,31}):[^\s<>]*>/.exec(rest);
+    if (autolink) {
+      const scheme = autolink[1]!.toLowerCase();
+      if (scheme === 'http' || scheme === 'https') add(m.index, 'error', `autolink ${autolink[0]} is not allowed: write the link as [text](${autolink[0].slice(1, -1)})`);
+      else add(m.index, 'error', `autolink to a "${scheme}:" address: only http(s) links are allowed`);
+      continue;
+    }
+    if (/^<[^\s<>@]+@[^\s<>]+>/.test(rest)) {
+      add(m.index, 'error', 'email autolink (a mailto: link): only http(s) links are allowed');
+      continue;
+    }
+    if (rest.startsWith('<!--')) {
+      add(m.index, 'error', 'raw HTML (an HTML comment) is not allowed');
+      continue;
+    }
+    const tag = /^<\/?([A-Za-z][A-Za-z0-9-]*)/.exec(rest);
+    if (!tag) {
+      add(m.index, 'error', `raw HTML (${rest.slice(0, 2)}...) is not allowed`);
+      continue;
+    }
+    const name = tag[1]!.toLowerCase();
+    // A closing tag adds nothing to the opening tag's problem on the same line.
+    if (rest.startsWith('</') && found.some((f) => f.line === lineAt(m.index) && f.reason.includes(`<${name}>`))) continue;
+    const inside = /^[^>]*/.exec(rest)![0];
+    const handler = /\s(on[a-z]+)\s*=/i.exec(inside);
+    if (name === 'script') add(m.index, 'error', '<script> is not allowed: content is never run');
+    else add(m.index, 'error', `raw HTML <${name}> is not allowed${handler ? ` (it has an ${handler[1]!.toLowerCase()}= script)` : ''}`);
+  }
+
+  for (const m of text.matchAll(/!\[/g)) add(m.index, 'error', 'images are not allowed (the kiosk does not show them)');
+
+  // Inline links and images: [text](address). The address may start on the next line.
+  for (const m of text.matchAll(/\]\(\s*/g)) {
+    const start = m.index + m[0].length;
+    const address = linkAddress(text.slice(start, start + 2000));
+    const problem = addressProblem(address);
+    if (problem) add(start, problem.level, problem.reason);
+  }
+
+  // Link reference definitions: [label]: address (at a line start, in a quote or list item too).
+  for (const m of text.matchAll(/^[ \t>*+\-0-9.)]*\[[^\]\n]+\]:[ \t]*\n?[ \t]*(<[^>\n]*>|\S*)/gm)) {
+    const address = m[1]!.startsWith('<') ? m[1]!.slice(1, -1) : m[1]!;
+    const problem = addressProblem(address);
+    if (problem) add(m.index + m[0].length - m[1]!.length, problem.level, `link definition: ${problem.reason}`);
+  }
+
+  return found.sort((a, b) => a.line - b.line);
+}
+
+/** The address of an inline link, from just after "(" and any space. */
+function linkAddress(rest: string): string {
+  if (rest.startsWith('<')) return rest.slice(1, Math.max(rest.indexOf('>'), 1));
+  let depth = 0;
+  let i = 0;
+  for (; i < rest.length; i++) {
+    const c = rest[i]!;
+    if (/\s/.test(c)) break;
+    if (c === '\\') i++;
+    else if (c === '(') depth++;
+    else if (c === ')') {
+      if (depth === 0) break;
+      depth--;
+    }
+  }
+  return rest.slice(0, i);
+}
+
+function addressProblem(address: string): Omit<Found, 'line'> | undefined {
+  if (/^https:\/\/\S/i.test(address)) return undefined;
+  if (/^http:\/\/\S/i.test(address)) return { level: 'warning', reason: `plain http:// link (${address}): use https:// where the site has it` };
+  const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(address);
+  if (scheme) return { level: 'error', reason: `link to a "${scheme[1]!.toLowerCase()}:" address: only http(s) links are allowed` };
+  if (!address) return { level: 'error', reason: 'link without an address: only http(s) links are allowed' };
+  return { level: 'error', reason: `link to "${address.slice(0, 60)}" is not an http(s) address` };
+}
+
+/** Maps a character index of `text` to its 1-based line. */
+function lineIndex(text: string): (index: number) => number {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return (index) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= index) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading grade.
+
+/**
+ * Flesch-Kincaid grade of English Markdown, or undefined for too little text. Markdown marks are
+ * stripped; a heading or list item counts as a sentence even without a full stop; a number counts
+ * as a word of one syllable.
+ */
+export function readingGrade(markdown: string): number | undefined {
+  const units: string[] = [];
+  let current: string[] = [];
+  const flush = () => {
+    if (current.length) units.push(current.join(' '));
+    current = [];
+  };
+  for (const raw of markdown.split('\n')) {
+    const line = raw.trim();
+    if (!line) {
+      flush();
+      continue;
+    }
+    const block = /^(#{1,6}\s+|[-*+]\s+|\d+[.)]\s+|>\s?)/.exec(line);
+    if (block) flush();
+    current.push(line.slice(block ? block[0].length : 0));
+    if (block && block[0].startsWith('#')) flush();
+  }
+  flush();
+
+  let sentence = 0;
+  let word = 0;
+  let syllables = 0;
+  for (const unit of units) {
+    const plain = unit
+      .replace(/!\[[^\]]*\]\([^)]*\)/g, '')
+      .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+      .replace(/<[^>]*>/g, ' ')
+      .replace(/[*_`~]/g, '');
+    const words = plain.match(/[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu) ?? [];
+    if (!words.length) continue;
+    sentence += plain.split(/(?<=[.!?])\s+/).filter((s) => /[\p{L}\p{N}]/u.test(s)).length;
+    word += words.length;
+    for (const w of words) syllables += /\p{L}/u.test(w) ? Math.max(1, syllable(w)) : 1;
+  }
+  if (word < 20 || sentence === 0) return undefined;
+  return Math.round(fleschKincaid({ sentence, word, syllable: syllables }) * 10) / 10;
+}
+
+// ---------------------------------------------------------------------------------------------
+// One file.
+
+/** What the folder-wide checks need to know of one handout file. */
+interface FileFacts {
+  file: string;
+  id: string;
+  lang: string;
+  related: { id: string; line: number }[];
+}
+
+const REQUIRED: Record<string, string> = {
+  id: 'id',
+  lang: 'lang (language)',
+  title: 'title',
+  summary: 'summary',
+  topics: 'topics',
+  credits: 'credits',
+  'credits.author': 'credits.author',
+  currentAsOf: 'currentAsOf (the current-as-of date)',
+  review: 'review (review status: sample or reviewed)',
+  warning: 'warning (the "when to call" callout)',
+  'warning.title': 'warning.title',
+  'warning.body': 'warning.body',
+};
+
+function checkFile(
+  name: string,
+  text: string,
+  topicIds: Set<string> | undefined,
+  options: Required<Omit<CheckOptions, 'languages'>>,
+  notes: Set<string>,
+): { found: Found[]; facts?: FileFacts } {
+  const found: Found[] = [...safetyProblems(text)];
+  const fileName = FILE_NAME.exec(name);
+  if (!fileName) found.push({ line: 1, level: 'error', reason: 'file name must be <id>.<lang>.md (lowercase letters, digits and dashes)' });
+
+  const lines = text.split('\n');
+  const fmEnd = lines[0]?.trim() === '---' ? lines.findIndex((l, i) => i > 0 && /^(---|\.\.\.)\s*$/.test(l)) : -1;
+  if (fmEnd === -1) {
+    found.push({ line: 1, level: 'error', reason: 'no front matter: a handout starts with --- , its YAML fields, and --- ' });
+    return { found };
+  }
+  /** 1-based line of a front-matter field, or the first line. */
+  const lineOf = (path: PropertyKey[]): number => {
+    const [top, sub] = path.map(String);
+    if (top === undefined) return 1;
+    const start = lines.findIndex((l, i) => i > 0 && i < fmEnd && new RegExp(`^${escapeRegExp(top)}\\s*:`).test(l));
+    if (start === -1) return 1;
+    if (sub !== undefined && !/^\d+$/.test(sub)) {
+      for (let i = start + 1; i < fmEnd && /^\s/.test(lines[i]!); i++) if (new RegExp(`^\\s+${escapeRegExp(sub)}\\s*:`).test(lines[i]!)) return i + 1;
+    }
+    return start + 1;
+  };
+
+  let data: Record<string, unknown>;
+  let body: string;
+  try {
+    // With options, gray-matter does not cache: its cache would hand back a text whose YAML
+    // failed before as a file with no front matter at all, instead of throwing again.
+    const parsed = matter(text, {});
+    data = { ...parsed.data };
+    body = parsed.content;
+  } catch (error) {
+    const mark = (error as { mark?: { line?: number } }).mark;
+    const why = (error as { reason?: string }).reason ?? (error as Error).message.split('\n')[0];
+    found.push({ line: Math.min(Math.max((mark?.line ?? 0) + 1, 1), fmEnd + 1), level: 'error', reason: `front matter is not valid YAML: ${why}` });
+    return { found };
+  }
+  if (data.currentAsOf instanceof Date) data.currentAsOf = data.currentAsOf.toISOString().slice(0, 10);
+  // The first line of body text (1-based), for problems about the body as a whole.
+  const firstText = lines.findIndex((l, i) => i > fmEnd && l.trim() !== '');
+  const bodyLine = firstText === -1 ? fmEnd + 1 : firstText + 1;
+
+  // Decoded YAML strings (a "\x3c" escape is a "<"): judged like the raw text, at their field's line.
+  for (const [path, value] of [
+    [['title'], data.title],
+    [['summary'], data.summary],
+    [['warning', 'title'], (data.warning as Record<string, unknown> | undefined)?.title],
+    [['warning', 'body'], (data.warning as Record<string, unknown> | undefined)?.body],
+  ] as const) {
+    if (typeof value !== 'string') continue;
+    for (const p of safetyProblems(value)) {
+      const line = lineOf([...path]);
+      if (!found.some((f) => f.reason === p.reason && f.line >= line)) found.push({ ...p, line });
+    }
+  }
+
+  const front = HandoutFrontMatterSchema.safeParse(data);
+  if (!front.success) {
+    for (const issue of front.error.issues) {
+      const key = issue.path.map(String).join('.');
+      if (issue.code === 'unrecognized_keys') {
+        for (const k of issue.keys) found.push({ line: lineOf([...issue.path, k]), level: 'error', reason: `unknown field "${key ? `${key}.` : ''}${k}"` });
+      } else if (valueAt(data, issue.path) === undefined && key in REQUIRED) {
+        found.push({ line: lineOf(issue.path.length > 1 ? issue.path.slice(0, 1) : []), level: 'error', reason: `missing required field ${REQUIRED[key]}` });
+      } else {
+        found.push({ line: lineOf(issue.path), level: 'error', reason: `${key || 'front matter'}: ${issue.message}` });
+      }
+    }
+  }
+  if (!body.trim()) found.push({ line: bodyLine, level: 'error', reason: 'the handout has no body text' });
+
+  const id = typeof data.id === 'string' ? data.id : undefined;
+  const lang = typeof data.lang === 'string' ? data.lang : undefined;
+  if (fileName && ((id !== undefined && id !== fileName[1]) || (lang !== undefined && lang !== fileName[2]))) {
+    found.push({ line: lineOf([id !== fileName[1] ? 'id' : 'lang']), level: 'error', reason: `id and lang must match the file name (${fileName[1]}, ${fileName[2]})` });
+  }
+  if (topicIds && Array.isArray(data.topics)) {
+    for (const t of data.topics) if (typeof t === 'string' && !topicIds.has(t)) found.push({ line: lineOf(['topics']), level: 'error', reason: `topic "${t}" is not in topics.json` });
+  }
+
+  if (typeof data.currentAsOf === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(data.currentAsOf)) {
+    const limit = new Date(options.now);
+    limit.setUTCMonth(limit.getUTCMonth() - options.staleMonths);
+    if (new Date(`${data.currentAsOf}T00:00:00Z`) < limit) {
+      found.push({ line: lineOf(['currentAsOf']), level: 'warning', reason: `stale: current as of ${data.currentAsOf}, more than ${options.staleMonths} months ago; review it and update currentAsOf` });
+    }
+  }
+
+  const language = lang ?? fileName?.[2];
+  if (language && GRADED_LANGUAGES.has(language)) {
+    const warning = data.warning as Record<string, unknown> | undefined;
+    const read = [data.summary, body, warning?.body].filter((s): s is string => typeof s === 'string').join('\n\n');
+    const grade = readingGrade(read);
+    if (grade !== undefined && grade > options.maxGrade) {
+      found.push({ line: bodyLine, level: 'warning', reason: `reading grade ${grade.toFixed(1)} (Flesch-Kincaid) is above grade ${options.maxGrade}: shorter sentences and words` });
+    }
+  } else if (language) {
+    notes.add(`reading grade not measured for "${language}": Flesch-Kincaid is an English formula, and no formula for that language is installed`);
+  }
+
+  if (!fileName) return { found };
+  const relatedLine = lineOf(['related']);
+  const related = Array.isArray(data.related) ? data.related.filter((r): r is string => typeof r === 'string').map((r) => ({ id: r, line: relatedLine })) : [];
+  return { found, facts: { file: `handouts/${name}`, id: fileName[1]!, lang: fileName[2]!, related } };
+}
+
+function valueAt(data: unknown, path: PropertyKey[]): unknown {
+  let value = data;
+  for (const key of path) value = value && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key] : undefined;
+  return value;
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+// ---------------------------------------------------------------------------------------------
+// A folder.
+
+/** Checks a content folder (topics.json and handouts/*.md) and says everything wrong with it. */
+export async function checkContent(dir: string, options: CheckOptions = {}): Promise<CheckReport> {
+  const settings = { staleMonths: options.staleMonths ?? DEFAULT_STALE_MONTHS, maxGrade: options.maxGrade ?? DEFAULT_MAX_GRADE, now: options.now ?? new Date() };
+  const problems: CheckProblem[] = [];
+  const notes = new Set<string>();
+
+  let topicIds: Set<string> | undefined;
+  try {
+    const text = await readFile(join(dir, 'topics.json'), 'utf8');
+    const topics = TopicLabelsSchema.safeParse(JSON.parse(text));
+    if (topics.success) topicIds = new Set(Object.keys(topics.data));
+    else problems.push({ file: 'topics.json', line: 1, level: 'error', reason: topics.error.issues.map((i) => `${i.path.join('.') || 'topics'}: ${i.message}`).join('; ') });
+  } catch (error) {
+    problems.push({ file: 'topics.json', line: 1, level: 'error', reason: `cannot read topics.json: ${(error as Error).message}` });
+  }
+
+  let names: string[] = [];
+  try {
+    names = (await readdir(join(dir, 'handouts'))).filter((f) => f.endsWith('.md')).sort();
+  } catch (error) {
+    problems.push({ file: 'handouts', line: 1, level: 'error', reason: `cannot read the handouts folder: ${(error as Error).message}` });
+  }
+
+  const facts: FileFacts[] = [];
+  for (const name of names) {
+    const text = await readFile(join(dir, 'handouts', name), 'utf8');
+    const result = checkFile(name, text, topicIds, settings, notes);
+    for (const f of result.found) problems.push({ file: `handouts/${name}`, ...f });
+    if (result.facts) facts.push(result.facts);
+  }
+
+  // Related ids, and translations.
+  const langsOf = new Map<string, Set<string>>();
+  for (const f of facts) langsOf.set(f.id, (langsOf.get(f.id) ?? new Set()).add(f.lang));
+  for (const f of facts) {
+    for (const r of f.related) {
+      const langs = langsOf.get(r.id);
+      if (!langs) problems.push({ file: f.file, line: r.line, level: 'error', reason: `related handout "${r.id}" does not exist` });
+      else if (!langs.has(f.lang)) problems.push({ file: f.file, line: r.line, level: 'warning', reason: `related handout "${r.id}" has no ${f.lang} version, so the ${f.lang} handout will not link to it` });
+    }
+  }
+  const languages = options.languages ?? [...new Set(facts.map((f) => f.lang))].sort();
+  for (const [id, langs] of [...langsOf].sort(([a], [b]) => a.localeCompare(b))) {
+    const first = facts.find((f) => f.id === id)!;
+    for (const lang of languages) {
+      if (!langs.has(lang)) problems.push({ file: first.file, line: 1, level: 'warning', reason: `no ${lang} translation: handouts/${id}.${lang}.md is missing` });
+    }
+  }
+
+  const rank = { error: 0, warning: 1 };
+  problems.sort((a, b) => rank[a.level] - rank[b.level] || a.file.localeCompare(b.file) || a.line - b.line);
+  return { problems, notes: [...notes], files: names.length };
+}
+
+/** The report as printed: errors, then warnings, each `file:line: level: reason`; notes; a summary line. */
+export function formatReport(report: CheckReport, dir: string): string {
+  const out = report.problems.map((p) => `${join(dir, p.file)}:${p.line}: ${p.level}: ${p.reason}\n`);
+  for (const note of report.notes) out.push(`note: ${note}\n`);
+  const errors = report.problems.filter((p) => p.level === 'error').length;
+  const warnings = report.problems.length - errors;
+  out.push(`${dir}: ${report.files} handout files, ${errors} ${errors === 1 ? 'error' : 'errors'}, ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}\n`);
+  return out.join('');
+}
+
+/**
+ * The content folder shipped beside this tool: the nearest `content/` holding topics.json and
+ * handouts/, looking from `from` and up to three folders above it. That finds `resources/content`
+ * for an install's `resources/tools/kiosk-cli.cjs`, and the checkout's `content/` for
+ * `dist/electron/cli.cjs` and for the sources.
+ */
+export function findShippedContent(from: string): string | undefined {
+  let dir = from;
+  for (let up = 0; up <= 3; up++) {
+    const candidate = join(dir, 'content');
+    if (existsSync(join(candidate, 'topics.json')) && existsSync(join(candidate, 'handouts'))) return candidate;
+    dir = dirname(dir);
+  }
+  return undefined;
+}
+
+export const CONTENT_USAGE = `  content check [DIR] [--stale-months N] [--languages en,es]
+                         checks a content folder (default: the one shipped beside this tool):
+                         front matter, related ids, translations, stale dates, reading grade, and
+                         unsafe Markdown (raw HTML, scripts, images, links that are not http(s));
+                         prints file:line: level: reason, then a summary; exit 1 on any error`;
+
+/** `content check [DIR] [--stale-months N] [--languages en,es]`; the result is the exit code. */
+export async function runContentCommand(args: string[], io: { out: (text: string) => void; err: (text: string) => void }, toolDir: string): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub !== 'check') {
+    io.err(`Usage:\n${CONTENT_USAGE}\n`);
+    return 2;
+  }
+  const options: CheckOptions = {};
+  let dir: string | undefined;
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i]!;
+    if (arg === '--stale-months') {
+      const n = Number(rest[++i]);
+      if (!Number.isInteger(n) || n < 1) {
+        io.err('--stale-months needs a whole number of months, 1 or more\n');
+        return 2;
+      }
+      options.staleMonths = n;
+    } else if (arg === '--languages') {
+      const langs = (rest[++i] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+      if (!langs.length || langs.some((l) => !/^[a-z]{2}$/.test(l))) {
+        io.err('--languages needs two-letter codes separated by commas, such as en,es\n');
+        return 2;
+      }
+      options.languages = langs;
+    } else if (arg.startsWith('--') || dir !== undefined) {
+      io.err(`Usage:\n${CONTENT_USAGE}\n`);
+      return 2;
+    } else dir = arg;
+  }
+  dir ??= findShippedContent(toolDir);
+  if (dir === undefined) {
+    io.err(`No content folder found beside this tool (${toolDir}); name one: content check DIR\n`);
+    return 2;
+  }
+  const report = await checkContent(dir, options);
+  const text = formatReport(report, dir);
+  if (report.problems.some((p) => p.level === 'error')) {
+    io.err(text);
+    return 1;
+  }
+  io.out(text);
+  return 0;
+}
