@@ -74,6 +74,35 @@ describe('print-default-config', () => {
   });
 });
 
+describe('content check', () => {
+  const FIXTURES = resolve(import.meta.dirname, 'services/content/fixtures/check');
+
+  it('checks the shipped content by default: no errors, exit 0, a summary line', async () => {
+    const result = await run(['content', 'check']);
+    expect(result.code).toBe(0);
+    expect(result.err).toBe('');
+    expect(result.out).toMatch(/content: \d+ handout files, 0 errors, \d+ warnings?\n$/);
+  });
+
+  it('lists each problem as file:line: level: reason, errors first, and exits 1', async () => {
+    const result = await run(['content', 'check', FIXTURES, '--stale-months', '12', '--languages', 'en']);
+    expect(result.code).toBe(1);
+    const lines = result.err.trim().split('\n');
+    expect(lines).toContain(`${FIXTURES}/handouts/script-tag.en.md:21: error: <script> is not allowed: content is never run`);
+    expect(lines).toContain(`${FIXTURES}/handouts/javascript-autolink.en.md:21: error: autolink to a "javascript:" address: only http(s) links are allowed`);
+    expect(lines.findIndex((l) => l.includes(': warning: '))).toBeGreaterThan(lines.findLastIndex((l) => l.includes(': error: ')));
+    expect(lines.at(-1)).toMatch(/^.*check: 21 handout files, 16 errors, \d+ warnings$/);
+  });
+
+  it('refuses an unknown subcommand or option with the usage', async () => {
+    for (const args of [['content'], ['content', 'lint'], ['content', 'check', '--stale-months', 'soon'], ['content', 'check', '--languages', 'english']]) {
+      const result = await run(args);
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(result.out).toBe('');
+    }
+  });
+});
+
 describe('usage', () => {
   it('lists the commands and exits 2 for an unknown one', async () => {
     const result = await run(['frobnicate']);

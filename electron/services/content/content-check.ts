@@ -166,6 +166,57 @@ function lineIndex(text: string): (index: number) => number {
   };
 }
 
+/** The end of the front matter: the 0-based index of its closing line, or -1. */
+function frontMatterEnd(lines: string[]): number {
+  return lines[0]?.trim() === '---' ? lines.findIndex((l, i) => i > 0 && /^(---|\.\.\.)\s*$/.test(l)) : -1;
+}
+
+/** Finds the 1-based line of a front-matter field (`credits.author`: the author line under credits); else 1. */
+function fieldLines(lines: string[], fmEnd: number): (path: PropertyKey[]) => number {
+  return (path) => {
+    const [top, sub] = path.map(String);
+    if (top === undefined) return 1;
+    const start = lines.findIndex((l, i) => i > 0 && i < fmEnd && new RegExp(`^${escapeRegExp(top)}\\s*:`).test(l));
+    if (start === -1) return 1;
+    if (sub !== undefined && !/^\d+$/.test(sub)) {
+      for (let i = start + 1; i < fmEnd && /^\s/.test(lines[i]!); i++) if (new RegExp(`^\\s+${escapeRegExp(sub)}\\s*:`).test(lines[i]!)) return i + 1;
+    }
+    return start + 1;
+  };
+}
+
+/**
+ * Everything unsafe in a handout file: safetyProblems of its text, and of the front matter's text
+ * fields as YAML decodes them (a "\x3c" escape in a quoted string is a "<"), at their field's
+ * line. The kiosk's loader leaves out a file with any error here.
+ */
+export function handoutSafetyProblems(text: string): Found[] {
+  const found = safetyProblems(text);
+  const lines = text.split('\n');
+  const fmEnd = frontMatterEnd(lines);
+  let data: Record<string, unknown>;
+  try {
+    data = matter(text, {}).data;
+  } catch {
+    return found;
+  }
+  if (fmEnd === -1) return found;
+  const lineOf = fieldLines(lines, fmEnd);
+  const warning = data.warning && typeof data.warning === 'object' ? (data.warning as Record<string, unknown>) : {};
+  for (const [path, value] of [
+    [['title'], data.title],
+    [['summary'], data.summary],
+    [['warning', 'title'], warning.title],
+    [['warning', 'body'], warning.body],
+  ] as const) {
+    if (typeof value !== 'string') continue;
+    const line = lineOf([...path]);
+    // Already found in the raw text (the field's own lines or below)? Then once is enough.
+    for (const p of safetyProblems(value)) if (!found.some((f) => f.reason === p.reason && f.line >= line)) found.push({ ...p, line });
+  }
+  return found.sort((a, b) => a.line - b.line);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Reading grade.
 
@@ -246,27 +297,17 @@ function checkFile(
   options: Required<Omit<CheckOptions, 'languages'>>,
   notes: Set<string>,
 ): { found: Found[]; facts?: FileFacts } {
-  const found: Found[] = [...safetyProblems(text)];
+  const found: Found[] = handoutSafetyProblems(text);
   const fileName = FILE_NAME.exec(name);
   if (!fileName) found.push({ line: 1, level: 'error', reason: 'file name must be <id>.<lang>.md (lowercase letters, digits and dashes)' });
 
   const lines = text.split('\n');
-  const fmEnd = lines[0]?.trim() === '---' ? lines.findIndex((l, i) => i > 0 && /^(---|\.\.\.)\s*$/.test(l)) : -1;
+  const fmEnd = frontMatterEnd(lines);
   if (fmEnd === -1) {
     found.push({ line: 1, level: 'error', reason: 'no front matter: a handout starts with --- , its YAML fields, and --- ' });
     return { found };
   }
-  /** 1-based line of a front-matter field, or the first line. */
-  const lineOf = (path: PropertyKey[]): number => {
-    const [top, sub] = path.map(String);
-    if (top === undefined) return 1;
-    const start = lines.findIndex((l, i) => i > 0 && i < fmEnd && new RegExp(`^${escapeRegExp(top)}\\s*:`).test(l));
-    if (start === -1) return 1;
-    if (sub !== undefined && !/^\d+$/.test(sub)) {
-      for (let i = start + 1; i < fmEnd && /^\s/.test(lines[i]!); i++) if (new RegExp(`^\\s+${escapeRegExp(sub)}\\s*:`).test(lines[i]!)) return i + 1;
-    }
-    return start + 1;
-  };
+  const lineOf = fieldLines(lines, fmEnd);
 
   let data: Record<string, unknown>;
   let body: string;
@@ -286,20 +327,6 @@ function checkFile(
   // The first line of body text (1-based), for problems about the body as a whole.
   const firstText = lines.findIndex((l, i) => i > fmEnd && l.trim() !== '');
   const bodyLine = firstText === -1 ? fmEnd + 1 : firstText + 1;
-
-  // Decoded YAML strings (a "\x3c" escape is a "<"): judged like the raw text, at their field's line.
-  for (const [path, value] of [
-    [['title'], data.title],
-    [['summary'], data.summary],
-    [['warning', 'title'], (data.warning as Record<string, unknown> | undefined)?.title],
-    [['warning', 'body'], (data.warning as Record<string, unknown> | undefined)?.body],
-  ] as const) {
-    if (typeof value !== 'string') continue;
-    for (const p of safetyProblems(value)) {
-      const line = lineOf([...path]);
-      if (!found.some((f) => f.reason === p.reason && f.line >= line)) found.push({ ...p, line });
-    }
-  }
 
   const front = HandoutFrontMatterSchema.safeParse(data);
   if (!front.success) {

@@ -148,6 +148,26 @@ describe('a library with bad files', () => {
     expect(byFile['good.es.md']).toBe('related handout "other" has no es version');
   });
 
+  it('leaves out a handout with an unsafe link, image or escaped tag, with the line and reason, and loads the rest', async () => {
+    const unsafe = (id: string, body: string) => handoutText({ id, lang: 'en', title: `Unsafe ${id}`, summary: 'A handout with something unsafe in it.' }, body);
+    const library = await HandoutLibrary.load(
+      await makeLibrary({
+        'good.en.md': good('good', 'en'),
+        'script-link.en.md': unsafe('script-link', 'Read [more](javascript:alert(1)).'),
+        'data-link.en.md': unsafe('data-link', 'Read [more](data:text/html;base64,PHNjcmlwdD4=).'),
+        'image.en.md': unsafe('image', '![A photo](https://example.org/a.png)'),
+        'escaped.en.md': handoutText({ id: 'escaped', lang: 'en', title: '"Unsafe \\x3cscript>alert(1)\\x3c/script>"', summary: 'A handout with a tag hidden in a YAML escape.' }),
+      }),
+    );
+    expect(library.list('en').handouts.map((h) => h.id)).toEqual(['good']);
+    expect(Object.fromEntries(library.problems.map((p) => [p.file, p.message]))).toEqual({
+      'script-link.en.md': 'line 17: link to a "javascript:" address: only http(s) links are allowed',
+      'data-link.en.md': 'line 17: link to a "data:" address: only http(s) links are allowed',
+      'image.en.md': 'line 17: images are not allowed (the kiosk does not show them)',
+      'escaped.en.md': 'line 4: <script> is not allowed: content is never run',
+    });
+  });
+
   it('refuses a handout without body text', async () => {
     const library = await HandoutLibrary.load(await makeLibrary({ 'empty.en.md': handoutText({ id: 'empty', lang: 'en', title: 'Empty', summary: 'Nothing below this.' }, '   ') }));
     expect(library.has('empty', 'en')).toBe(false);

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import matter from 'gray-matter';
 import { HandoutFrontMatterSchema, TopicLabelsSchema, type Handout, type HandoutSummary, type Topic } from '../../contract/content';
 import type { Language } from '../../contract/config';
+import { handoutSafetyProblems } from './content-check';
 
 /** A file the library could not use, and why: for the log and for content authors. */
 export interface ContentProblem {
@@ -112,6 +113,8 @@ export function parseHandoutFile(
   if (unknownTopic) return { message: `topic "${unknownTopic}" is not in topics.json` };
   if (!body.trim()) return { message: 'the handout has no body text' };
   if (/<[a-z!/]/i.test(body)) return { message: 'raw HTML is not allowed in handouts' };
+  const unsafe = handoutSafetyProblems(text).find((p) => p.level === 'error');
+  if (unsafe) return { message: `line ${unsafe.line}: ${unsafe.reason}` };
   return {
     id: h.id,
     lang: h.lang,
