@@ -19,6 +19,7 @@ export const CHANNEL_NAMES = [
   'staff:lock',
   'staff:set-service',
   'staff:reset-session',
+  'content:search',
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 

@@ -124,6 +124,8 @@ export const channels = {
   'staff:job-cancel': { req: StaffJobRequest, res: StaffJobSchema },
   'staff:test-page': { req: StaffRequest, res: StaffJobSchema },
   'staff:lock': { req: StaffRequest, res: Empty },
+  /** Search as you type: handouts in `lang` best first; an empty query answers none. */
+  'content:search': { req: z.object({ lang: LanguageSchema, query: z.string().trim().max(100) }).strict(), res: z.object({ handouts: z.array(HandoutSummarySchema) }) },
 } as const satisfies { [K in ChannelName]: { req: z.ZodType; res: z.ZodType } };
 
 export type Channels = typeof channels;

@@ -6,6 +6,7 @@ import type { ApiHandlers } from './api-router';
 import { loadConfigFile, toPublicConfig, type ConfigLoad } from './config/config-loader';
 import { watchConfigFile } from './config/config-watcher';
 import { HandoutLibrary } from './content/handout-library';
+import { HandoutSearch } from './content/handout-search';
 import { CountsStore } from './counts/counts-store';
 import { JsonFileWriter, readJsonFile } from './fs/json-file';
 import { KioskError } from './kiosk-error';
@@ -42,7 +43,7 @@ export interface KioskServicesOptions {
 
 /** The config in force: a ready kiosk, or out of service with every problem named. */
 type Loaded =
-  | { ok: true; config: KioskConfig; library: HandoutLibrary; spooler: PrintSpooler; source: string }
+  | { ok: true; config: KioskConfig; library: HandoutLibrary; search: HandoutSearch; spooler: PrintSpooler; source: string }
   | { ok: false; state: Extract<KioskState, { status: 'out-of-service' }> };
 
 /** Picks the spooler the config names; without one, PDFs go to a folder in the data folder. */
@@ -205,6 +206,7 @@ export async function createKioskServices(options: KioskServicesOptions): Promis
       return state();
     },
     'content:list': ({ lang }) => ready().library.list(lang),
+    'content:search': ({ lang, query }) => ({ handouts: ready().search.search(lang, query) }),
     'content:get': ({ id, lang }) => {
       const handout = ready().library.get(id, lang);
       if (!handout) throw new KioskError('not-found', `no handout "${id}" in ${lang}`);
@@ -306,5 +308,6 @@ async function load(options: KioskServicesOptions, log: Logger): Promise<Loaded>
     return { ok: false, state: { status: 'out-of-service', reason: 'config', source: result.source, problems: [problem] } };
   }
   log.info('kiosk-loaded', { config: result.source, content: contentDir, contentVersion: library.version });
-  return { ok: true, config, library, spooler: createSpooler(config, options), source: result.source };
+  // Indexed once per load (a few ms for the shipped library), not per query.
+  return { ok: true, config, library, search: new HandoutSearch(library), spooler: createSpooler(config, options), source: result.source };
 }

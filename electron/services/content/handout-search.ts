@@ -1,0 +1,100 @@
+import MiniSearch, { type SearchOptions } from 'minisearch';
+import { LanguageSchema, type Language } from '../../contract/config';
+import type { HandoutSummary } from '../../contract/content';
+import type { HandoutLibrary } from './handout-library';
+
+/** What one handout contributes to its language's index. */
+interface SearchDocument {
+  id: string;
+  title: string;
+  keywords: string;
+  summary: string;
+  topics: string;
+  body: string;
+}
+
+/**
+ * Lowercase without accents, so "coágulo" and "coagulo", "Calambre" and "cálambre" are one
+ * term (NFD splits "á" into "a" and a combining mark, which is dropped). "ñ" becomes "n" too:
+ * harmless, since the query goes through the same step.
+ */
+export function foldTerm(term: string): string {
+  return term.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+}
+
+/** Words that say nothing about a topic: dropped from a query unless it is the word being typed. */
+const STOP_WORDS: Record<Language, ReadonlySet<string>> = {
+  en: new Set(['a', 'an', 'and', 'the', 'of', 'in', 'on', 'for', 'to', 'with', 'my', 'i', 'is', 'it', 'or', 'at', 'about', 'how', 'what']),
+  es: new Set(['a', 'de', 'del', 'la', 'el', 'los', 'las', 'en', 'y', 'o', 'un', 'una', 'con', 'por', 'para', 'que', 'mi', 'al', 'se', 'como']),
+};
+
+/** The index's own word splitter (spaces and punctuation), for the query too. */
+const SPLIT = /[\n\r\p{Z}\p{P}]+/u;
+
+const SEARCH_OPTIONS: SearchOptions = {
+  // "pre" finds "pregnancy", and every word typed so far narrows as the person types.
+  prefix: true,
+  // One slip in 4-7 letters, two from 8 ("fevr", "blod", "calambers"); 3 letters or fewer only
+  // prefix-match, or "flu" would also find "fly" and "flue" and "cold" "hold".
+  fuzzy: (term) => (term.length >= 4 ? 0.2 : false),
+  // A lay word or the title says what the handout is about; the body only mentions things.
+  boost: { title: 3, keywords: 3, topics: 1.5, summary: 1.5 },
+};
+
+/**
+ * Search as you type over the health library: one MiniSearch index per language over title,
+ * keywords (the lay words and synonyms in each handout's front matter), summary, topic labels
+ * and body. Typo-tolerant, prefix-matching and accent-insensitive. Built once per loaded library.
+ */
+export class HandoutSearch {
+  private readonly indexes = new Map<Language, { index: MiniSearch<SearchDocument>; summaries: Map<string, HandoutSummary> }>();
+
+  constructor(library: HandoutLibrary) {
+    for (const lang of LanguageSchema.options) {
+      const { topics, handouts } = library.list(lang);
+      const topicLabel = new Map(topics.map((t) => [t.id, t.label]));
+      const index = new MiniSearch<SearchDocument>({
+        fields: ['title', 'keywords', 'summary', 'topics', 'body'],
+        processTerm: (term) => foldTerm(term) || null,
+        searchOptions: SEARCH_OPTIONS,
+      });
+      const summaries = new Map<string, HandoutSummary>();
+      for (const summary of handouts) {
+        const handout = library.get(summary.id, lang);
+        if (!handout) continue;
+        summaries.set(summary.id, summary);
+        index.add({
+          id: handout.id,
+          title: handout.title,
+          // Comma-separated, so a multi-word keyword ("charley horse") stays whole words in order.
+          keywords: handout.keywords.join(', '),
+          summary: handout.summary,
+          topics: handout.topics.map((t) => topicLabel.get(t) ?? t).join(', '),
+          body: `${handout.body}\n${handout.warning.title}\n${handout.warning.body}`,
+        });
+      }
+      this.indexes.set(lang, { index, summaries });
+    }
+  }
+
+  /**
+   * Handouts in `lang` that match `query`, best first. Every word must match (as a prefix, or
+   * with a slip); when no handout has them all, handouts with any of them, so one extra word
+   * ("charley horse at night") does not empty the list. Only spaces or nothing: [].
+   */
+  search(lang: Language, query: string, limit = 50): HandoutSummary[] {
+    const entry = this.indexes.get(lang);
+    if (!entry) return [];
+    const words = query.split(SPLIT).map(foldTerm).filter(Boolean);
+    // The last word may be half typed ("de" on the way to "deshidratación"): it stays.
+    const terms = words.filter((w, i) => i === words.length - 1 || !STOP_WORDS[lang].has(w));
+    if (terms.length === 0) return [];
+    const text = terms.join(' ');
+    let results = entry.index.search(text, { combineWith: 'AND' });
+    if (results.length === 0 && terms.length > 1) results = entry.index.search(text, { combineWith: 'OR' });
+    return results.slice(0, limit).flatMap((r) => {
+      const summary = entry.summaries.get(r.id as string);
+      return summary ? [summary] : [];
+    });
+  }
+}
