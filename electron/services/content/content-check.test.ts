@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkContent, findShippedContent, formatReport, readingGrade, safetyProblems, type CheckProblem } from './content-check';
+import { checkContent, findShippedContent, formatReport, type CheckProblem } from './content-check';
+import { safetyProblems } from './content-safety';
+import { readingGrade } from './reading-grade';
 import { handoutText } from '../testing/handout-text';
 
 const SHIPPED = join(import.meta.dirname, '..', '..', '..', 'content');

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import matter from 'gray-matter';
 import { HandoutFrontMatterSchema, TopicLabelsSchema, type Handout, type HandoutSummary, type Topic } from '../../contract/content';
 import type { Language } from '../../contract/config';
-import { handoutSafetyProblems } from './content-check';
+import { handoutSafetyProblems } from './content-safety';
 
 /** A file the library could not use, and why: for the log and for content authors. */
 export interface ContentProblem {
@@ -97,7 +97,7 @@ export function parseHandoutFile(
   let data: Record<string, unknown>;
   let body: string;
   try {
-    ({ data, content: body } = matter(text));
+    ({ data, content: body } = matter(text, {})); // options: gray-matter caches by text otherwise, and a cached failure comes back empty
   } catch (error) {
     return { message: `front matter is not valid YAML: ${(error as Error).message.split('\n')[0]}` };
   }
