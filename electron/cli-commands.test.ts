@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
@@ -100,6 +100,41 @@ describe('content check', () => {
       expect(result.code, args.join(' ')).toBe(2);
       expect(result.out).toBe('');
     }
+  });
+});
+
+describe('content import', () => {
+  const MEDLINEPLUS = resolve(import.meta.dirname, 'services/content/fixtures/medlineplus/health-topics-sample.xml');
+
+  it('imports MedlinePlus XML into a content folder and checks it', async () => {
+    const out = join(dir, 'imported-medlineplus');
+    const result = await run(['content', 'import', 'medlineplus', MEDLINEPLUS, '--out', out]);
+    expect(result.code).toBe(0);
+    expect(result.out).toContain(`Imported 5 handout files (3 en, 2 es) into ${out}.`);
+    expect(result.out).toMatch(/0 errors/);
+    expect(await readFile(join(out, 'handouts', 'leg-cramps.es.md'), 'utf8')).toContain('Courtesy of MedlinePlus from the National Library of Medicine');
+  });
+
+  it('imports a clinic’s Markdown library, naming each file left out', async () => {
+    const source = join(dir, 'clinic-library');
+    await mkdir(source);
+    await writeFile(join(source, 'topics.json'), await readFile(resolve(import.meta.dirname, '../content/topics.json')));
+    await writeFile(join(source, 'fever.en.md'), await readFile(resolve(import.meta.dirname, '../content/handouts/fever.en.md')));
+    await writeFile(join(source, 'unsafe.en.md'), (await readFile(resolve(import.meta.dirname, '../content/handouts/fever.en.md'), 'utf8')).replace('id: fever', 'id: unsafe').replace('## Overview', '## Overview\n\n[Click](javascript:alert(1))'));
+    const out = join(dir, 'imported-markdown');
+    const result = await run(['content', 'import', 'markdown', source, '--out', out]);
+    expect(result.out).toContain('Imported 1 handout files (1 en) into');
+    expect(result.out).toMatch(/skipped unsafe\.en\.md: line \d+: .*javascript:/);
+    // The check that follows names what is still wrong: fever's related handouts were not brought along.
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(/fever\.en\.md:\d+: error: .*respiratory-illness-home-care/);
+  });
+
+  it('needs --out, and says what was wrong with a file it cannot read', async () => {
+    expect((await run(['content', 'import', 'medlineplus', MEDLINEPLUS])).code).toBe(2);
+    const missing = await run(['content', 'import', 'medlineplus', join(dir, 'nope.xml'), '--out', join(dir, 'x')]);
+    expect(missing.code).toBe(1);
+    expect(missing.err).toContain('ENOENT');
   });
 });
 

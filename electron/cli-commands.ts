@@ -5,7 +5,7 @@ import { configJsonSchema } from './services/config/config-json-schema';
 import { defaultConfigPath } from './services/config/config-location';
 import { loadConfigFile } from './services/config/config-loader';
 import { hashPin } from './services/staff/pin-hash';
-import { CONTENT_USAGE, runContentCommand } from './services/content/content-check';
+import { CONTENT_USAGE, runContentCommand } from './content-commands';
 import DEMO_CONFIG from '../content/demo-config.json';
 
 export const USAGE = `Usage: node kiosk-cli.cjs <command>   (in a checkout: node dist/electron/cli.cjs <command>)

@@ -1,0 +1,94 @@
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { checkContent, findShippedContent, formatReport, type CheckOptions } from './services/content/content-check';
+import { writeImportedContent } from './services/content/content-writer';
+import { importMarkdownFolder } from './services/content/markdown-import';
+import { importMedlinePlus } from './services/content/medlineplus-import';
+
+export const CONTENT_USAGE = `  content check [DIR] [--stale-months N] [--languages en,es]
+                         checks a content folder (default: the one shipped beside this tool):
+                         front matter, related ids, translations, stale dates, reading grade, and
+                         unsafe Markdown (raw HTML, scripts, images, links that are not http(s));
+                         prints file:line: level: reason, then a summary; exit 1 on any error
+  content import medlineplus FILE.xml --out DIR
+                         MedlinePlus health-topic XML (public domain, English and Spanish) into
+                         handouts in the content folder DIR, with the MedlinePlus credit, the
+                         online address and review: sample; then checks DIR
+  content import markdown SOURCE --out DIR
+                         a clinic's own library (topics.json and <id>.<lang>.md files) into DIR:
+                         each file checked as the kiosk checks it; then checks DIR`;
+
+type Io = { out: (text: string) => void; err: (text: string) => void };
+
+/** Checks `dir` and prints the report; the exit code is 1 when it has an error. */
+async function check(dir: string, options: CheckOptions, io: Io): Promise<number> {
+  const report = await checkContent(dir, options);
+  const text = formatReport(report, dir);
+  if (report.problems.some((p) => p.level === 'error')) {
+    io.err(text);
+    return 1;
+  }
+  io.out(text);
+  return 0;
+}
+
+/** `content check` and `content import`; the result is the exit code. `toolDir` is where this code runs, to find the shipped content. */
+export async function runContentCommand(args: string[], io: Io, toolDir: string): Promise<number> {
+  const usage = () => {
+    io.err(`Usage:\n${CONTENT_USAGE}\n`);
+    return 2;
+  };
+  let parsed;
+  try {
+    parsed = parseArgs({ args, allowPositionals: true, options: { 'stale-months': { type: 'string' }, languages: { type: 'string' }, out: { type: 'string' } } });
+  } catch (error) {
+    io.err(`${(error as Error).message}\n`);
+    return usage();
+  }
+  const { values, positionals } = parsed;
+  const [command, ...rest] = positionals;
+
+  const options: CheckOptions = {};
+  if (values['stale-months'] !== undefined) {
+    const n = Number(values['stale-months']);
+    if (!Number.isInteger(n) || n < 1) {
+      io.err('--stale-months needs a whole number of months, 1 or more\n');
+      return 2;
+    }
+    options.staleMonths = n;
+  }
+  if (values.languages !== undefined) {
+    const langs = values.languages.split(',').map((s) => s.trim()).filter(Boolean);
+    if (!langs.length || langs.some((l) => !/^[a-z]{2}$/.test(l))) {
+      io.err('--languages needs two-letter codes separated by commas, such as en,es\n');
+      return 2;
+    }
+    options.languages = langs;
+  }
+
+  if (command === 'check' && rest.length <= 1 && !values.out) {
+    const dir = rest[0] ?? findShippedContent(toolDir);
+    if (dir === undefined) {
+      io.err(`No content folder found beside this tool (${toolDir}); name one: content check DIR\n`);
+      return 2;
+    }
+    return check(dir, options, io);
+  }
+
+  const [kind, source] = rest;
+  if (command !== 'import' || rest.length !== 2 || !values.out || (kind !== 'medlineplus' && kind !== 'markdown')) return usage();
+  let imported;
+  try {
+    imported = kind === 'medlineplus' ? importMedlinePlus(await readFile(source!, 'utf8')) : await importMarkdownFolder(source!);
+    await writeImportedContent(values.out, imported.handouts, imported.topics);
+  } catch (error) {
+    io.err(`${source}: ${(error as Error).message}\n`);
+    return 1;
+  }
+  const langs = [...new Set(imported.handouts.map((h) => h.lang))];
+  const perLanguage = langs.map((lang) => `${imported.handouts.filter((h) => h.lang === lang).length} ${lang}`);
+  io.out(`Imported ${imported.handouts.length} handout files (${perLanguage.join(', ') || 'none'}) into ${values.out}.\n`);
+  const skipped: Array<{ title?: string; file?: string; reason: string }> = imported.skipped;
+  for (const s of skipped) io.out(`skipped ${s.title ?? s.file}: ${s.reason}\n`);
+  return check(values.out, options, io);
+}
