@@ -82,6 +82,19 @@ export class KioskPage {
     await this.expectScreen('handouts');
   }
 
+  /**
+   * Types `text` on the handout search's on-screen keyboard, key by key, as a person would
+   * (letters, and the Space key between words), in whichever language the session is in.
+   */
+  async searchFor(text: string): Promise<void> {
+    const keyboard = this.page.getByTestId('on-screen-keyboard');
+    for (const char of text.toLowerCase()) {
+      const name = char === ' ' ? /^(Space|Espacio)$/ : new RegExp(`^(Letter|Letra) ${char}$`);
+      await keyboard.getByRole('button', { name }).click();
+    }
+    await expect(this.page.getByRole('searchbox')).toHaveText(text.toLowerCase());
+  }
+
   /** Saves a full-page screenshot as e2e/output/screens/<name>.png. */
   async snap(name: string): Promise<string> {
     mkdirSync(SCREENS_DIR, { recursive: true });

@@ -5,9 +5,11 @@ import { kioskApi } from '../../api/kiosk-client';
 import { BigButton } from '../../components/BigButton';
 import { Screen } from '../../components/Screen';
 import type { FlowScreenProps } from '../screen-props';
+import { HandoutCard } from './HandoutCard';
 import { HandoutPreview } from './HandoutPreview';
+import { HandoutSearch, SearchIcon } from './HandoutSearch';
 
-type Filter = 'suggested' | 'all' | { topic: string };
+type Filter = 'suggested' | 'all' | 'search' | { topic: string };
 type Library = { topics: Topic[]; handouts: HandoutSummary[] } | 'loading' | 'unavailable';
 
 /** Suggested handouts for this outcome, browse by topic, read one, choose up to the limit, print. */
@@ -48,9 +50,22 @@ export function Handouts({ context, send, config }: FlowScreenProps) {
         ? suggestedIds.flatMap((id) => library.handouts.filter((h) => h.id === id))
         : filter === 'all'
           ? library.handouts
+          : filter === 'search'
+            ? []
           : library.handouts.filter((h) => h.topics.includes(filter.topic));
   const toggle = (id: string) => send({ type: 'TOGGLE_HANDOUT', id });
   const chosen = context.selected.length;
+  const card = (h: HandoutSummary) => (
+    <HandoutCard
+      key={h.id}
+      handout={h}
+      chosen={context.selected.includes(h.id)}
+      canChoose={chosen < max}
+      canPrint={canPrint}
+      onRead={() => setPreviewId(h.id)}
+      onToggle={() => toggle(h.id)}
+    />
+  );
 
   return (
     <Screen
@@ -83,6 +98,10 @@ export function Handouts({ context, send, config }: FlowScreenProps) {
       {typeof library !== 'string' && (
         <>
           <div className="topic-chips" role="group" aria-label={t('handouts.browse')}>
+            <button type="button" className="chip" aria-pressed={filter === 'search'} onClick={() => setFilter('search')}>
+              <SearchIcon />{' '}
+              {t('search.open')}
+            </button>
             <button type="button" className="chip" aria-pressed={filter === 'suggested'} onClick={() => setFilter('suggested')}>
               {t('handouts.suggested')}
             </button>
@@ -101,34 +120,14 @@ export function Handouts({ context, send, config }: FlowScreenProps) {
               </button>
             ))}
           </div>
-          {shown.length === 0 && <p className="lead">{t('handouts.none')}</p>}
-          <ul className="handout-list">
-            {shown.map((h) => {
-              const isChosen = context.selected.includes(h.id);
-              return (
-                <li key={h.id} className="handout-card" data-handout={h.id} data-chosen={isChosen}>
-                  <h2 className="handout-card-title">{h.title}</h2>
-                  <p className="handout-card-summary">{h.summary}</p>
-                  <div className="handout-card-actions">
-                    <BigButton variant="secondary" onClick={() => setPreviewId(h.id)} aria-label={`${t('handouts.read')}: ${h.title}`}>
-                      {t('handouts.read')}
-                    </BigButton>
-                    {canPrint && (
-                    <BigButton
-                      variant={isChosen ? 'primary' : 'secondary'}
-                      aria-pressed={isChosen}
-                      disabled={!isChosen && chosen >= max}
-                      onClick={() => toggle(h.id)}
-                      aria-label={`${isChosen ? t('handouts.remove') : t('handouts.add')}: ${h.title}`}
-                    >
-                      {isChosen ? `✓ ${t('handouts.selected')}` : t('handouts.add')}
-                    </BigButton>
-                    )}
-                  </div>
-                </li>
-              );
-            })}
-          </ul>
+          {filter === 'search' ? (
+            <HandoutSearch lang={context.lang} topics={library.topics} renderCard={card} onTopic={(topic) => setFilter({ topic })} />
+          ) : (
+            <>
+              {shown.length === 0 && <p className="lead">{t('handouts.none')}</p>}
+              <ul className="handout-list">{shown.map(card)}</ul>
+            </>
+          )}
         </>
       )}
       {previewId && (

@@ -1,0 +1,90 @@
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Language } from '../../../electron/contract/config';
+import type { HandoutSummary, Topic } from '../../../electron/contract/content';
+import { kioskApi } from '../../api/kiosk-client';
+import { applyKey, type KeyPress } from '../../components/keyboard-layout';
+import { OnScreenKeyboard } from '../../components/OnScreenKeyboard';
+import './handout-search.css';
+
+/** How long typing must pause before the host is asked: one request per word, not per key. */
+const DEBOUNCE_MS = 150;
+
+type Results = { query: string; handouts: HandoutSummary[] } | 'unavailable';
+
+/**
+ * Search as you type: a read-only search field (never a real text input, which would pop up the
+ * OS keyboard), the on-screen keyboard, and the matching handouts in the session's language.
+ * No match: a kind word and the topics instead, never a blank screen.
+ */
+export function HandoutSearch({ lang, topics, renderCard, onTopic }: { lang: Language; topics: Topic[]; renderCard: (handout: HandoutSummary) => ReactNode; onTopic: (topic: string) => void }) {
+  const { t } = useTranslation();
+  const [query, setQuery] = useState('');
+  const [results, setResults] = useState<Results>({ query: '', handouts: [] });
+  const trimmed = query.trim();
+
+  useEffect(() => {
+    // Nothing typed shows the hint (below), whatever the last answer was.
+    if (!trimmed) return;
+    // A slower answer to an older query must not replace a newer one.
+    let current = true;
+    const timer = setTimeout(() => {
+      void kioskApi['content:search']({ lang, query: trimmed }).then((result) => {
+        if (current) setResults(result.ok ? { query: trimmed, handouts: result.value.handouts } : 'unavailable');
+      });
+    }, DEBOUNCE_MS);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [trimmed, lang]);
+
+  const onKey = useCallback((press: KeyPress) => setQuery((q) => applyKey(q, press)), []);
+
+  return (
+    <section className="handout-search" aria-label={t('search.open')} data-testid="handout-search">
+      <div className="search-field" role="searchbox" aria-readonly="true" aria-label={t('search.label')} data-testid="search-field" data-empty={query === ''}>
+        {query === '' ? <span className="search-placeholder">{t('search.placeholder')}</span> : <span className="search-text">{query}</span>}
+        <span className="search-caret" aria-hidden="true" />
+      </div>
+      <div className="search-results" data-testid="search-results">
+        {results === 'unavailable' ? (
+          <p className="lead" role="alert">
+            {t('handouts.unavailable')}
+          </p>
+        ) : !trimmed || results.query === '' ? (
+          <p className="lead search-hint">{t('search.hint')}</p>
+        ) : results.handouts.length === 0 ? (
+          <div className="search-none" role="status" data-testid="search-none">
+            <p className="lead">{t('search.noResults', { query: results.query })}</p>
+            <div className="topic-chips">
+              {topics.map((topic) => (
+                <button key={topic.id} type="button" className="chip" onClick={() => onTopic(topic.id)}>
+                  {topic.label}
+                </button>
+              ))}
+            </div>
+          </div>
+        ) : (
+          <>
+            <p className="search-count" role="status">
+              {t('search.found', { count: results.handouts.length })}
+            </p>
+            <ul className="handout-list">{results.handouts.map(renderCard)}</ul>
+          </>
+        )}
+      </div>
+      <OnScreenKeyboard lang={lang} onKey={onKey} />
+    </section>
+  );
+}
+
+/** A magnifying glass, drawn (no emoji font needed), for the Search entry. */
+export function SearchIcon() {
+  return (
+    <svg className="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+      <circle cx="10" cy="10" r="6.5" fill="none" stroke="currentColor" strokeWidth="2.5" />
+      <path d="M15 15l6 6" stroke="currentColor" strokeWidth="3" strokeLinecap="round" />
+    </svg>
+  );
+}
