@@ -35,6 +35,21 @@ describe('HandoutSearch over the shipped library', () => {
     expect(ids('es', 'calentura')[0]).toBe('fever');
   });
 
+  it.each([
+    ['en', 'stomach bug', 'staying-hydrated'],
+    ['en', 'visiting hours', 'visitor-policy'],
+    ['en', 'blood thinner', 'dvt-blood-clots'],
+    ['en', 'wash hands', 'cover-coughs-clean-hands'],
+    ['en', 'watery eyes', 'seasonal-allergies'],
+    ['es', 'gripa', 'flu-vaccine'],
+    ['es', 'vomitar', 'staying-hydrated'],
+    ['es', 'embarazada', 'leg-cramps-pregnancy'],
+    ['es', 'anticoagulante', 'dvt-blood-clots'],
+    ['es', 'tapabocas', 'cover-coughs-clean-hands'],
+  ] as const)('finds the handout a lay word is about: %s "%s"', (lang, query, id) => {
+    expect(ids(lang, query)[0]).toBe(id);
+  });
+
   it('forgives a typo', () => {
     expect(ids('en', 'fevr')[0]).toBe('fever');
     expect(ids('en', 'blod clot')[0]).toBe('dvt-blood-clots');
