@@ -26,6 +26,13 @@ test('a patient searches with the on-screen keyboard, finds a handout by a lay w
   await expect(searchbox).toHaveText('charle');
   await kiosk.button('Clear').click();
   await expect(searchbox).not.toContainText('charle');
+  // Keys work from a keyboard too (Tab to a key, Enter), and a physical keyboard types.
+  await page.getByRole('button', { name: 'Letter f' }).focus();
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('ev');
+  await expect(searchbox).toHaveText('fev');
+  await expect(results.locator('[data-handout]').first()).toHaveAttribute('data-handout', 'fever');
+  await kiosk.button('Clear').click();
   await kiosk.searchFor('charley horse');
   await results.getByRole('button', { name: 'Read: Leg cramps during pregnancy' }).click();
   const preview = kiosk.screen('handout-preview');
