@@ -97,6 +97,8 @@ export const StaffStatusSchema = z.object({
   contentVersion: z.string(),
   config: z.object({ path: z.string(), loadedAt: z.iso.datetime(), pending: z.boolean() }),
   events: z.array(StaffEventSchema),
+  /** Handout files left out of the library, and why (a file name and what is wrong: no PHI). */
+  contentProblems: z.array(z.object({ file: z.string(), message: z.string() })),
 });
 export type StaffStatus = z.infer<typeof StaffStatusSchema>;
 

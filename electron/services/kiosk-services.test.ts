@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -180,6 +180,19 @@ describe('staff', () => {
 
     await expect(async () => services.handlers['staff:set-service']({ token: 'f'.repeat(64), inService: false })).rejects.toMatchObject({ code: 'forbidden' });
     expect(services.state().status).toBe('ready');
+  });
+
+  it('see a broken handout in the content folder, while patients still get the others', async () => {
+    const contentDir = join(dir, 'content');
+    await cp(CONTENT, contentDir, { recursive: true });
+    await writeFile(join(contentDir, 'handouts', 'broken.en.md'), '---\nid: broken\nlang: en\ntitle: [not closed\n---\n\n## Overview\n\nText.\n');
+    await writeConfig({ handouts: { ...(demo.handouts as object), contentDir } });
+    const services = await start();
+    const status = await services.handlers['staff:status']({ token: await unlock(services) });
+    expect(status.contentProblems).toEqual([{ file: 'broken.en.md', message: expect.any(String) }]);
+    const { handouts } = await services.handlers['content:list']({ lang: 'en' });
+    expect(handouts.map((h) => h.id)).toContain('fever');
+    expect(handouts.map((h) => h.id)).not.toContain('broken');
   });
 
   it('a new PIN ends the staff sessions the old one opened', async () => {

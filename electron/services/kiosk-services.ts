@@ -239,6 +239,7 @@ export async function createKioskServices(options: KioskServicesOptions): Promis
           contentVersion: library.version,
           config: { path: source, loadedAt: loadedAt.toISOString(), pending: pending !== undefined },
           events: events.list(),
+          contentProblems: library.problems,
         };
       }),
     'staff:set-service': ({ token, inService: wanted }) =>

@@ -14,7 +14,7 @@ const TOUCH_REFRESH_MS = 10_000;
 /**
  * What front-desk staff can do at the kiosk: end the session, take the kiosk out of service and
  * back, see the printer and its jobs (retry, cancel), print a test page, read the week's counts,
- * the recent events and what is loaded. Every call carries the staff token; when it has lapsed
+ * the recent events, handout files the library left out, and what is loaded. Every call carries the staff token; when it has lapsed
  * the PIN is needed again.
  */
 export function StaffScreen({
@@ -190,6 +190,19 @@ export function StaffScreen({
               {status.events.map((e, i) => (
                 <li key={`${e.time}-${i}`} data-event={e.event}>
                   <span className="staff-event-time">{time(e.time)}</span> {eventText(e)}
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
+        {status && status.contentProblems.length > 0 && (
+          <section className="staff-section" aria-labelledby="staff-content-problems" data-testid="content-problems">
+            <h3 id="staff-content-problems">{t('staff.contentProblems')}</h3>
+            <p className="staff-reason">{t('staff.contentProblemsCount', { count: status.contentProblems.length })}</p>
+            <ul className="staff-events">
+              {status.contentProblems.map((p, i) => (
+                <li key={`${p.file}-${i}`} data-file={p.file}>
+                  <strong>{p.file}</strong>: {p.message}
                 </li>
               ))}
             </ul>
