@@ -39,6 +39,11 @@ export class KioskPage {
     await expect(this.page.locator('html')).toHaveAttribute('lang', label === 'English' ? 'en' : 'es');
   }
 
+  /** On the handouts screen: the topic button, named with its handout count ("Pregnancy (2)"). */
+  async chooseTopic(label: string): Promise<void> {
+    await this.page.getByRole('button', { name: new RegExp(`^${label} \\(\\d+\\)$`) }).click();
+  }
+
   async choose(party: string | RegExp): Promise<void> {
     await this.button(party).click();
   }

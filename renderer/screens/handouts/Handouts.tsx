@@ -1,11 +1,12 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HandoutSummary, Topic } from '../../../electron/contract/content';
 import { kioskApi } from '../../api/kiosk-client';
 import { BigButton } from '../../components/BigButton';
 import { Screen } from '../../components/Screen';
 import type { FlowScreenProps } from '../screen-props';
-import { HandoutCard } from './HandoutCard';
+import { HandoutCard, type CardPlacement } from './HandoutCard';
+import { HandoutList } from './HandoutList';
 import { HandoutPreview } from './HandoutPreview';
 import { HandoutSearch, SearchIcon } from './HandoutSearch';
 
@@ -53,11 +54,17 @@ export function Handouts({ context, send, config }: FlowScreenProps) {
           : filter === 'search'
             ? []
           : library.handouts.filter((h) => h.topics.includes(filter.topic));
+  const topicCounts = useMemo(() => {
+    const counts = new Map<string, number>();
+    if (typeof library !== 'string') for (const h of library.handouts) for (const topic of h.topics) counts.set(topic, (counts.get(topic) ?? 0) + 1);
+    return counts;
+  }, [library]);
   const toggle = (id: string) => send({ type: 'TOGGLE_HANDOUT', id });
   const chosen = context.selected.length;
-  const card = (h: HandoutSummary) => (
+  const card = (h: HandoutSummary, placement?: CardPlacement) => (
     <HandoutCard
       key={h.id}
+      placement={placement}
       handout={h}
       chosen={context.selected.includes(h.id)}
       canChoose={chosen < max}
@@ -116,7 +123,7 @@ export function Handouts({ context, send, config }: FlowScreenProps) {
                 aria-pressed={typeof filter === 'object' && filter.topic === topic.id}
                 onClick={() => setFilter({ topic: topic.id })}
               >
-                {topic.label}
+                {t('handouts.topicWithCount', { topic: topic.label, count: topicCounts.get(topic.id) ?? 0 })}
               </button>
             ))}
           </div>
@@ -125,7 +132,7 @@ export function Handouts({ context, send, config }: FlowScreenProps) {
           ) : (
             <>
               {shown.length === 0 && <p className="lead">{t('handouts.none')}</p>}
-              <ul className="handout-list">{shown.map(card)}</ul>
+              <HandoutList key={JSON.stringify(filter)} handouts={shown} card={card} />
             </>
           )}
         </>
