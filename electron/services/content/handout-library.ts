@@ -60,8 +60,17 @@ export class HandoutLibrary {
     return new HandoutLibrary(handouts, topicLabels, digest.digest('hex').slice(0, 12), problems);
   }
 
-  /** Handouts in a language, by title, and the topics they use with labels in that language. */
+  /** Each language's list, sorted once: a library of thousands takes a while to sort. */
+  private readonly lists = new Map<Language, { topics: Topic[]; handouts: HandoutSummary[] }>();
+
+  /** Handouts in a language, by title, and the topics they use with labels in that language. Callers must not change it. */
   list(lang: Language): { topics: Topic[]; handouts: HandoutSummary[] } {
+    let cached = this.lists.get(lang);
+    if (!cached) this.lists.set(lang, (cached = this.sortedList(lang)));
+    return cached;
+  }
+
+  private sortedList(lang: Language): { topics: Topic[]; handouts: HandoutSummary[] } {
     const handouts = [...this.handouts.values()]
       .filter((h) => h.lang === lang)
       .sort((a, b) => a.title.localeCompare(b.title, lang))
