@@ -53,6 +53,8 @@ export const HandoutSchema = HandoutSummarySchema.extend({
   warning: z.object({ title: z.string(), body: z.string() }),
   /** Where to read the topic online; printed as a QR code. */
   url: HandoutUrlSchema.optional(),
+  /** Clinical codes, for a clinic's own mapping and for suggestion rules. */
+  codes: z.object({ icd10cm: z.array(z.string()), snomedct: z.array(z.string()) }),
   body: z.string(),
 });
 export type Handout = z.infer<typeof HandoutSchema>;

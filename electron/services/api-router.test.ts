@@ -16,7 +16,7 @@ describe('createDispatcher', () => {
           seen.push(req);
           return {
             id: req.id, lang: req.lang, title: 'Fever', summary: 's', topics: [], keywords: [], related: [],
-            credits: { author: 'a', reviewers: [] }, currentAsOf: '2026-01-01', review: 'sample', warning: { title: 't', body: 'b' }, body: 'x',
+            credits: { author: 'a', reviewers: [] }, currentAsOf: '2026-01-01', review: 'sample', warning: { title: 't', body: 'b' }, codes: { icd10cm: [], snomedct: [] }, body: 'x',
           };
         },
       }),

@@ -137,6 +137,7 @@ export function parseHandoutFile(
     review: h.review,
     warning: h.warning,
     ...(h.url ? { url: h.url } : {}),
+    codes: h.codes,
     body: body.trim(),
   };
 }
