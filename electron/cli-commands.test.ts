@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
@@ -103,6 +103,40 @@ describe('content check', () => {
   });
 });
 
+describe('content build', () => {
+  const copyShipped = async (name: string) => {
+    const folder = join(dir, name);
+    await cp(resolve(import.meta.dirname, '../content'), folder, { recursive: true });
+    return folder;
+  };
+
+  it('compiles a content folder into its bundle and says what it holds', async () => {
+    const folder = await copyShipped('build-good');
+    const result = await run(['content', 'build', folder]);
+    expect(result).toMatchObject({ code: 0, err: '' });
+    expect(result.out).toMatch(new RegExp(`^Built ${join(folder, 'library.bundle.json')}: \\d+ handouts \\(\\d+ en, \\d+ es\\), version [0-9a-f]{12}\\.\n$`));
+    const bundle = JSON.parse(await readFile(join(folder, 'library.bundle.json'), 'utf8')) as { handouts: unknown[] };
+    expect(bundle.handouts.length).toBeGreaterThanOrEqual(16);
+  });
+
+  it('leaves a broken handout out, names it and exits 1, and still builds the rest', async () => {
+    const folder = await copyShipped('build-broken');
+    await writeFile(join(folder, 'handouts', 'broken.en.md'), '---\nid: broken\n---\nNo front matter to speak of.\n');
+    const result = await run(['content', 'build', folder]);
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(/^broken\.en\.md: .*lang/m);
+    const bundle = JSON.parse(await readFile(join(folder, 'library.bundle.json'), 'utf8')) as { handouts: Array<{ id: string }> };
+    expect(bundle.handouts.map((h) => h.id)).toContain('fever');
+    expect(bundle.handouts.map((h) => h.id)).not.toContain('broken');
+  });
+
+  it('says so when the folder is not a content folder', async () => {
+    const result = await run(['content', 'build', join(dir, 'nothing-here')]);
+    expect(result.code).toBe(1);
+    expect(result.err).toContain('cannot build the bundle');
+  });
+});
+
 describe('content import', () => {
   const MEDLINEPLUS = resolve(import.meta.dirname, 'services/content/fixtures/medlineplus/health-topics-sample.xml');
 
@@ -113,6 +147,7 @@ describe('content import', () => {
     expect(result.out).toContain(`Imported 5 handout files (3 en, 2 es) into ${out}.`);
     expect(result.out).toMatch(/0 errors/);
     expect(await readFile(join(out, 'handouts', 'leg-cramps.es.md'), 'utf8')).toContain('Courtesy of MedlinePlus from the National Library of Medicine');
+    expect(result.out).toContain(`Built ${join(out, 'library.bundle.json')}: 5 handouts (3 en, 2 es)`);
   });
 
   it('imports a clinic’s Markdown library, naming each file left out', async () => {

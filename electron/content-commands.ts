@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { checkContent, findShippedContent, formatReport, type CheckOptions } from './services/content/content-check';
 import { writeImportedContent } from './services/content/content-writer';
+import { buildBundle } from './services/content/library-bundle';
 import { importMarkdownFolder } from './services/content/markdown-import';
 import { importMedlinePlus } from './services/content/medlineplus-import';
 
@@ -10,13 +11,18 @@ export const CONTENT_USAGE = `  content check [DIR] [--stale-months N] [--langua
                          front matter, related ids, translations, stale dates, reading grade, and
                          unsafe Markdown (raw HTML, scripts, images, links that are not http(s));
                          prints file:line: level: reason, then a summary; exit 1 on any error
+  content build [DIR]
+                         compiles a content folder (default: the shipped one) into
+                         DIR/library.bundle.json: every handout checked once and the search index
+                         built, so the kiosk starts fast with any number of handouts; a handout
+                         that fails is left out and listed (exit 1), the rest are built
   content import medlineplus FILE.xml --out DIR
                          MedlinePlus health-topic XML (public domain, English and Spanish) into
                          handouts in the content folder DIR, with the MedlinePlus credit, the
-                         online address and review: sample; then checks DIR
+                         online address and review: sample; then checks and builds DIR
   content import markdown SOURCE --out DIR
                          a clinic's own library (topics.json and <id>.<lang>.md files) into DIR:
-                         each file checked as the kiosk checks it; then checks DIR`;
+                         each file checked as the kiosk checks it; then checks and builds DIR`;
 
 type Io = { out: (text: string) => void; err: (text: string) => void };
 
@@ -32,7 +38,25 @@ async function check(dir: string, options: CheckOptions, io: Io): Promise<number
   return 0;
 }
 
-/** `content check` and `content import`; the result is the exit code. `toolDir` is where this code runs, to find the shipped content. */
+/** Compiles `dir` into its bundle and says what it holds; the exit code is 1 when the library has a problem. */
+async function build(dir: string, io: Io): Promise<number> {
+  let built;
+  try {
+    built = await buildBundle(dir);
+  } catch (error) {
+    io.err(`${dir}: cannot build the bundle: ${(error as Error).message}\n`);
+    return 1;
+  }
+  const { handouts, problems } = built.library.toParts();
+  const langs = [...new Set(handouts.map((h) => h.lang))].sort();
+  const perLanguage = langs.map((lang) => `${handouts.filter((h) => h.lang === lang).length} ${lang}`).join(', ');
+  io.out(`Built ${built.file}: ${handouts.length} handouts (${perLanguage || 'none'}), version ${built.library.version}.\n`);
+  if (problems.length === 0) return 0;
+  io.err(`${problems.map((p) => `${p.file}: ${p.message}`).join('\n')}\n${problems.length} problem(s): a handout file that fails is left out; "content check ${dir}" says more.\n`);
+  return 1;
+}
+
+/** `content check`, `content build` and `content import`; the result is the exit code. `toolDir` is where this code runs, to find the shipped content. */
 export async function runContentCommand(args: string[], io: Io, toolDir: string): Promise<number> {
   const usage = () => {
     io.err(`Usage:\n${CONTENT_USAGE}\n`);
@@ -66,13 +90,13 @@ export async function runContentCommand(args: string[], io: Io, toolDir: string)
     options.languages = langs;
   }
 
-  if (command === 'check' && rest.length <= 1 && !values.out) {
+  if ((command === 'check' || command === 'build') && rest.length <= 1 && !values.out) {
     const dir = rest[0] ?? findShippedContent(toolDir);
     if (dir === undefined) {
-      io.err(`No content folder found beside this tool (${toolDir}); name one: content check DIR\n`);
+      io.err(`No content folder found beside this tool (${toolDir}); name one: content ${command} DIR\n`);
       return 2;
     }
-    return check(dir, options, io);
+    return command === 'check' ? check(dir, options, io) : build(dir, io);
   }
 
   const [kind, source] = rest;
@@ -90,5 +114,7 @@ export async function runContentCommand(args: string[], io: Io, toolDir: string)
   io.out(`Imported ${imported.handouts.length} handout files (${perLanguage.join(', ') || 'none'}) into ${values.out}.\n`);
   const skipped: Array<{ title?: string; file?: string; reason: string }> = imported.skipped;
   for (const s of skipped) io.out(`skipped ${s.title ?? s.file}: ${s.reason}\n`);
-  return check(values.out, options, io);
+  const checked = await check(values.out, options, io);
+  const built = await build(values.out, io);
+  return Math.max(checked, built);
 }

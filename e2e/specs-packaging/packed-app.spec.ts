@@ -177,6 +177,8 @@ test('resources/ holds the content, the CLI and the systemd unit beside app.asar
   expect(filesUnder(join(resources, 'content'))).toEqual(content);
   expect(content).toContain('topics.json');
   expect(content).toContain('demo-config.json');
+  // Compiled by npm run build: the kiosk starts from it, not from the Markdown.
+  expect(content).toContain('library.bundle.json');
   expect(content.filter((file) => file.startsWith('handouts/') && file.endsWith('.md')).length).toBeGreaterThan(0);
   expect(filesUnder(join(resources, 'tools'))).toEqual(['kiosk-cli.cjs']);
   expect(readFileSync(join(resources, 'linux', UNIT), 'utf8')).toBe(readFileSync(join(root, 'build/linux', UNIT), 'utf8'));

@@ -1,17 +1,23 @@
+import { execFile } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { writeBigLibrary } from '../../electron/services/testing/big-library';
 import { expect, test } from '../fixtures/kiosk-host';
 
-// 1,200 made-up handouts in two languages, 1,000 of them in one topic.
+// 1,200 made-up handouts in two languages, 1,000 of them in one topic, compiled as a clinic would.
 const library = join(tmpdir(), `kiosk-e2e-big-library-${process.pid}`);
-test.beforeAll(() => writeBigLibrary(library, 1200, 1000));
+test.beforeAll(async () => {
+  await writeBigLibrary(library, 1200, 1000);
+  await promisify(execFile)(process.execPath, [join(import.meta.dirname, '../../dist/electron/cli.cjs'), 'content', 'build', library]);
+});
 test.afterAll(() => rm(library, { recursive: true, force: true }));
 test.use({ kioskConfig: { handouts: { contentDir: library, suggested: { 'come-in': [], 'stay-out': [] } } } });
 
-test('a topic with 1,000 handouts shows its count, scrolls smoothly to the end, and keeps only a few cards on the page', async ({ kiosk, page }) => {
+test('a topic with 1,000 handouts shows its count, scrolls smoothly to the end, and keeps only a few cards on the page', async ({ kiosk, page, host }) => {
   await kiosk.toHandouts();
+  expect(host.output()).toMatch(/"event":"content-loaded".*"source":"bundle","handouts":2400/);
   await expect(page.getByRole('button', { name: 'Big topic (1000)' })).toBeVisible();
   await kiosk.chooseTopic('Big topic');
   const list = page.locator('.handout-list--virtual');

@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import matter from 'gray-matter';
-import { HandoutFrontMatterSchema, TopicLabelsSchema, type Handout, type HandoutSummary, type Topic } from '../../contract/content';
+import { HandoutFrontMatterSchema, TopicLabelsSchema, type Handout, type HandoutSummary, type Topic, type TopicLabels } from '../../contract/content';
 import type { Language } from '../../contract/config';
 import { handoutSafetyProblems } from './content-safety';
 
@@ -14,50 +14,99 @@ export interface ContentProblem {
 
 const FILE_NAME = /^([a-z0-9]+(?:-[a-z0-9]+)*)\.([a-z]{2})\.md$/;
 
+/** A content folder's files, read once: the topics file and each handout file, by name. */
+interface Sources {
+  topicsText: string;
+  files: { file: string; text: string }[];
+  /** Short hash of every file read: tells staff which content a kiosk runs, and a bundle which files it came from. */
+  version: string;
+}
+
+async function readSources(dir: string): Promise<Sources> {
+  const digest = createHash('sha256');
+  const topicsText = await readFile(join(dir, 'topics.json'), 'utf8');
+  digest.update(topicsText);
+  const handoutDir = join(dir, 'handouts');
+  const names = (await readdir(handoutDir)).filter((f) => f.endsWith('.md')).sort();
+  const files: Sources['files'] = [];
+  for (const file of names) {
+    const text = await readFile(join(handoutDir, file), 'utf8');
+    digest.update(file).update(text);
+    files.push({ file, text });
+  }
+  return { topicsText, files, version: digest.digest('hex').slice(0, 12) };
+}
+
+/** Everything a library is made of: what a compiled bundle keeps. */
+export interface LibraryParts {
+  version: string;
+  topicLabels: TopicLabels;
+  handouts: Handout[];
+  problems: ContentProblem[];
+}
+
 /**
  * The health library: handouts in content/handouts/<id>.<lang>.md and topic labels in
  * content/topics.json. A bad file is left out and reported; the rest of the library still works.
  */
 export class HandoutLibrary {
-  private constructor(
-    private readonly handouts: Map<string, Handout>,
-    private readonly topicLabels: Record<string, Partial<Record<Language, string>>>,
-    /** Short hash of every file read: tells staff which content a kiosk runs. */
-    readonly version: string,
-    readonly problems: ContentProblem[],
-  ) {}
+  private readonly handouts: Map<string, Handout>;
 
+  private constructor(private readonly parts: LibraryParts) {
+    this.handouts = new Map(parts.handouts.map((h) => [key(h.id, h.lang), h]));
+  }
+
+  get version(): string {
+    return this.parts.version;
+  }
+
+  /** Files left out, and why. A bundle's staleness is added after start, so callers read it each time. */
+  get problems(): ContentProblem[] {
+    return [...this.parts.problems];
+  }
+
+  /** Reports a problem found after loading (a stale bundle). */
+  addProblem(problem: ContentProblem): void {
+    this.parts.problems.push(problem);
+  }
+
+  /** Reads and checks every file in `dir` (slow for thousands: a bundle skips this). */
   static async load(dir: string): Promise<HandoutLibrary> {
+    const sources = await readSources(dir);
     const problems: ContentProblem[] = [];
-    const digest = createHash('sha256');
-
-    const topicsFile = join(dir, 'topics.json');
-    const topicsText = await readFile(topicsFile, 'utf8');
-    digest.update(topicsText);
-    const topicLabels = TopicLabelsSchema.parse(JSON.parse(topicsText));
-
-    const handoutDir = join(dir, 'handouts');
-    const files = (await readdir(handoutDir)).filter((f) => f.endsWith('.md')).sort();
+    const topicLabels = TopicLabelsSchema.parse(JSON.parse(sources.topicsText));
     const parsed = new Map<string, Omit<Handout, 'related'> & { relatedIds: string[] }>();
-    for (const file of files) {
-      const text = await readFile(join(handoutDir, file), 'utf8');
-      digest.update(file).update(text);
+    for (const { file, text } of sources.files) {
       const result = parseHandoutFile(file, text, topicLabels);
       if ('message' in result) problems.push({ file, message: result.message });
       else parsed.set(key(result.id, result.lang), result);
     }
 
-    const handouts = new Map<string, Handout>();
-    for (const [k, { relatedIds, ...handout }] of parsed) {
+    const handouts: Handout[] = [];
+    for (const { relatedIds, ...handout } of parsed.values()) {
       const related = relatedIds.flatMap((id) => {
         const other = parsed.get(key(id, handout.lang));
         if (other) return [{ id, title: other.title }];
         problems.push({ file: `${handout.id}.${handout.lang}.md`, message: `related handout "${id}" has no ${handout.lang} version` });
         return [];
       });
-      handouts.set(k, { ...handout, related });
+      handouts.push({ ...handout, related });
     }
-    return new HandoutLibrary(handouts, topicLabels, digest.digest('hex').slice(0, 12), problems);
+    return new HandoutLibrary({ version: sources.version, topicLabels, handouts, problems });
+  }
+
+  /** A library from a bundle's parts, already checked when the bundle was built. */
+  static fromParts(parts: LibraryParts): HandoutLibrary {
+    return new HandoutLibrary({ ...parts, problems: [...parts.problems] });
+  }
+
+  /** The version `load(dir)` would give now, to tell whether a bundle still matches its folder. */
+  static async sourceVersion(dir: string): Promise<string> {
+    return (await readSources(dir)).version;
+  }
+
+  toParts(): LibraryParts {
+    return this.parts;
   }
 
   /** Each language's list, sorted once: a library of thousands takes a while to sort. */
@@ -71,13 +120,13 @@ export class HandoutLibrary {
   }
 
   private sortedList(lang: Language): { topics: Topic[]; handouts: HandoutSummary[] } {
-    const handouts = [...this.handouts.values()]
+    const handouts = this.parts.handouts
       .filter((h) => h.lang === lang)
       .sort((a, b) => a.title.localeCompare(b.title, lang))
       .map(({ id, title, summary, topics }) => ({ id, lang, title, summary, topics }));
     const used = new Set(handouts.flatMap((h) => h.topics));
     const topics = [...used]
-      .map((id) => ({ id, label: this.topicLabels[id]?.[lang] ?? id }))
+      .map((id) => ({ id, label: this.parts.topicLabels[id]?.[lang] ?? id }))
       .sort((a, b) => a.label.localeCompare(b.label, lang));
     return { topics, handouts };
   }

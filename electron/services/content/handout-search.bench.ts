@@ -10,7 +10,7 @@ import { HandoutSearch } from './handout-search';
 
 const silent = { info: () => {}, warn: () => {}, error: () => {} };
 const shipped = await HandoutLibrary.load(join(import.meta.dirname, '../../../content'));
-const search = new HandoutSearch(shipped);
+const search = HandoutSearch.build(shipped);
 // Only content:search is measured; the rest are never called here.
 const dispatch = createDispatcher(handlersWith({ 'content:search': ({ lang, query }) => ({ handouts: search.search(lang, query) }) }), silent);
 
@@ -18,7 +18,7 @@ const dispatch = createDispatcher(handlersWith({ 'content:search': ({ lang, quer
 const bigDir = await mkdtemp(join(tmpdir(), 'search-bench-'));
 await writeBigLibrary(bigDir, 2000, 100);
 const big = await HandoutLibrary.load(bigDir);
-const bigSearch = new HandoutSearch(big);
+const bigSearch = HandoutSearch.build(big);
 afterAll(() => rm(bigDir, { recursive: true, force: true }));
 
 describe('handout search (each key press, after the debounce)', () => {
@@ -32,10 +32,10 @@ describe('handout search (each key press, after the debounce)', () => {
     search.search('es', 'c');
   });
   bench('build the index for the shipped library (each config or content load)', () => {
-    new HandoutSearch(shipped);
+    HandoutSearch.build(shipped);
   });
   bench('build the index for 2,000 handouts per language', () => {
-    new HandoutSearch(big);
+    HandoutSearch.build(big);
   }, { iterations: 5 });
   bench('search "knee pain" in 2,000 handouts per language', () => {
     bigSearch.search('en', 'knee pain');

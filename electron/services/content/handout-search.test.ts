@@ -12,7 +12,7 @@ let library: HandoutLibrary;
 let search: HandoutSearch;
 beforeAll(async () => {
   library = await HandoutLibrary.load(SHIPPED);
-  search = new HandoutSearch(library);
+  search = HandoutSearch.build(library);
 });
 const ids = (lang: 'en' | 'es', query: string) => search.search(lang, query).map((h) => h.id);
 

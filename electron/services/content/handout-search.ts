@@ -1,4 +1,4 @@
-import MiniSearch, { type SearchOptions } from 'minisearch';
+import MiniSearch, { type AsPlainObject, type SearchOptions } from 'minisearch';
 import { LanguageSchema, type Language } from '../../contract/config';
 import type { HandoutSummary } from '../../contract/content';
 import type { HandoutLibrary } from './handout-library';
@@ -10,7 +10,8 @@ interface SearchDocument {
   keywords: string;
   summary: string;
   topics: string;
-  body: string;
+  /** The "when to call" box: short, and what a worried person types. */
+  warning: string;
 }
 
 /**
@@ -37,32 +38,46 @@ const SEARCH_OPTIONS: SearchOptions = {
   // One slip in 4-7 letters, two from 8 ("fevr", "blod", "calambers"); 3 letters or fewer only
   // prefix-match, or "flu" would also find "fly" and "flue" and "cold" "hold".
   fuzzy: (term) => (term.length >= 4 ? 0.2 : false),
-  // A lay word or the title says what the handout is about; the body only mentions things.
+  // A lay word or the title says what the handout is about.
   boost: { title: 3, keywords: 3, topics: 1.5, summary: 1.5 },
 };
+
+/** The index's settings: a saved index loads only with the options it was built with. */
+const INDEX_OPTIONS = {
+  fields: ['title', 'keywords', 'summary', 'topics', 'warning'],
+  processTerm: (term: string) => foldTerm(term) || null,
+  searchOptions: SEARCH_OPTIONS,
+};
+
+/** Each language's index as plain data, for a content bundle. */
+export type SavedIndexes = Partial<Record<Language, AsPlainObject>>;
+
+interface LanguageIndex {
+  index: MiniSearch<SearchDocument>;
+  summaries: Map<string, HandoutSummary>;
+}
 
 /**
  * Search as you type over the health library: one MiniSearch index per language over title,
  * keywords (the lay words and synonyms in each handout's front matter), summary, topic labels
- * and body. Typo-tolerant, prefix-matching and accent-insensitive. Built once per loaded library.
+ * and the warning box. Typo-tolerant, prefix-matching and accent-insensitive. Built once per
+ * library (or loaded from a bundle), not per query. The body is left out on purpose: the
+ * keywords carry the lay words, and indexing every word of 10,000 bodies made the index about
+ * twice as big and slow to load, with no better answers on the shipped library's tests.
  */
 export class HandoutSearch {
-  private readonly indexes = new Map<Language, { index: MiniSearch<SearchDocument>; summaries: Map<string, HandoutSummary> }>();
+  private constructor(private readonly indexes: Map<Language, LanguageIndex>) {}
 
-  constructor(library: HandoutLibrary) {
+  /** Indexes every handout of `library` (about 275 ms per 2,000 handouts: a bundle saves it). */
+  static build(library: HandoutLibrary): HandoutSearch {
+    const indexes = new Map<Language, LanguageIndex>();
     for (const lang of LanguageSchema.options) {
       const { topics, handouts } = library.list(lang);
       const topicLabel = new Map(topics.map((t) => [t.id, t.label]));
-      const index = new MiniSearch<SearchDocument>({
-        fields: ['title', 'keywords', 'summary', 'topics', 'body'],
-        processTerm: (term) => foldTerm(term) || null,
-        searchOptions: SEARCH_OPTIONS,
-      });
-      const summaries = new Map<string, HandoutSummary>();
+      const index = new MiniSearch<SearchDocument>(INDEX_OPTIONS);
       for (const summary of handouts) {
         const handout = library.get(summary.id, lang);
         if (!handout) continue;
-        summaries.set(summary.id, summary);
         index.add({
           id: handout.id,
           title: handout.title,
@@ -70,11 +85,27 @@ export class HandoutSearch {
           keywords: handout.keywords.join(', '),
           summary: handout.summary,
           topics: handout.topics.map((t) => topicLabel.get(t) ?? t).join(', '),
-          body: `${handout.body}\n${handout.warning.title}\n${handout.warning.body}`,
+          warning: `${handout.warning.title}\n${handout.warning.body}`,
         });
       }
-      this.indexes.set(lang, { index, summaries });
+      indexes.set(lang, { index, summaries: summariesOf(library, lang) });
     }
+    return new HandoutSearch(indexes);
+  }
+
+  /** The indexes saved by `save()` for this same library. Throws if one is not a MiniSearch index. */
+  static load(library: HandoutLibrary, saved: SavedIndexes): HandoutSearch {
+    const indexes = new Map<Language, LanguageIndex>();
+    for (const lang of LanguageSchema.options) {
+      const plain = saved[lang];
+      if (!plain) throw new Error(`the bundle has no ${lang} search index`);
+      indexes.set(lang, { index: MiniSearch.loadJS<SearchDocument>(plain, INDEX_OPTIONS), summaries: summariesOf(library, lang) });
+    }
+    return new HandoutSearch(indexes);
+  }
+
+  save(): SavedIndexes {
+    return Object.fromEntries([...this.indexes].map(([lang, { index }]) => [lang, index.toJSON()]));
   }
 
   /**
@@ -97,4 +128,8 @@ export class HandoutSearch {
       return summary ? [summary] : [];
     });
   }
+}
+
+function summariesOf(library: HandoutLibrary, lang: Language): Map<string, HandoutSummary> {
+  return new Map(library.list(lang).handouts.map((h) => [h.id, h]));
 }

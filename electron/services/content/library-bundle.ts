@@ -1,0 +1,127 @@
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { AsPlainObject } from 'minisearch';
+import { z } from 'zod';
+import { LanguageSchema } from '../../contract/config';
+import { HandoutSchema, TopicLabelsSchema } from '../../contract/content';
+import type { Logger } from '../log';
+import { HandoutLibrary } from './handout-library';
+import { HandoutSearch } from './handout-search';
+
+/** The compiled library, beside the Markdown it was built from. */
+export const BUNDLE_FILE = 'library.bundle.json';
+
+/** Raised when the bundle's layout changes: an older bundle is then ignored and the Markdown read. */
+const BUNDLE_FORMAT = 1;
+
+/**
+ * A content folder compiled once: every handout already parsed and checked, the problems found
+ * then, and each language's search index ready to load. Checked again when read, since the file
+ * may have been edited or cut short since it was written.
+ */
+const BundleSchema = z
+  .object({
+    format: z.literal(BUNDLE_FORMAT),
+    version: z.string().regex(/^[0-9a-f]{12}$/),
+    topicLabels: TopicLabelsSchema,
+    handouts: z.array(HandoutSchema),
+    problems: z.array(z.object({ file: z.string(), message: z.string() })),
+    // MiniSearch checks its own layout when it loads one.
+    search: z.partialRecord(LanguageSchema, z.custom<AsPlainObject>((v) => typeof v === 'object' && v !== null && !Array.isArray(v))),
+  })
+  .strict();
+type Bundle = z.infer<typeof BundleSchema>;
+
+/** Reads and checks every file in `dir`, builds the search indexes and writes `dir/library.bundle.json`. */
+export async function buildBundle(dir: string): Promise<{ library: HandoutLibrary; file: string }> {
+  const library = await HandoutLibrary.load(dir);
+  const bundle: Bundle = { format: BUNDLE_FORMAT, ...library.toParts(), search: HandoutSearch.build(library).save() };
+  const file = join(dir, BUNDLE_FILE);
+  // Written beside it and renamed in: a kiosk starting meanwhile reads the old bundle or the new, never half of one.
+  await writeFile(`${file}.tmp`, JSON.stringify(bundle));
+  await rename(`${file}.tmp`, file);
+  return { library, file };
+}
+
+export interface LoadedContent {
+  library: HandoutLibrary;
+  search: HandoutSearch;
+  /** Settles once a bundle has been compared with the files beside it (at once when there was no bundle). */
+  checked: Promise<void>;
+}
+
+/**
+ * The library in `dir`: from its bundle when there is a usable one (fast, whatever the size),
+ * else from the Markdown (seconds for thousands of handouts). A bundle older than the files
+ * beside it is still used, since it was checked when built, but staff and the log are told to
+ * rebuild it; that comparison reads every file, so it runs after start.
+ */
+export async function loadContent(dir: string, log: Logger): Promise<LoadedContent> {
+  const started = performance.now();
+  const file = join(dir, BUNDLE_FILE);
+  const bundle = await readBundle(file, log);
+  if (bundle) {
+    try {
+      const library = HandoutLibrary.fromParts(bundle);
+      const indexStarted = performance.now();
+      const search = HandoutSearch.load(library, bundle.search);
+      log.info('content-loaded', { source: 'bundle', handouts: bundle.handouts.length, loadMs: ms(started), indexMs: ms(indexStarted) });
+      return { library, search, checked: compareWithFolder(dir, library, log) };
+    } catch (error) {
+      log.warn('content-bundle-unusable', { file, problem: (error as Error).message, then: 'reading the Markdown files' });
+    }
+  }
+  const library = await HandoutLibrary.load(dir);
+  const indexStarted = performance.now();
+  const search = HandoutSearch.build(library);
+  log.info('content-loaded', { source: 'markdown', handouts: library.toParts().handouts.length, loadMs: ms(started), indexMs: ms(indexStarted) });
+  return { library, search, checked: Promise.resolve() };
+}
+
+/** The bundle in `file`, or undefined (logged) when there is none or it cannot be used. */
+async function readBundle(file: string, log: Logger): Promise<Bundle | undefined> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') log.info('content-not-compiled', { file, advice: 'run "content build" on the folder for a faster start' });
+    else log.warn('content-bundle-unusable', { file, problem: (error as Error).message, then: 'reading the Markdown files' });
+    return undefined;
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    log.warn('content-bundle-unusable', { file, problem: `not JSON: ${(error as Error).message}`, then: 'reading the Markdown files' });
+    return undefined;
+  }
+  const parsed = BundleSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const problem = issue && `${issue.path.join('.') || 'bundle'}: ${issue.message}`;
+    log.warn('content-bundle-unusable', { file, problem, then: 'reading the Markdown files' });
+    return undefined;
+  }
+  return parsed.data;
+}
+
+async function compareWithFolder(dir: string, library: HandoutLibrary, log: Logger): Promise<void> {
+  let version: string;
+  try {
+    version = await HandoutLibrary.sourceVersion(dir);
+  } catch (error) {
+    log.warn('content-bundle-unchecked', { folder: dir, cause: (error as Error).message });
+    return;
+  }
+  if (version === library.version) return;
+  log.warn('content-bundle-stale', { file: join(dir, BUNDLE_FILE), bundle: library.version, folder: version });
+  library.addProblem({
+    file: BUNDLE_FILE,
+    message: 'the handout files changed after this bundle was built, and the kiosk shows the bundle: run "content build" on the content folder',
+  });
+}
+
+function ms(since: number): number {
+  return Math.round(performance.now() - since);
+}
