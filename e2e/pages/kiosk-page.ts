@@ -92,12 +92,14 @@ export class KioskPage {
    * (letters, and the Space key between words), in whichever language the session is in.
    */
   async searchFor(text: string): Promise<void> {
-    const keyboard = this.page.getByTestId('on-screen-keyboard');
-    for (const char of text.toLowerCase()) {
-      const name = char === ' ' ? /^(Space|Espacio)$/ : new RegExp(`^(Letter|Letra) ${char}$`);
-      await keyboard.getByRole('button', { name }).click();
-    }
+    for (const char of text.toLowerCase()) await this.key(char).click();
     await expect(this.page.getByRole('searchbox')).toHaveText(text.toLowerCase());
+  }
+
+  /** The on-screen keyboard's key for one lowercase letter, or ' ' for the Space key, in either language. */
+  key(char: string): Locator {
+    const name = char === ' ' ? /^(Space|Espacio)$/ : new RegExp(`^(Letter|Letra) ${char}$`);
+    return this.page.getByTestId('on-screen-keyboard').getByRole('button', { name });
   }
 
   /** Saves a full-page screenshot as e2e/output/screens/<name>.png. */

@@ -1,0 +1,65 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { dirname } from 'node:path';
+
+export interface Summary {
+  n: number;
+  median: number;
+  p95: number;
+  max: number;
+}
+
+/** Median, 95th percentile (nearest rank) and max, rounded to 0.1 ms. */
+export function summarize(values: number[]): Summary {
+  if (values.length === 0) throw new Error('nothing was measured');
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
+  const round = (v: number) => Math.round(v * 10) / 10;
+  return { n: sorted.length, median: round(at(0.5)), p95: round(at(0.95)), max: round(sorted.at(-1)!) };
+}
+
+/** The machine and build a run was on, so two runs' numbers can be compared fairly. */
+export function machineFacts(chromiumVersion: string) {
+  const git = (...args: string[]) => execFileSync('git', args, { encoding: 'utf8' }).trim();
+  return {
+    date: new Date().toISOString(),
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model ?? 'unknown',
+    memoryGb: Math.round(totalmem() / 2 ** 30),
+    // Over 1 per CPU: something else was busy too, and the numbers are worth less.
+    loadAverage1m: Math.round(loadavg()[0]! * 100) / 100,
+    node: process.version,
+    chromium: chromiumVersion,
+    // "-dirty": the working tree had changes (the built dist/ may not match any commit).
+    commit: git('describe', '--always', '--dirty'),
+  };
+}
+
+/** One line of the table, and its target if it has one. */
+export interface Row {
+  metric: string;
+  value: number;
+  unit: string;
+  /** Met when value < target. */
+  target?: number;
+}
+
+/** The short table printed after a run: metric, value, target, met? */
+export function formatTable(rows: Row[]): string {
+  const cells = rows.map((r) => [
+    r.metric,
+    `${r.value} ${r.unit}`,
+    r.target === undefined ? '' : `< ${r.target} ${r.unit}`,
+    r.target === undefined ? '' : r.value < r.target ? 'yes' : 'NO',
+  ]);
+  const all = [['metric', 'value', 'target', 'met?'], ...cells];
+  const widths = all[0]!.map((_, i) => Math.max(...all.map((c) => c[i]!.length)));
+  const line = (c: string[]) => c.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd();
+  return [line(all[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.map(line)].join('\n');
+}
+
+export function writeJson(file: string, data: unknown): void {
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify(data, null, 2) + '\n');
+}
