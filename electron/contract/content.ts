@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { LanguageSchema } from './config';
+import { HandoutIdSchema, Icd10CmCodeSchema, SnomedCtIdSchema, TopicIdSchema } from './content-ids';
+import { ReasonIdSchema, SuggestionRuleSchema } from './suggestions';
 
-export const HandoutIdSchema = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'use lowercase letters, digits and dashes').max(80);
+export { HandoutIdSchema };
 
 /** A handout's public web address (printed as a QR code): https to a named host, short enough for a small QR. */
 export const HandoutUrlSchema = z.url({ protocol: /^https$/, hostname: z.regexes.domain, error: 'use a full https:// address' }).max(300);
@@ -9,8 +11,8 @@ export const HandoutUrlSchema = z.url({ protocol: /^https$/, hostname: z.regexes
 /** Clinical codes a handout is about, so a clinic can map its own library and rules can match on them. */
 export const HandoutCodesSchema = z
   .object({
-    icd10cm: z.array(z.string().regex(/^[A-TV-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?$/, 'an ICD-10-CM code such as O26.89 or R50.9')).default([]),
-    snomedct: z.array(z.string().regex(/^[1-9][0-9]{5,17}$/, 'a SNOMED CT concept id (6 to 18 digits)')).default([]),
+    icd10cm: z.array(Icd10CmCodeSchema).default([]),
+    snomedct: z.array(SnomedCtIdSchema).default([]),
   })
   .strict();
 
@@ -63,4 +65,31 @@ export const TopicSchema = z.object({ id: z.string(), label: z.string() });
 export type Topic = z.infer<typeof TopicSchema>;
 
 /** Topic labels per language (content/topics.json). */
-export const TopicLabelsSchema = z.record(z.string().regex(/^[a-z0-9-]+$/), z.partialRecord(LanguageSchema, z.string().min(1)));
+export const TopicLabelsSchema = z.record(TopicIdSchema, z.partialRecord(LanguageSchema, z.string().min(1)));
+export type TopicLabels = z.infer<typeof TopicLabelsSchema>;
+
+/** An answer to "What brings you in today?", with its button label per language. */
+export const VisitReasonSchema = z
+  .object({
+    id: ReasonIdSchema,
+    label: z.partialRecord(LanguageSchema, z.string().trim().min(1).max(40)).refine((label) => Object.keys(label).length > 0, 'give the label in at least one language'),
+  })
+  .strict();
+export type VisitReason = z.infer<typeof VisitReasonSchema>;
+
+/** content/rules.json: the visit reasons offered (a few big buttons) and the suggestion rules. */
+export const ContentRulesSchema = z
+  .object({
+    reasons: z
+      .array(VisitReasonSchema)
+      .max(6)
+      .superRefine((reasons, ctx) => {
+        reasons.forEach(({ id }, i) => {
+          if (reasons.findIndex((r) => r.id === id) !== i) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `duplicate reason id "${id}"` });
+        });
+      })
+      .default([]),
+    rules: z.array(SuggestionRuleSchema).max(200).default([]),
+  })
+  .strict();
+export type ContentRules = z.infer<typeof ContentRulesSchema>;

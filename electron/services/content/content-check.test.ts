@@ -100,6 +100,45 @@ describe('one fixture per reason (electron/services/content/fixtures/check)', ()
   });
 });
 
+describe('rules.json: one fixture per reason (fixtures/check/rules)', () => {
+  /** The problems with rules.json when it is this fixture, beside one handout in topic "colds". */
+  async function checkRulesFixture(name: string): Promise<string[]> {
+    const dir = await folder({ 'missing-translation.en.md': null });
+    await copyFile(join(FIXTURES, 'rules', name), join(dir, 'rules.json'));
+    const report = await checkContent(dir, { languages: ['en', 'es'], now: NOW });
+    return report.problems.filter((p) => p.file === 'rules.json').map((p) => `${p.line}: ${p.level}: ${p.reason}`);
+  }
+
+  it.each([
+    ['good.json', []],
+    [
+      'bad-schema.json',
+      [
+        '1: error: reasons[0].id: use lowercase letters, digits and dashes',
+        '1: error: rules[0].when: say when the rule applies: outcome, party or reason',
+        '1: error: rules[1].suggest.codes.icd10cm[0]: an ICD-10-CM code such as O26.89 or R50.9',
+        '1: error: rules[1]: Unrecognized key: "priority"',
+      ],
+    ],
+    [
+      'unknown-ids.json',
+      [
+        '1: error: rules[0].when.reason: unknown reason "pregnancy"',
+        '1: error: rules[0].suggest.topics: unknown topic "pregnancy"',
+        '1: error: rules[1].suggest.handouts: unknown handout "no-such-handout"',
+      ],
+    ],
+    ['missing-label.json', ['1: warning: reasons[0].label: no es label for reason "cold", so its button shows in another language']],
+  ])('%s', async (name, expected) => {
+    expect(await checkRulesFixture(name)).toEqual(expected);
+  });
+
+  it('a folder without rules.json is fine: rules are optional', async () => {
+    const report = await checkContent(await folder({ 'missing-translation.en.md': null }), { now: NOW });
+    expect(report.problems).toEqual([]);
+  });
+});
+
 describe('front matter', () => {
   const good = handoutText({ id: 'good', lang: 'en', title: 'A good handout', summary: 'A short summary of this handout.' });
 

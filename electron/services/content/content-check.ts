@@ -2,9 +2,11 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import matter from 'gray-matter';
+import type { Language } from '../../contract/config';
 import { HandoutFrontMatterSchema, TopicLabelsSchema } from '../../contract/content';
 import { fieldLines, frontMatterEnd, handoutSafetyProblems, type Found } from './content-safety';
 import { readingGrade } from './reading-grade';
+import { parseContentRules, RULES_FILE, unknownRuleIds } from './suggestions';
 
 /**
  * `content check`: everything wrong with a content folder, each with its file and line, for
@@ -171,9 +173,39 @@ function valueAt(data: unknown, path: PropertyKey[]): unknown {
 }
 
 // ---------------------------------------------------------------------------------------------
+// rules.json.
+
+/**
+ * The folder's rules.json, when it has one: the schema, ids the rules name that the folder lacks
+ * (the kiosk would quietly suggest less), and reason labels missing in a language. Problems name
+ * the JSON path (`rules[2].suggest.topics`) and sit on line 1.
+ */
+async function checkRules(dir: string, handoutIds: Set<string>, topicIds: Set<string> | undefined, languages: string[]): Promise<CheckProblem[]> {
+  const problem = (level: CheckProblem['level'], reason: string): CheckProblem => ({ file: RULES_FILE, line: 1, level, reason });
+  let text: string;
+  try {
+    text = await readFile(join(dir, RULES_FILE), 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    return [problem('error', `cannot read ${RULES_FILE}: ${(error as Error).message}`)];
+  }
+  const parsed = parseContentRules(text);
+  if (!parsed.ok) return parsed.problems.map((p) => problem('error', `${p.path}: ${p.message}`));
+  const { reasons, rules } = parsed.value;
+  // Without a readable topics.json (already an error), topics are not judged here.
+  const topics = topicIds ?? new Set(rules.flatMap((r) => r.suggest.topics ?? []));
+  return [
+    ...unknownRuleIds(rules, { handouts: handoutIds, topics, reasons: new Set(reasons.map((r) => r.id)) }, 'rules').map((p) => problem('error', `${p.path}: ${p.message}`)),
+    ...reasons.flatMap((reason, i) =>
+      languages.filter((lang) => !reason.label[lang as Language]).map((lang) => problem('warning', `reasons[${i}].label: no ${lang} label for reason "${reason.id}", so its button shows in another language`)),
+    ),
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------
 // A folder.
 
-/** Checks a content folder (topics.json and handouts/*.md) and says everything wrong with it. */
+/** Checks a content folder (topics.json, handouts/*.md and rules.json) and says everything wrong with it. */
 export async function checkContent(dir: string, options: CheckOptions = {}): Promise<CheckReport> {
   const settings = { staleMonths: options.staleMonths ?? DEFAULT_STALE_MONTHS, maxGrade: options.maxGrade ?? DEFAULT_MAX_GRADE, now: options.now ?? new Date() };
   const problems: CheckProblem[] = [];
@@ -221,6 +253,7 @@ export async function checkContent(dir: string, options: CheckOptions = {}): Pro
       if (!langs.has(lang)) problems.push({ file: first.file, line: 1, level: 'warning', reason: `no ${lang} translation: handouts/${id}.${lang}.md is missing` });
     }
   }
+  problems.push(...(await checkRules(dir, new Set(langsOf.keys()), topicIds, languages)));
 
   const rank = { error: 0, warning: 1 };
   problems.sort((a, b) => rank[a.level] - rank[b.level] || a.file.localeCompare(b.file) || a.line - b.line);

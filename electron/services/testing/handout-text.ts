@@ -7,6 +7,7 @@ export interface TestFront {
   topics?: string[];
   related?: string[];
   url?: string;
+  codes?: { icd10cm?: string[]; snomedct?: string[] };
 }
 
 /** For tests: the text of a handout file with these front matter fields and this body. */
@@ -27,6 +28,7 @@ export function handoutText(front: TestFront, body = 'Rest, drink water, and cal
     '  title: Call the clinic if',
     '  body: You have trouble breathing or feel much worse.',
     ...(front.url === undefined ? [] : [`url: ${front.url}`]),
+    ...(front.codes === undefined ? [] : ['codes:', ...Object.entries(front.codes).map(([system, codes]) => `  ${system}: [${codes.map((c) => JSON.stringify(c)).join(', ')}]`)]),
     '---',
     '',
     body,
