@@ -31,12 +31,14 @@ async function startTimedHost(config: unknown, from: ContentLoaded['source']) {
   const started = performance.now();
   const { host, stop } = await startHost(config);
   const startMs = Math.round(performance.now() - started);
-  const loaded = contentLoaded(host.output());
-  if (loaded.source !== from || loaded.handouts !== 2 * HANDOUTS) {
+  try {
+    const loaded = contentLoaded(host.output());
+    if (loaded.source !== from || loaded.handouts !== 2 * HANDOUTS) throw new Error(`the web host should have loaded ${2 * HANDOUTS} handouts from the ${from}, not ${loaded.handouts} from the ${loaded.source}`);
+    return { host, stop, startMs, loaded };
+  } catch (error) {
     await stop();
-    throw new Error(`the web host should have loaded ${2 * HANDOUTS} handouts from the ${from}, not ${loaded.handouts} from the ${loaded.source}`);
+    throw error;
   }
-  return { host, stop, startMs, loaded };
 }
 
 /** Opens the big topic TOPIC_RUNS times, each time from the (empty) suggested list, so its list is new each time. */
@@ -141,8 +143,9 @@ test('the health library in Chromium: index load, keystrokes, a topic of 1,000, 
       { metric: 'page JS heap', value: pageHeapMb, unit: 'MB' },
     ];
 
+    const machine = machineFacts(browser.version());
     writeJson(RESULTS_FILE, {
-      machine: machineFacts(browser.version()),
+      machine,
       library: { handouts: HANDOUTS, languages: 2, bigTopic: BIG_TOPIC_SIZE, generateMs, bundleBuildMs },
       targets: TARGETS,
       host: { markdown: { startMs: markdown.startMs, ...markdown.loaded }, bundle: { startMs: bundle.startMs, ...bundle.loaded }, memory },
@@ -151,7 +154,10 @@ test('the health library in Chromium: index load, keystrokes, a topic of 1,000, 
       page: { jsHeapMb: pageHeapMb },
       table: rows,
     });
-    console.log(`\n${formatTable(rows)}\n\n${keys.length} keys (${searches.length} searches), ${TOPIC_RUNS} topic opens; all results in ${RESULTS_FILE}\n`);
+    console.log(
+      `\n${formatTable(rows)}\n\n${keys.length} keys (${searches.length} searches), ${TOPIC_RUNS} topic opens, on ${machine.cpus} CPUs with a load average of ${machine.loadAverage1m}` +
+        `${machine.loadAverage1m > machine.cpus ? ' (other work competed: these numbers are worse than a quiet machine\'s)' : ''}; all results in ${RESULTS_FILE}\n`,
+    );
   } finally {
     await stopHost();
     await rm(library, { recursive: true, force: true });
