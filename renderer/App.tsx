@@ -58,7 +58,7 @@ export function App() {
     <StaffAccess inService={inService} onEndSession={endSession} onServiceChanged={() => void ask()}>
       {(staff) =>
         inService ? (
-          <Kiosk key={view.loadedAt} config={view.config} staff={staff} endRequest={endRequest} onResting={onResting} />
+          <Kiosk key={view.loadedAt} config={view.config} reasons={view.reasons} staff={staff} endRequest={endRequest} onResting={onResting} />
         ) : (
           <OutOfService languages={view.languages} staff={staff} />
         )

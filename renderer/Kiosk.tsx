@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useMachine } from '@xstate/react';
 import type { SessionReset } from '../electron/contract/channels';
 import type { Language, PublicConfig } from '../electron/contract/config';
+import type { VisitReason } from '../electron/contract/content';
 import { kioskApi } from './api/kiosk-client';
 import { LanguageSwitch } from './components/LanguageSwitch';
 import { IdleTimer } from './flow/idle-timer';
@@ -14,6 +15,7 @@ import { IdleWarning } from './screens/idle/IdleWarning';
 import { Outcome } from './screens/outcome/Outcome';
 import { Policy } from './screens/policy/Policy';
 import { Printed, Printing } from './screens/printing/Printing';
+import { Reason } from './screens/reason/Reason';
 import { Question } from './screens/screening/Question';
 import type { FlowScreenProps } from './screens/screen-props';
 import type { EndRequest, StaffHandle } from './screens/staff/StaffAccess';
@@ -26,19 +28,21 @@ const SCREENS = {
   turnedAway: TurnedAway,
   screening: Question,
   outcome: Outcome,
+  reason: Reason,
   handouts: Handouts,
   printing: Printing,
   printed: Printed,
   done: Done,
 } satisfies Record<string, (props: FlowScreenProps) => React.ReactNode>;
 
-function settingsFrom(config: PublicConfig): FlowSettings {
+function settingsFrom(config: PublicConfig, reasons: VisitReason[]): FlowSettings {
   return {
     defaultLanguage: config.defaultLanguage,
     visitorMode: config.visitorPolicy.mode,
     questionCount: config.screening.questions.length,
     maxHandouts: config.handouts.maxPerSession,
     doneSeconds: config.idle.doneSeconds,
+    askReason: config.handouts.askReason && reasons.length > 0,
   };
 }
 
@@ -49,17 +53,19 @@ function settingsFrom(config: PublicConfig): FlowSettings {
  */
 export function Kiosk({
   config,
+  reasons,
   staff,
   endRequest,
   onResting,
 }: {
   config: PublicConfig;
+  reasons: VisitReason[];
   staff: StaffHandle;
   endRequest: EndRequest;
   onResting: (resting: boolean) => void;
 }) {
   const machine = useMemo(() => createKioskMachine(printViaApi(kioskApi)), []);
-  const [snapshot, send, actor] = useMachine(machine, { input: settingsFrom(config) });
+  const [snapshot, send, actor] = useMachine(machine, { input: settingsFrom(config, reasons) });
   const [idleSeconds, setIdleSeconds] = useState<number | null>(null);
   const [session, setSession] = useState(0);
   const screen = snapshot.value as keyof typeof SCREENS;
@@ -151,7 +157,7 @@ export function Kiosk({
         <span className="clinic-name">{localized(config.clinic.name, lang)}</span>
         <LanguageSwitch languages={config.languages} current={lang} onChange={(l: Language) => send({ type: 'SET_LANG', lang: l })} />
       </header>
-      <Current key={session} context={snapshot.context} send={send} config={config} />
+      <Current key={session} context={snapshot.context} send={send} config={config} reasons={reasons} />
       {idleSeconds !== null && (
         <IdleWarning
           secondsLeft={idleSeconds}

@@ -83,7 +83,18 @@ export class KioskPage {
     await this.start();
     await this.choose('I am the patient');
     await this.answer([false, false, false, false]);
+    await this.openHandouts();
+  }
+
+  /**
+   * From the outcome screen to the handouts, skipping "What brings you in today?" where the
+   * kiosk asks it (after come-in, when the content has reasons). suggestions.spec.ts tests that screen.
+   */
+  async openHandouts(): Promise<void> {
     await this.button('Health handouts for you').click();
+    const reason = this.screen('reason');
+    await expect(reason.or(this.screen('handouts'))).toBeVisible();
+    if (await reason.isVisible()) await this.button('Skip').click();
     await this.expectScreen('handouts');
   }
 

@@ -13,7 +13,7 @@ test.beforeAll(async () => {
   await promisify(execFile)(process.execPath, [join(import.meta.dirname, '../../dist/electron/cli.cjs'), 'content', 'build', library]);
 });
 test.afterAll(() => rm(library, { recursive: true, force: true }));
-test.use({ kioskConfig: { handouts: { contentDir: library, suggested: { 'come-in': [], 'stay-out': [] } } } });
+test.use({ kioskConfig: { handouts: { contentDir: library } } });
 
 test('a topic with 1,000 handouts shows its count, scrolls smoothly to the end, and keeps only a few cards on the page', async ({ kiosk, page, host }) => {
   await kiosk.toHandouts();

@@ -25,6 +25,7 @@ test.use({ kioskConfig: { handouts: { contentDir: CONTENT } } });
 
 test('a broken handout leaves the rest working and shows on the staff screen', async ({ kiosk, host }) => {
   await kiosk.toHandouts();
+  await kiosk.button('All topics').click();
   const handouts = kiosk.screen('handouts');
   await expect(handouts.locator('[data-handout="fever"]').first()).toBeVisible();
   await expect(handouts.locator('[data-handout="flu-vaccine"]').first()).toBeVisible();

@@ -7,7 +7,7 @@ test('a handout prints end to end through CUPS into the cups-pdf queue', async (
   await kiosk.start();
   await kiosk.choose('I am the patient');
   await kiosk.answer([false, false, false, false]);
-  await kiosk.button('Health handouts for you').click();
+  await kiosk.openHandouts();
   await kiosk.chooseTopic('Pregnancy');
   await kiosk.button('Add to my pages: Leg cramps during pregnancy').click();
 

@@ -13,6 +13,7 @@ test.use({ useTestQueue: true });
 /** A patient prints the Fever handout and is told the printer is not working; the kiosk goes on. */
 async function printAndSeeItFail(kiosk: KioskPage): Promise<void> {
   await kiosk.toHandouts();
+  await kiosk.button('All topics').click();
   await kiosk.button(`Add to my pages: ${HANDOUT}`).click();
   await kiosk.button('Print my handouts (1)').click();
   await kiosk.expectScreen('printed-failed');
@@ -80,6 +81,7 @@ test('when the printer is down, the handouts screen says so before the patient c
   await expect(kiosk.button(/^Add to my pages/)).toHaveCount(0);
   await kiosk.snap('portrait-17-printing-unavailable');
   // Reading still works, and a handout with an online address offers it to the patient's phone.
+  await kiosk.button('All topics').click();
   await kiosk.button(`Read: ${HANDOUT}`).click();
   await expect(kiosk.screen('handout-preview').getByRole('note')).toBeVisible();
   await expect(kiosk.screen('handout-preview').getByText('Scan with your phone to read this online')).toBeVisible();
@@ -89,6 +91,7 @@ test('when the printer is down, the handouts screen says so before the patient c
 test('a host restart in the middle of a job: the job is still listed, with its true state', async ({ kiosk, host, queue, page }) => {
   await queue!.stop(); // the job waits in CUPS while the host goes down
   await kiosk.toHandouts();
+  await kiosk.button('All topics').click();
   await kiosk.button(`Add to my pages: ${HANDOUT}`).click();
   const submitted = page.waitForResponse('**/api/print:submit');
   await kiosk.button('Print my handouts (1)').click();

@@ -53,6 +53,9 @@ for (const shape of SHAPES) {
     await kiosk.button('Back to the kiosk').click();
     await kiosk.chooseLanguage('Español');
     await snap('11-come-in-es');
+    await kiosk.button('Hojas de salud para usted').click();
+    await kiosk.expectScreen('reason');
+    await snap('11b-reason-es');
   });
 }
 

@@ -20,6 +20,7 @@ export const CHANNEL_NAMES = [
   'staff:set-service',
   'staff:reset-session',
   'content:search',
+  'content:suggest',
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LanguageSchema, type PublicConfig } from './config';
-import { HandoutIdSchema, HandoutSchema, HandoutSummarySchema, TopicSchema } from './content';
+import { HandoutIdSchema, HandoutSchema, HandoutSummarySchema, TopicSchema, VisitReasonSchema } from './content';
+import { VisitSchema } from './suggestions';
 import { CHANNEL_NAMES, type ChannelName } from './channel-names';
 
 export { CHANNEL_NAMES, type ChannelName };
@@ -14,10 +15,11 @@ export type ConfigProblem = z.infer<typeof ConfigProblemSchema>;
  * The kiosk is either ready with its public config, or out of service: for a bad config or
  * content folder (every problem named for staff), or because staff took it out of service.
  * `loadedAt` changes when a new config is applied; `resets` counts sessions ended from the
- * front-desk page, so the touch UI can notice both when it asks.
+ * front-desk page, so the touch UI can notice both when it asks. `reasons` are the content's
+ * answers to "What brings you in today?" (labels in every language), known before the screen.
  */
 export const KioskStateSchema = z.discriminatedUnion('status', [
-  z.object({ status: z.literal('ready'), config: z.custom<PublicConfig>(), version: z.string(), contentVersion: z.string(), loadedAt: z.iso.datetime(), resets: z.number().int() }),
+  z.object({ status: z.literal('ready'), config: z.custom<PublicConfig>(), reasons: z.array(VisitReasonSchema), version: z.string(), contentVersion: z.string(), loadedAt: z.iso.datetime(), resets: z.number().int() }),
   z.object({ status: z.literal('out-of-service'), reason: z.enum(['config', 'content']), source: z.string(), problems: z.array(ConfigProblemSchema) }),
   z.object({ status: z.literal('staff-out-of-service'), languages: z.array(LanguageSchema), loadedAt: z.iso.datetime() }),
 ]);
@@ -128,6 +130,8 @@ export const channels = {
   'staff:lock': { req: StaffRequest, res: Empty },
   /** Search as you type: handouts in `lang` best first; an empty query answers none. */
   'content:search': { req: z.object({ lang: LanguageSchema, query: z.string().trim().max(100) }).strict(), res: z.object({ handouts: z.array(HandoutSummarySchema) }) },
+  /** "Suggested for you": handouts in `lang` that the rules give this visit, best first. The host keeps nothing of it. */
+  'content:suggest': { req: VisitSchema.extend({ lang: LanguageSchema }).strict(), res: z.object({ handouts: z.array(HandoutSummarySchema) }) },
 } as const satisfies { [K in ChannelName]: { req: z.ZodType; res: z.ZodType } };
 
 export type Channels = typeof channels;

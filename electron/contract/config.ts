@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SuggestionRuleSchema } from './suggestions';
 
 /** Languages the kiosk has UI strings for (renderer/locales). */
 export const LanguageSchema = z.enum(['en', 'es']).describe('A language the kiosk has UI strings for.');
@@ -130,14 +131,15 @@ export const ConfigSchema = z
     handouts: z
       .object({
         maxPerSession: z.number().int().min(1).max(10).default(3).describe('Most handouts one person may print.'),
-        suggested: z
-          .object({
-            'come-in': z.array(SlugSchema).default([]).describe('Handout ids suggested after an all-"no" screening.'),
-            'stay-out': z.array(SlugSchema).default([]).describe('Handout ids suggested after a symptom "yes".'),
-          })
-          .strict()
-          .prefault({})
-          .describe('Handouts offered first, by screening outcome.'),
+        rules: z
+          .array(SuggestionRuleSchema)
+          .max(100)
+          .default([])
+          .describe('Suggestion rules of this clinic, read before the content folder\'s own (rules.json): which handouts "Suggested for you" shows, by screening outcome, who came and the reason for the visit.'),
+        askReason: z
+          .boolean()
+          .default(true)
+          .describe('Ask "What brings you in today?" (optional for the patient) after come-in, when the content folder has reasons. Nothing chosen there is stored.'),
         contentDir: z.string().min(1).optional().describe("A clinic's own content folder, used instead of the shipped one."),
       })
       .strict()
@@ -205,6 +207,6 @@ export type KioskConfig = z.infer<typeof ConfigSchema>;
 
 /** What the touch UI needs of the config: everything but secrets and host paths. */
 export type PublicConfig = Pick<KioskConfig, 'clinic' | 'languages' | 'defaultLanguage' | 'visitorPolicy' | 'screening' | 'idle'> & {
-  handouts: { maxPerSession: number; suggested: KioskConfig['handouts']['suggested'] };
+  handouts: Pick<KioskConfig['handouts'], 'maxPerSession' | 'askReason'>;
   paper: KioskConfig['print']['paper'];
 };

@@ -218,3 +218,49 @@ describe('staff', () => {
     expect(phoneOf(services)).toBe('(555) 010-0333');
   });
 });
+
+describe('suggestions', () => {
+  const patient = { lang: 'en', outcome: 'come-in', party: 'patient', reason: null } as const;
+  const suggested = async (services: KioskServices, visit: Partial<Parameters<KioskServices['handlers']['content:suggest']>[0]> = {}) =>
+    (await services.handlers['content:suggest']({ ...patient, ...visit })).handouts.map((h) => h.id);
+
+  it("come from the shipped rules.json, with the config's own rules first; the reasons reach the touch UI", async () => {
+    await writeConfig({ handouts: { ...(demo.handouts as object), rules: [{ when: { reason: 'pregnancy' }, suggest: { handouts: ['dvt-blood-clots'] } }] } });
+    const services = await start();
+    expect(await suggested(services, { outcome: 'stay-out' })).toEqual(['respiratory-illness-home-care', 'cover-coughs-clean-hands', 'fever']);
+    expect(await suggested(services, { reason: 'pregnancy' })).toEqual(['dvt-blood-clots', 'leg-cramps-pregnancy', 'cover-coughs-clean-hands', 'flu-vaccine']);
+    expect(await suggested(services, { party: 'patient-with-guardian' })).toEqual(['fever', 'cover-coughs-clean-hands', 'flu-vaccine']);
+    const state = services.state();
+    expect(state.status === 'ready' && state.reasons.map((r) => r.id)).toEqual(['pregnancy', 'child-visit', 'cold-or-flu', 'something-else']);
+    expect(state.status === 'ready' && state.config.handouts).toEqual({ maxPerSession: 3, askReason: true });
+    // Every id the shipped rules name exists, in both languages.
+    expect(log.lines.map((l) => l.event)).not.toContain('suggestion-rule-unknown');
+    expect(log.lines.map((l) => l.event)).not.toContain('content-rules-invalid');
+  });
+
+  it('a bad rules.json leaves the kiosk up on the config rules alone, and staff see why', async () => {
+    const contentDir = join(dir, 'content');
+    await cp(CONTENT, contentDir, { recursive: true });
+    await writeFile(join(contentDir, 'rules.json'), JSON.stringify({ rules: [{ when: { outcome: 'come-in' } }] }));
+    await writeConfig({ handouts: { ...(demo.handouts as object), contentDir, rules: [{ when: { outcome: 'come-in' }, suggest: { handouts: ['staying-hydrated', 'no-such-handout'] } }] } });
+    const services = await start();
+    expect(services.state()).toMatchObject({ status: 'ready', reasons: [] });
+    expect(await suggested(services)).toEqual(['staying-hydrated']);
+    expect(await suggested(services, { outcome: 'stay-out' })).toEqual([]);
+    const status = await services.handlers['staff:status']({ token: await unlock(services) });
+    expect(status.contentProblems).toContainEqual({ file: 'rules.json', message: expect.stringContaining('rules[0].suggest') });
+    expect(log.lines).toContainEqual({ level: 'error', event: 'content-rules-invalid', details: { file: 'rules.json', problem: expect.stringContaining('rules[0].suggest') } });
+    expect(log.lines).toContainEqual({ level: 'warn', event: 'suggestion-rule-unknown', details: { rule: 'handouts.rules[0].suggest.handouts', problem: 'unknown handout "no-such-handout"' } });
+  });
+
+  it('a content folder without rules.json suggests from the config alone and asks no reason', async () => {
+    const contentDir = join(dir, 'content');
+    await cp(CONTENT, contentDir, { recursive: true });
+    await rm(join(contentDir, 'rules.json'));
+    await writeConfig({ handouts: { ...(demo.handouts as object), contentDir } });
+    const services = await start();
+    expect(services.state()).toMatchObject({ status: 'ready', reasons: [] });
+    expect(await suggested(services, { reason: 'pregnancy' })).toEqual([]);
+    expect(log.lines.map((l) => l.event)).not.toContain('content-rules-invalid');
+  });
+});

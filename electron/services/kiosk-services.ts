@@ -2,11 +2,13 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { JobStateSchema, type JobState, type KioskState } from '../contract/channels';
 import type { KioskConfig } from '../contract/config';
+import type { ContentRules } from '../contract/content';
 import type { ApiHandlers } from './api-router';
 import { loadConfigFile, toPublicConfig, type ConfigLoad } from './config/config-loader';
 import { watchConfigFile } from './config/config-watcher';
-import { HandoutLibrary } from './content/handout-library';
+import { HandoutLibrary, type ContentProblem } from './content/handout-library';
 import { HandoutSearch } from './content/handout-search';
+import { loadContentRules, ruleWarnings, RULES_FILE, Suggestions } from './content/suggestions';
 import { CountsStore } from './counts/counts-store';
 import { JsonFileWriter, readJsonFile } from './fs/json-file';
 import { KioskError } from './kiosk-error';
@@ -43,7 +45,17 @@ export interface KioskServicesOptions {
 
 /** The config in force: a ready kiosk, or out of service with every problem named. */
 type Loaded =
-  | { ok: true; config: KioskConfig; library: HandoutLibrary; search: HandoutSearch; spooler: PrintSpooler; source: string }
+  | {
+      ok: true;
+      config: KioskConfig;
+      library: HandoutLibrary;
+      search: HandoutSearch;
+      /** The content's rules.json (visit reasons, rules) and what was wrong with it. */
+      contentRules: { value: ContentRules; problems: ContentProblem[] };
+      suggestions: Suggestions;
+      spooler: PrintSpooler;
+      source: string;
+    }
   | { ok: false; state: Extract<KioskState, { status: 'out-of-service' }> };
 
 /** Picks the spooler the config names; without one, PDFs go to a folder in the data folder. */
@@ -160,7 +172,7 @@ export async function createKioskServices(options: KioskServicesOptions): Promis
       if (!current.ok) apply(next);
       return;
     }
-    if (current.ok && sameJson(next.config, current.config) && next.library.version === current.library.version) {
+    if (current.ok && sameJson(next.config, current.config) && next.library.version === current.library.version && sameJson(next.contentRules, current.contentRules)) {
       // Saved back to what is in force: nothing is waiting any more. Listeners still hear of it,
       // so saving again retries a server that could not start (a port in use, a certificate).
       pending = undefined;
@@ -183,7 +195,7 @@ export async function createKioskServices(options: KioskServicesOptions): Promis
   const state = (): KioskState => {
     if (!current.ok) return current.state;
     if (!inService) return { status: 'staff-out-of-service', languages: current.config.languages, loadedAt: loadedAt.toISOString() };
-    return { status: 'ready', config: toPublicConfig(current.config), version, contentVersion: current.library.version, loadedAt: loadedAt.toISOString(), resets };
+    return { status: 'ready', config: toPublicConfig(current.config), reasons: current.contentRules.value.reasons, version, contentVersion: current.library.version, loadedAt: loadedAt.toISOString(), resets };
   };
 
   const metrics = (): MetricsSnapshot => {
@@ -207,6 +219,7 @@ export async function createKioskServices(options: KioskServicesOptions): Promis
     },
     'content:list': ({ lang }) => ready().library.list(lang),
     'content:search': ({ lang, query }) => ({ handouts: ready().search.search(lang, query) }),
+    'content:suggest': ({ lang, ...visit }) => ({ handouts: ready().suggestions.suggest(visit, lang) }),
     'content:get': ({ id, lang }) => {
       const handout = ready().library.get(id, lang);
       if (!handout) throw new KioskError('not-found', `no handout "${id}" in ${lang}`);
@@ -227,7 +240,7 @@ export async function createKioskServices(options: KioskServicesOptions): Promis
     'staff:unlock': ({ pin }) => staff.unlock(pin),
     'staff:status': ({ token }) =>
       asStaff(token, async () => {
-        const { spooler, library, source } = ready();
+        const { spooler, library, contentRules, source } = ready();
         const [printer, jobsNow, printers] = await Promise.all([monitor.check(), printing.list(), spooler.printers()]);
         return {
           inService,
@@ -239,7 +252,7 @@ export async function createKioskServices(options: KioskServicesOptions): Promis
           contentVersion: library.version,
           config: { path: source, loadedAt: loadedAt.toISOString(), pending: pending !== undefined },
           events: events.list(),
-          contentProblems: library.problems,
+          contentProblems: [...library.problems, ...contentRules.problems],
         };
       }),
     'staff:set-service': ({ token, inService: wanted }) =>
@@ -296,13 +309,17 @@ async function load(options: KioskServicesOptions, log: Logger): Promise<Loaded>
     return { ok: false, state: { status: 'out-of-service', reason: 'content', source: contentDir, problems: [{ path: 'handouts.contentDir', message }] } };
   }
   for (const problem of library.problems) log.warn('content-problem', { file: problem.file, problem: problem.message });
-  for (const [outcome, ids] of Object.entries(config.handouts.suggested)) {
-    for (const id of ids) {
-      for (const lang of config.languages) {
-        if (!library.has(id, lang)) log.warn('config-suggested-missing', { outcome, id, lang });
-      }
-    }
+  const contentRules = await loadContentRules(contentDir);
+  for (const problem of contentRules.problems) log.error('content-rules-invalid', { file: problem.file, problem: problem.message });
+  // The config's rules are read first, so a clinic's own rules come before the content's.
+  const ruleSets = [
+    { at: 'handouts.rules', rules: config.handouts.rules },
+    { at: `${RULES_FILE}: rules`, rules: contentRules.value.rules },
+  ];
+  for (const warning of ruleWarnings(ruleSets, contentRules.value.reasons, library, config.languages)) {
+    log.warn('suggestion-rule-unknown', { rule: warning.path, problem: warning.message });
   }
+  const suggestions = new Suggestions(library, ruleSets.flatMap((set) => set.rules));
   if (config.print.spooler?.type === 'electron' && !options.electronSpooler) {
     const problem = { path: 'print.spooler.type', message: 'the "electron" spooler works only in the Electron app; use "cups" or "folder" here' };
     log.error('config-invalid', { file: result.source, field: problem.path, problem: problem.message });
@@ -310,5 +327,5 @@ async function load(options: KioskServicesOptions, log: Logger): Promise<Loaded>
   }
   log.info('kiosk-loaded', { config: result.source, content: contentDir, contentVersion: library.version });
   // Indexed once per load (a few ms for the shipped library), not per query.
-  return { ok: true, config, library, search: new HandoutSearch(library), spooler: createSpooler(config, options), source: result.source };
+  return { ok: true, config, library, search: new HandoutSearch(library), contentRules, suggestions, spooler: createSpooler(config, options), source: result.source };
 }

@@ -9,6 +9,7 @@ const settings: FlowSettings = {
   questionCount: 4,
   maxHandouts: 3,
   doneSeconds: 8,
+  askReason: false,
 };
 
 /** A print function the test controls: records each request, answers as told. */
@@ -42,7 +43,7 @@ function answerAll({ actor, state }: Started, yes: (n: number) => boolean = () =
   return n;
 }
 
-function toOutcome(k: Started, party: 'patient' | 'patient-with-guardian' = 'patient', yes?: (n: number) => boolean) {
+function toOutcome(k: Started, party: 'patient' | 'patient-with-guardian' | 'visitor' = 'patient', yes?: (n: number) => boolean) {
   k.actor.send({ type: 'START' });
   k.actor.send({ type: 'CHOOSE', party });
   return answerAll(k, yes);
@@ -362,5 +363,52 @@ describe('kiosk flow', () => {
     k.actor.send({ type: 'START' });
     k.clock.increment(settings.doneSeconds * 1000);
     expect(k.state()).toBe('policy');
+  });
+
+  describe('"What brings you in today?"', () => {
+    const asking = { ...settings, askReason: true, visitorMode: 'open' as const };
+
+    it('after come-in: a reason chosen is kept for the handouts screen, and nothing of it is recorded', () => {
+      const k = start({ settings: asking });
+      toOutcome(k);
+      k.actor.send({ type: 'NEXT' });
+      expect(k.state()).toBe('reason');
+      k.actor.send({ type: 'CHOOSE_REASON', reason: 'pregnancy' });
+      expect(k.state()).toBe('handouts');
+      expect(k.context().reason).toBe('pregnancy');
+      expect(k.recorded).toEqual(['session-start', 'come-in']);
+    });
+
+    it('Skip goes to the handouts with no reason', () => {
+      const k = start({ settings: asking });
+      toOutcome(k, 'patient-with-guardian');
+      k.actor.send({ type: 'NEXT' });
+      expect(k.state()).toBe('reason');
+      k.actor.send({ type: 'SKIP' });
+      expect(k.state()).toBe('handouts');
+      expect(k.context().reason).toBeNull();
+    });
+
+    it.each([
+      ['a patient is asked after come-in', 'reason', asking, 'patient', false],
+      ['no one is asked after stay-out', 'handouts', asking, 'patient', true],
+      ['a visitor is not asked', 'handouts', asking, 'visitor', false],
+      ['no one is asked when the config or content says not to', 'handouts', { ...asking, askReason: false }, 'patient', false],
+    ] as const)('%s: NEXT goes to %s', (_, next, flowSettings, party, stayOut) => {
+      const k = start({ settings: flowSettings });
+      toOutcome(k, party, () => stayOut);
+      k.actor.send({ type: 'NEXT' });
+      expect(k.state()).toBe(next);
+    });
+
+    it('RESET forgets the reason', () => {
+      const k = start({ settings: asking });
+      toOutcome(k);
+      k.actor.send({ type: 'NEXT' });
+      k.actor.send({ type: 'CHOOSE_REASON', reason: 'child-visit' });
+      k.actor.send({ type: 'RESET' });
+      expect(k.context()).toEqual(freshContext(asking));
+      expect(k.context().reason).toBeNull();
+    });
   });
 });

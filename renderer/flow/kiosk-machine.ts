@@ -1,12 +1,10 @@
 import { assign, emit, enqueueActions, fromPromise, setup } from 'xstate';
 import type { Language, VisitorMode } from '../../electron/contract/config';
 import type { PrintRequest, SessionEvent } from '../../electron/contract/channels';
+import type { Outcome, Party } from '../../electron/contract/suggestions';
 
-/** Who the person at the kiosk says is coming in. */
-export type Party = 'patient' | 'patient-with-guardian' | 'visitor';
 /** Whose symptoms a question is about. */
 export type Person = 'patient' | 'guardian' | 'visitor';
-export type Outcome = 'come-in' | 'stay-out';
 /** How a print ended, as the patient is told. */
 export type PrintOutcome = 'done' | 'failed' | 'limit' | 'slow';
 
@@ -17,6 +15,8 @@ export interface FlowSettings {
   questionCount: number;
   maxHandouts: number;
   doneSeconds: number;
+  /** Ask "What brings you in today?" after come-in: the config says so and the content has reasons. */
+  askReason: boolean;
 }
 
 export interface FlowContext {
@@ -29,6 +29,8 @@ export interface FlowContext {
   /** answers[person][question]; lives only in memory for this session, for Back. */
   answers: boolean[][];
   outcome: Outcome | null;
+  /** The answer to "What brings you in today?", if any: only in memory, only to ask for suggestions. */
+  reason: string | null;
   selected: string[];
   printKind: PrintRequest['kind'] | null;
   /** The session has been counted (once, when the person says who is coming in). */
@@ -45,6 +47,8 @@ export type FlowEvent =
   | { type: 'ANSWER'; yes: boolean }
   | { type: 'BACK' }
   | { type: 'NEXT' }
+  | { type: 'CHOOSE_REASON'; reason: string }
+  | { type: 'SKIP' }
   | { type: 'TOGGLE_HANDOUT'; id: string }
   | { type: 'PRINT_HANDOUTS' }
   | { type: 'PRINT_SLIP' }
@@ -70,6 +74,7 @@ export function freshContext(settings: FlowSettings): FlowContext {
     questionIndex: 0,
     answers: [],
     outcome: null,
+    reason: null,
     selected: [],
     printKind: null,
     printOutcome: null,
@@ -80,7 +85,8 @@ export function freshContext(settings: FlowSettings): FlowContext {
 
 /**
  * The kiosk flow: welcome → visitor policy → screening (one question per screen, per person) →
- * outcome → handouts → printing → done, with RESET from anywhere back to a fresh welcome.
+ * outcome → (after come-in, optionally: what brings you in) → handouts → printing → done, with
+ * RESET from anywhere back to a fresh welcome.
  * Printing is injected so the flow runs the same against IPC, HTTP or a test.
  */
 export function createKioskMachine(print: (request: PrintRequest) => Promise<PrintOutcome>) {
@@ -104,6 +110,8 @@ export function createKioskMachine(print: (request: PrintRequest) => Promise<Pri
         context.questionIndex === context.settings.questionCount - 1 && context.personIndex === context.people.length - 1,
       firstQuestion: ({ context }) => context.questionIndex === 0 && context.personIndex === 0,
       hasSelection: ({ context }) => context.selected.length > 0,
+      // Someone told to stay home is not asked why they came; a visitor is not the one being seen.
+      asksReason: ({ context }) => context.settings.askReason && context.outcome === 'come-in' && context.party !== 'visitor',
       printedSlip: ({ context }) => context.printKind === 'phone-slip',
       slipNotPrinted: ({ context }) => !context.slipPrinted,
     },
@@ -184,9 +192,15 @@ export function createKioskMachine(print: (request: PrintRequest) => Promise<Pri
       },
       outcome: {
         on: {
-          NEXT: 'handouts',
+          NEXT: [{ guard: 'asksReason', target: 'reason' }, { target: 'handouts' }],
           PRINT_SLIP: { guard: 'slipNotPrinted', target: 'printing', actions: assign({ printKind: 'phone-slip', slipPrinted: true }) },
           FINISH: 'done',
+        },
+      },
+      reason: {
+        on: {
+          CHOOSE_REASON: { target: 'handouts', actions: assign({ reason: ({ event }) => event.reason }) },
+          SKIP: 'handouts',
         },
       },
       handouts: {

@@ -6,6 +6,7 @@ import { nextView } from './next-view';
 const ready = (loadedAt: string, resets = 0): KioskState => ({
   status: 'ready',
   config: { defaultLanguage: 'en' } as PublicConfig,
+  reasons: [],
   version: '1',
   contentVersion: 'c',
   loadedAt,

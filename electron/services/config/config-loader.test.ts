@@ -43,11 +43,29 @@ describe('ConfigSchema via parseConfig', () => {
     const { config } = result;
     expect(config.idle).toEqual({ warnAfterSeconds: 45, countdownSeconds: 20, doneSeconds: 8 });
     expect(config.handouts.maxPerSession).toBe(3);
-    expect(config.handouts.suggested).toEqual({ 'come-in': [], 'stay-out': [] });
+    expect(config.handouts.rules).toEqual([]);
+    expect(config.handouts.askReason).toBe(true);
     expect(config.print.paper).toBe('Letter');
     expect(config.print.spooler).toBeUndefined();
     expect(config.languages).toEqual(['en', 'es']);
     expect(config.defaultLanguage).toBe('en');
+  });
+
+  it('takes suggestion rules, and names what is wrong with one by its path', () => {
+    const rules = [
+      { when: { outcome: 'stay-out' }, suggest: { handouts: ['fever'], codes: { icd10cm: ['R50'] } } },
+      { when: {}, suggest: { topics: ['colds'] } },
+      { when: { party: 'patient' }, suggest: { codes: { snomedct: ['12'] } }, why: 'x' },
+    ];
+    const result = parseConfig({ ...minimalConfig(), handouts: { rules } }, 'test');
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems).toEqual([
+      { path: 'handouts.rules.1.when', message: 'say when the rule applies: outcome, party or reason' },
+      { path: 'handouts.rules.2.suggest.codes.snomedct.0', message: 'a SNOMED CT concept id (6 to 18 digits)' },
+      { path: 'handouts.rules.2', message: expect.stringContaining('"why"') },
+    ]);
+    expect(parseConfig({ ...minimalConfig(), handouts: { rules: rules.slice(0, 1), askReason: false } }, 'test')).toMatchObject({ ok: true });
   });
 
   it('names the missing Spanish text of a question by its path', () => {
@@ -215,7 +233,7 @@ describe('remote staff and metrics config', () => {
 describe('toPublicConfig', () => {
   it('leaves out the staff PIN hash and the spooler (host paths, printer names)', () => {
     const result = parseConfig(
-      { ...minimalConfig(), print: { paper: 'A4', spooler: { type: 'folder', folder: '/srv/kiosk/secret-share' } } },
+      { ...minimalConfig(), print: { paper: 'A4', spooler: { type: 'folder', folder: '/srv/kiosk/secret-share' } }, handouts: { rules: [{ when: { outcome: 'come-in' }, suggest: { topics: ['host-only'] } }] } },
       'test',
     );
     if (!result.ok) throw new Error(JSON.stringify(result.problems));
@@ -223,10 +241,12 @@ describe('toPublicConfig', () => {
     expect(pub).not.toHaveProperty('staff');
     expect(pub).not.toHaveProperty('print');
     expect(pub.paper).toBe('A4');
-    expect(pub.handouts).toEqual({ maxPerSession: 3, suggested: { 'come-in': [], 'stay-out': [] } });
+    expect(pub.handouts).toEqual({ maxPerSession: 3, askReason: true });
     const text = JSON.stringify(pub);
     expect(text).not.toContain('scrypt');
     expect(text).not.toContain('secret-share');
     expect(text).not.toContain('spooler');
+    // Rules are answered by the host (content:suggest); the touch UI needs only whether to ask.
+    expect(text).not.toContain('host-only');
   });
 });

@@ -70,7 +70,8 @@ export function toPublicConfig(config: KioskConfig): PublicConfig {
     visitorPolicy: config.visitorPolicy,
     screening: config.screening,
     idle: config.idle,
-    handouts: { maxPerSession: config.handouts.maxPerSession, suggested: config.handouts.suggested },
+    // The rules stay on the host, which answers content:suggest.
+    handouts: { maxPerSession: config.handouts.maxPerSession, askReason: config.handouts.askReason },
     paper: config.print.paper,
   };
 }

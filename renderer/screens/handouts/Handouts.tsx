@@ -13,10 +13,12 @@ import { HandoutSearch, SearchIcon } from './HandoutSearch';
 type Filter = 'suggested' | 'all' | 'search' | { topic: string };
 type Library = { topics: Topic[]; handouts: HandoutSummary[] } | 'loading' | 'unavailable';
 
-/** Suggested handouts for this outcome, browse by topic, read one, choose up to the limit, print. */
+/** Suggested handouts for this visit, browse by topic, read one, choose up to the limit, print. */
 export function Handouts({ context, send, config }: FlowScreenProps) {
   const { t } = useTranslation();
   const [library, setLibrary] = useState<Library>('loading');
+  /** "Suggested for you", once the host has answered. */
+  const [suggested, setSuggested] = useState<HandoutSummary[] | null>(null);
   const [filter, setFilter] = useState<Filter>('suggested');
   const [previewId, setPreviewId] = useState<string | null>(null);
   // Asked before the patient chooses: a printer that is down is said up front, not after "Print".
@@ -43,12 +45,23 @@ export function Handouts({ context, send, config }: FlowScreenProps) {
     };
   }, [context.lang]);
 
-  const suggestedIds = config.handouts.suggested[context.outcome ?? 'come-in'];
+  // The host keeps the rules. The visit goes only into this request: never stored, logged or counted.
+  const { outcome, party, reason } = context;
+  useEffect(() => {
+    let current = true;
+    void kioskApi['content:suggest']({ lang: context.lang, outcome: outcome ?? 'come-in', party: party ?? 'patient', reason }).then((result) => {
+      if (current) setSuggested(result.ok ? result.value.handouts : []);
+    });
+    return () => {
+      current = false;
+    };
+  }, [context.lang, outcome, party, reason]);
+
   const shown =
     typeof library === 'string'
       ? []
       : filter === 'suggested'
-        ? suggestedIds.flatMap((id) => library.handouts.filter((h) => h.id === id))
+        ? (suggested ?? [])
         : filter === 'all'
           ? library.handouts
           : filter === 'search'
@@ -131,7 +144,7 @@ export function Handouts({ context, send, config }: FlowScreenProps) {
             <HandoutSearch lang={context.lang} topics={library.topics} renderCard={card} onTopic={(topic) => setFilter({ topic })} />
           ) : (
             <>
-              {shown.length === 0 && <p className="lead">{t('handouts.none')}</p>}
+              {shown.length === 0 && !(filter === 'suggested' && suggested === null) && <p className="lead">{t('handouts.none')}</p>}
               <HandoutList key={JSON.stringify(filter)} handouts={shown} card={card} />
             </>
           )}

@@ -1,11 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import { BigButton } from '../../components/BigButton';
 import { Screen } from '../../components/Screen';
-import type { Party } from '../../flow/kiosk-machine';
+import { PartySchema } from '../../../electron/contract/suggestions';
 import { localized } from '../../i18n';
 import type { FlowScreenProps } from '../screen-props';
-
-const PARTIES: Party[] = ['patient', 'patient-with-guardian', 'visitor'];
 
 /** The visitor policy in large type, then who is coming in. */
 export function Policy({ context, send, config }: FlowScreenProps) {
@@ -17,7 +15,7 @@ export function Policy({ context, send, config }: FlowScreenProps) {
       actions={
         <>
           <h2 className="actions-question">{t('policy.who')}</h2>
-          {PARTIES.map((party) => (
+          {PartySchema.options.map((party) => (
             <BigButton key={party} variant="secondary" onClick={() => send({ type: 'CHOOSE', party })}>
               {t(`policy.party.${party}`)}
             </BigButton>
