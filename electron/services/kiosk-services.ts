@@ -6,8 +6,9 @@ import type { ContentRules } from '../contract/content';
 import type { ApiHandlers } from './api-router';
 import { loadConfigFile, toPublicConfig, type ConfigLoad } from './config/config-loader';
 import { watchConfigFile } from './config/config-watcher';
-import { HandoutLibrary, type ContentProblem } from './content/handout-library';
-import { HandoutSearch } from './content/handout-search';
+import type { ContentProblem, HandoutLibrary } from './content/handout-library';
+import type { HandoutSearch } from './content/handout-search';
+import { loadContent, type LoadedContent } from './content/library-bundle';
 import { loadContentRules, ruleWarnings, RULES_FILE, Suggestions } from './content/suggestions';
 import { CountsStore } from './counts/counts-store';
 import { JsonFileWriter, readJsonFile } from './fs/json-file';
@@ -300,14 +301,15 @@ async function load(options: KioskServicesOptions, log: Logger): Promise<Loaded>
   }
   const config = result.config;
   const contentDir = config.handouts.contentDir ?? options.contentDir;
-  let library: HandoutLibrary;
+  let content: LoadedContent;
   try {
-    library = await HandoutLibrary.load(contentDir);
+    content = await loadContent(contentDir, log);
   } catch (error) {
     const message = `cannot read the content folder: ${(error as Error).message}`;
     log.error('content-unreadable', { folder: contentDir, cause: message });
     return { ok: false, state: { status: 'out-of-service', reason: 'content', source: contentDir, problems: [{ path: 'handouts.contentDir', message }] } };
   }
+  const { library, search } = content;
   for (const problem of library.problems) log.warn('content-problem', { file: problem.file, problem: problem.message });
   const contentRules = await loadContentRules(contentDir);
   for (const problem of contentRules.problems) log.error('content-rules-invalid', { file: problem.file, problem: problem.message });
@@ -326,6 +328,5 @@ async function load(options: KioskServicesOptions, log: Logger): Promise<Loaded>
     return { ok: false, state: { status: 'out-of-service', reason: 'config', source: result.source, problems: [problem] } };
   }
   log.info('kiosk-loaded', { config: result.source, content: contentDir, contentVersion: library.version });
-  // Indexed once per load (a few ms for the shipped library), not per query.
-  return { ok: true, config, library, search: new HandoutSearch(library), contentRules, suggestions, spooler: createSpooler(config, options), source: result.source };
+  return { ok: true, config, library, search, contentRules, suggestions, spooler: createSpooler(config, options), source: result.source };
 }
