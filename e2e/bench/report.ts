@@ -27,7 +27,7 @@ export function machineFacts(chromiumVersion: string) {
     cpus: cpus().length,
     cpuModel: cpus()[0]?.model ?? 'unknown',
     memoryGb: Math.round(totalmem() / 2 ** 30),
-    // Over 1 per CPU: something else was busy too, and the numbers are worth less.
+    // Taken before the run: 1 or more means something else was busy, and the numbers are worth less.
     loadAverage1m: Math.round(loadavg()[0]! * 100) / 100,
     node: process.version,
     chromium: chromiumVersion,
