@@ -1,6 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, totalmem } from 'node:os';
+import { readFile } from 'node:fs/promises';
+import { cpus, totalmem } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { dirname } from 'node:path';
 
 export interface Summary {
@@ -19,16 +21,26 @@ export function summarize(values: number[]): Summary {
   return { n: sorted.length, median: round(at(0.5)), p95: round(at(0.95)), max: round(sorted.at(-1)!) };
 }
 
-/** The machine and build a run was on, so two runs' numbers can be compared fairly. */
-export function machineFacts(chromiumVersion: string) {
+/** How busy the CPUs were over the next `ms`, in percent (Linux /proc/stat: every CPU's time, the 4th and 5th fields idle). */
+async function cpuBusyPercent(ms: number): Promise<number> {
+  const times = async () => (await readFile('/proc/stat', 'utf8')).split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const before = await times();
+  await sleep(ms);
+  const spent = (await times()).map((t, i) => t - before[i]!);
+  const idle = spent[3]! + spent[4]!;
+  return Math.round(100 * (1 - idle / spent.reduce((a, b) => a + b, 0)));
+}
+
+/** The machine and build a run was on, so two runs' numbers can be compared fairly. Call it before the run. */
+export async function machineFacts(chromiumVersion: string) {
   const git = (...args: string[]) => execFileSync('git', args, { encoding: 'utf8' }).trim();
   return {
     date: new Date().toISOString(),
     cpus: cpus().length,
     cpuModel: cpus()[0]?.model ?? 'unknown',
     memoryGb: Math.round(totalmem() / 2 ** 30),
-    // Taken before the run: 1 or more means something else was busy, and the numbers are worth less.
-    loadAverage1m: Math.round(loadavg()[0]! * 100) / 100,
+    // Before the run, so it is other work's share: over a few percent, the tails (p95) say little.
+    cpuBusyBeforePercent: await cpuBusyPercent(2000),
     node: process.version,
     chromium: chromiumVersion,
     // "-dirty": the working tree had changes (the built dist/ may not match any commit).
