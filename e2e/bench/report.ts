@@ -22,7 +22,7 @@ export function summarize(values: number[]): Summary {
 }
 
 /** How busy the CPUs were over the next `ms`, in percent (Linux /proc/stat: every CPU's time, the 4th and 5th fields idle). */
-async function cpuBusyPercent(ms: number): Promise<number> {
+export async function cpuBusyPercent(ms: number): Promise<number> {
   const times = async () => (await readFile('/proc/stat', 'utf8')).split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
   const before = await times();
   await sleep(ms);
@@ -31,16 +31,16 @@ async function cpuBusyPercent(ms: number): Promise<number> {
   return Math.round(100 * (1 - idle / spent.reduce((a, b) => a + b, 0)));
 }
 
-/** The machine and build a run was on, so two runs' numbers can be compared fairly. Call it before the run. */
-export async function machineFacts(chromiumVersion: string) {
+/** The machine and build a run was on, so two runs' numbers can be compared fairly. */
+export function machineFacts(chromiumVersion: string, cpuBusyBeforePercent: number) {
   const git = (...args: string[]) => execFileSync('git', args, { encoding: 'utf8' }).trim();
   return {
     date: new Date().toISOString(),
     cpus: cpus().length,
     cpuModel: cpus()[0]?.model ?? 'unknown',
     memoryGb: Math.round(totalmem() / 2 ** 30),
-    // Before the run, so it is other work's share: over a few percent, the tails (p95) say little.
-    cpuBusyBeforePercent: await cpuBusyPercent(2000),
+    // Other work's share, taken before the run: over a few percent, the tails (p95) say little.
+    cpuBusyBeforePercent,
     node: process.version,
     chromium: chromiumVersion,
     // "-dirty": the working tree had changes (the built dist/ may not match any commit).
