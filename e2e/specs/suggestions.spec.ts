@@ -16,7 +16,7 @@ test('after come-in, "What brings you in today?": Pregnancy puts the pregnancy h
   await kiosk.expectScreen('reason');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('What brings you in today?');
   const buttons = kiosk.screen('reason').getByRole('button');
-  await expect(buttons).toHaveText(['Pregnancy', "A child's visit", 'A cold or the flu', 'Something else', 'Skip']);
+  await expect(buttons).toHaveText(['Pregnancy', "A child's visit", 'A cold or the flu', 'A long-term condition', 'Something else', 'Skip']);
   await kiosk.snap('portrait-08b-reason');
 
   await kiosk.button('Pregnancy').click();
@@ -49,7 +49,7 @@ test('in Spanish, the question and its answers are in Spanish', async ({ kiosk, 
   await kiosk.answer([false, false, false, false], 'Sí', 'No');
   await kiosk.button('Hojas de salud para usted').click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('¿Qué le trae hoy a la clínica?');
-  await expect(kiosk.screen('reason').getByRole('button')).toHaveText(['Embarazo', 'La consulta de un niño', 'Un resfriado o la gripe', 'Otra cosa', 'Omitir']);
+  await expect(kiosk.screen('reason').getByRole('button')).toHaveText(['Embarazo', 'La consulta de un niño', 'Un resfriado o la gripe', 'Una enfermedad de largo plazo', 'Otra cosa', 'Omitir']);
   await kiosk.button('Un resfriado o la gripe').click();
   await expect.poll(() => shownIds(kiosk)).toEqual(['respiratory-illness-home-care', 'cover-coughs-clean-hands', 'fever', 'flu-vaccine']);
 });

@@ -233,7 +233,7 @@ describe('suggestions', () => {
     expect(await suggested(services, { reason: 'pregnancy' })).toEqual(['dvt-blood-clots', 'leg-cramps-pregnancy', 'cover-coughs-clean-hands', 'flu-vaccine']);
     expect(await suggested(services, { party: 'patient-with-guardian' })).toEqual(['fever', 'cover-coughs-clean-hands', 'flu-vaccine']);
     const state = services.state();
-    expect(state.status === 'ready' && state.reasons.map((r) => r.id)).toEqual(['pregnancy', 'child-visit', 'cold-or-flu', 'something-else']);
+    expect(state.status === 'ready' && state.reasons.map((r) => r.id)).toEqual(['pregnancy', 'child-visit', 'cold-or-flu', 'long-term-condition', 'something-else']);
     expect(state.status === 'ready' && state.config.handouts).toEqual({ maxPerSession: 3, askReason: true });
     // Every id the shipped rules name exists, in both languages.
     expect(log.lines.map((l) => l.event)).not.toContain('suggestion-rule-unknown');
