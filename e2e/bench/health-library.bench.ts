@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { SEARCH_MIN_LETTERS } from '../../electron/contract/content';
 import { writeBigLibrary } from '../../electron/services/testing/big-library';
 import { demoConfig, merge, startHost } from '../fixtures/kiosk-host';
 import { KioskPage } from '../pages/kiosk-page';
@@ -65,8 +66,9 @@ async function typeQueries(kiosk: KioskPage, queries: string[], clear: string) {
     const keys: KeystrokeTiming[] = [];
     for (let i = 0; i < query.length; i++) {
       const text = query.slice(0, i + 1);
-      // The screen searches for the trimmed text, and only when that changed (not after a Space).
-      const searched = text.trim() !== query.slice(0, i).trim() ? text.trim() : null;
+      // The screen searches for the trimmed text, only when that changed (not after a Space), and
+      // from the second letter on.
+      const searched = text.trim() !== query.slice(0, i).trim() && text.trim().length >= SEARCH_MIN_LETTERS ? text.trim() : null;
       await kiosk.page.evaluate((expected) => window.kioskBench!.armKeystroke(expected), { text, query: searched });
       await kiosk.key(query[i]!).click();
       keys.push(await kiosk.page.evaluate(() => window.kioskBench!.keystroke()));

@@ -35,6 +35,9 @@ export const HandoutFrontMatterSchema = z
   })
   .strict();
 
+/** The shortest word search looks for: one letter matches nearly everything and says nothing yet. */
+export const SEARCH_MIN_LETTERS = 2;
+
 /** What a list or search shows of a handout. */
 export const HandoutSummarySchema = z.object({
   id: HandoutIdSchema,

@@ -28,8 +28,8 @@ describe('handout search (each key press, after the debounce)', () => {
   bench('search "blod clot" (typo: fuzzy) in the shipped library', () => {
     search.search('en', 'blod clot');
   });
-  bench('search "c" (one letter: prefix over every word) in the shipped library', () => {
-    search.search('es', 'c');
+  bench('search "co" (two letters: prefix over many words) in the shipped library', () => {
+    search.search('es', 'co');
   });
   bench('build the index for the shipped library (each config or content load)', () => {
     HandoutSearch.build(shipped);
@@ -39,6 +39,9 @@ describe('handout search (each key press, after the debounce)', () => {
   }, { iterations: 5 });
   bench('search "knee pain" in 2,000 handouts per language', () => {
     bigSearch.search('en', 'knee pain');
+  });
+  bench('search "de" (a filler word that could be the start of one) in 2,000 handouts per language', () => {
+    bigSearch.search('es', 'de');
   });
   bench('search "rodila" (typo) in 2,000 handouts per language', () => {
     bigSearch.search('es', 'rodila');

@@ -99,6 +99,8 @@ describe('HandoutSearch over the shipped library', () => {
     expect(ids('en', 'the flu shot')[0]).toBe('flu-vaccine');
     expect(ids('es', 'dolor de pierna')).toContain('dvt-blood-clots');
     expect(ids('es', 'de').length).toBeGreaterThan(0);
+    // A filler word just typed after a real one does not change the list.
+    expect(ids('es', 'dolor de')).toEqual(ids('es', 'dolor'));
   });
 
   it('finds nothing for a word in no handout, or for an empty query', () => {
@@ -109,7 +111,14 @@ describe('HandoutSearch over the shipped library', () => {
   });
 
   it('returns at most `limit` handouts', () => {
-    expect(search.search('en', 'c', 2)).toHaveLength(2);
+    expect(search.search('en', 'co', 2)).toHaveLength(2);
+  });
+
+  it('waits for a second letter: one letter alone finds nothing, and a last word of one letter changes nothing yet', () => {
+    expect(ids('en', 'c')).toEqual([]);
+    expect(ids('es', 'd')).toEqual([]);
+    expect(ids('en', 'leg c')).toEqual(ids('en', 'leg'));
+    expect(ids('en', 'leg cr')[0]).toBe('leg-cramps-pregnancy');
   });
 });
 

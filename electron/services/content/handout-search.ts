@@ -1,6 +1,6 @@
 import MiniSearch, { type AsPlainObject, type SearchOptions } from 'minisearch';
 import { LanguageSchema, type Language } from '../../contract/config';
-import type { HandoutSummary } from '../../contract/content';
+import { SEARCH_MIN_LETTERS, type HandoutSummary } from '../../contract/content';
 import type { HandoutLibrary } from './handout-library';
 
 /** What one handout contributes to its language's index. */
@@ -108,14 +108,17 @@ export class HandoutSearch {
   /**
    * Handouts in `lang` that match `query`, best first. Every word must match (as a prefix, or
    * with a slip); when no handout has them all, handouts with any of them, so one extra word
-   * ("charley horse at night") does not empty the list. Only spaces or nothing: [].
+   * ("charley horse at night") does not empty the list. Only spaces, single letters or nothing: [].
    */
   search(lang: Language, query: string, limit = 50): HandoutSummary[] {
     const entry = this.indexes.get(lang);
     if (!entry) return [];
     const words = query.split(SPLIT).map(foldTerm).filter(Boolean);
-    // The last word may be half typed ("de" on the way to "deshidratación"): it stays.
-    const terms = words.filter((w, i) => i === words.length - 1 || !STOP_WORDS[lang].has(w));
+    // A single letter matches the start of nearly every word (30 ms over 10,000 handouts) and says
+    // nothing yet: it waits for the next key, so "swelling a" still shows what "swelling" did.
+    // Filler words go too, unless one is all there is ("de" may be the start of "deshidratación").
+    const typed = words.filter((w) => w.length >= SEARCH_MIN_LETTERS);
+    const terms = typed.length === 1 ? typed : typed.filter((w) => !STOP_WORDS[lang].has(w));
     if (terms.length === 0) return [];
     const text = terms.join(' ');
     let results = entry.index.search(text, { combineWith: 'AND' });

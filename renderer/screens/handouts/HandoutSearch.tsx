@@ -1,7 +1,7 @@
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../electron/contract/config';
-import type { HandoutSummary, Topic } from '../../../electron/contract/content';
+import { SEARCH_MIN_LETTERS, type HandoutSummary, type Topic } from '../../../electron/contract/content';
 import { kioskApi } from '../../api/kiosk-client';
 import { applyKey, type KeyPress } from '../../components/keyboard-layout';
 import { OnScreenKeyboard } from '../../components/OnScreenKeyboard';
@@ -22,10 +22,12 @@ export function HandoutSearch({ lang, topics, renderCard, onTopic }: { lang: Lan
   const [query, setQuery] = useState('');
   const [results, setResults] = useState<Results>({ query: '', handouts: [] });
   const trimmed = query.trim();
+  // One letter is not searched (the host would find nothing yet): the hint stays until the second.
+  const searchable = trimmed.length >= SEARCH_MIN_LETTERS;
 
   useEffect(() => {
-    // Nothing typed shows the hint (below), whatever the last answer was.
-    if (!trimmed) return;
+    // Nothing to search shows the hint (below), whatever the last answer was.
+    if (!searchable) return;
     // A slower answer to an older query must not replace a newer one.
     let current = true;
     const timer = setTimeout(() => {
@@ -37,9 +39,11 @@ export function HandoutSearch({ lang, topics, renderCard, onTopic }: { lang: Lan
       current = false;
       clearTimeout(timer);
     };
-  }, [trimmed, lang]);
+  }, [trimmed, searchable, lang]);
 
   const onKey = useCallback((press: KeyPress) => setQuery((q) => applyKey(q, press)), []);
+  // Each key re-renders this screen; the cards change only when an answer comes.
+  const cards = useMemo(() => (results === 'unavailable' ? [] : results.handouts.map(renderCard)), [results, renderCard]);
 
   return (
     <section className="handout-search" aria-label={t('search.open')} data-testid="handout-search">
@@ -52,7 +56,7 @@ export function HandoutSearch({ lang, topics, renderCard, onTopic }: { lang: Lan
           <p className="lead" role="alert">
             {t('handouts.unavailable')}
           </p>
-        ) : !trimmed || results.query === '' ? (
+        ) : !searchable || results.query === '' ? (
           <p className="lead search-hint">{t('search.hint')}</p>
         ) : results.handouts.length === 0 ? (
           <div className="search-none" role="status" data-testid="search-none">
@@ -70,7 +74,7 @@ export function HandoutSearch({ lang, topics, renderCard, onTopic }: { lang: Lan
             <p className="search-count" role="status">
               {t('search.found', { count: results.handouts.length })}
             </p>
-            <ul className="handout-list">{results.handouts.map(renderCard)}</ul>
+            <ul className="handout-list">{cards}</ul>
           </>
         )}
       </div>
