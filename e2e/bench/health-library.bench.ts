@@ -6,7 +6,7 @@ import { SEARCH_MIN_LETTERS } from '../../electron/contract/content';
 import { writeBigLibrary } from '../../electron/services/testing/big-library';
 import { demoConfig, merge, startHost } from '../fixtures/kiosk-host';
 import { KioskPage } from '../pages/kiosk-page';
-import { buildContentBundle, contentLoaded, residentMemory, type ContentLoaded } from './host-facts';
+import { buildContentBundle, contentLoaded, otherIndexesMs, residentMemory, type ContentLoaded } from './host-facts';
 import { installProbe, type KeystrokeTiming, type TopicTiming } from './page-probe';
 import { cpuBusyPercent, formatTable, machineFacts, summarize, writeJson, type Row } from './report';
 
@@ -121,6 +121,7 @@ test('the health library in Chromium: index load, keystrokes, a topic of 1,000, 
     const searches = keys.flatMap((k) => (k.search ? [k.search] : []));
 
     const memory = await residentMemory(host.pid());
+    const otherIndexes = otherIndexesMs(host.output());
     const pageHeapMb = Math.round((await page.evaluate(() => (performance as unknown as { memory: { usedJSHeapSize: number } }).memory.usedJSHeapSize)) / 2 ** 20);
 
     const summaries = {
@@ -129,12 +130,14 @@ test('the health library in Chromium: index load, keystrokes, a topic of 1,000, 
       sent: summarize(searches.map((s) => s.sent)),
       afterDebounce: summarize(searches.map((s) => s.shown - s.sent)),
       roundTrip: summarize(searches.map((s) => s.answered - s.sent)),
+      host: summarize(searches.map((s) => s.host)),
       render: summarize(searches.map((s) => s.shown - s.answered)),
       topicCards: summarize(topic.map((t) => t.cards)),
       topicPainted: summarize(topic.map((t) => t.painted)),
     };
     const rows: Row[] = [
-      { metric: 'index load from the bundle (logged indexMs)', value: bundle.loaded.indexMs, unit: 'ms', target: TARGETS.indexLoadMs },
+      { metric: 'index load from the bundle, first language, before ready (logged)', value: bundle.loaded.indexMs, unit: 'ms', target: TARGETS.indexLoadMs },
+      { metric: '  the other language, just after start (logged)', value: otherIndexes, unit: 'ms' },
       { metric: 'library load from the bundle (logged loadMs)', value: bundle.loaded.loadMs, unit: 'ms' },
       { metric: 'host start from the bundle (spawn → listening)', value: bundle.startMs, unit: 'ms' },
       { metric: 'index build from the Markdown (logged indexMs)', value: markdown.loaded.indexMs, unit: 'ms' },
@@ -147,6 +150,8 @@ test('the health library in Chromium: index load, keystrokes, a topic of 1,000, 
       { metric: 'key latency after the debounce (sent → shown), median', value: summaries.afterDebounce.median, unit: 'ms' },
       { metric: 'key latency after the debounce (sent → shown), p95', value: summaries.afterDebounce.p95, unit: 'ms', target: TARGETS.keystrokeP95Ms },
       { metric: '  of which: content:search round trip, p95', value: summaries.roundTrip.p95, unit: 'ms' },
+      { metric: '    of which: the host searching (Server-Timing), median', value: summaries.host.median, unit: 'ms' },
+      { metric: '    of which: the host searching (Server-Timing), p95', value: summaries.host.p95, unit: 'ms', target: TARGETS.keystrokeP95Ms },
       { metric: '  of which: answer → results in the DOM, p95', value: summaries.render.p95, unit: 'ms' },
       { metric: `topic of ${BIG_TOPIC_SIZE}: tap → first cards, median`, value: summaries.topicCards.median, unit: 'ms' },
       { metric: `topic of ${BIG_TOPIC_SIZE}: tap → painted frame, p95`, value: summaries.topicPainted.p95, unit: 'ms', target: TARGETS.topicP95Ms },
@@ -159,7 +164,7 @@ test('the health library in Chromium: index load, keystrokes, a topic of 1,000, 
       machine,
       library: { handouts: HANDOUTS, languages: 2, bigTopic: BIG_TOPIC_SIZE, generateMs, bundleBuildMs },
       targets: TARGETS,
-      host: { markdown: { startMs: markdown.startMs, ...markdown.loaded }, bundle: { startMs: bundle.startMs, ...bundle.loaded }, memory },
+      host: { markdown: { startMs: markdown.startMs, ...markdown.loaded }, bundle: { startMs: bundle.startMs, ...bundle.loaded, otherIndexesMs: otherIndexes }, memory },
       keystrokes: { ...summaries, keys: keys.length, searches: searches.length, typed: { en, es } },
       topic: { runs: topic, cards: summaries.topicCards, painted: summaries.topicPainted },
       page: { jsHeapMb: pageHeapMb },

@@ -12,18 +12,29 @@ export interface ContentLoaded {
   handouts: number;
   /** The whole library load. */
   loadMs: number;
-  /** The search index's load (from a bundle) or build (from Markdown). */
+  /** The search index's load (from a bundle: the first language's, before the kiosk is ready) or build (from Markdown: every language). */
   indexMs: number;
 }
 
-/** The `content-loaded` event in a host's JSON log lines. */
-export function contentLoaded(output: string): ContentLoaded {
+/** The first `event` in a host's JSON log lines. */
+function logged<T>(output: string, event: string): T {
   for (const line of output.split('\n')) {
     if (!line.startsWith('{')) continue;
-    const entry = JSON.parse(line) as { event?: string } & ContentLoaded;
-    if (entry.event === 'content-loaded') return { source: entry.source, handouts: entry.handouts, loadMs: entry.loadMs, indexMs: entry.indexMs };
+    const entry = JSON.parse(line) as { event?: string } & T;
+    if (entry.event === event) return entry;
   }
-  throw new Error(`the web host logged no content-loaded event:\n${output}`);
+  throw new Error(`the web host logged no ${event} event:\n${output}`);
+}
+
+/** The `content-loaded` event: from a bundle, `indexMs` is the first language's index only. */
+export function contentLoaded(output: string): ContentLoaded {
+  const { source, handouts, loadMs, indexMs } = logged<ContentLoaded>(output, 'content-loaded');
+  return { source, handouts, loadMs, indexMs };
+}
+
+/** From a bundle: how long the other languages' indexes took to load, just after start. */
+export function otherIndexesMs(output: string): number {
+  return logged<{ ms: number }>(output, 'content-indexes-loaded').ms;
 }
 
 /** A process's resident memory now and at its peak (Linux: /proc/PID/status), in MB. */

@@ -8,6 +8,8 @@ export interface KeystrokeTiming {
     sent: number;
     /** Its answer back in the page. */
     answered: number;
+    /** The host's own time for it (its Server-Timing header): validating, searching, validating the answer. */
+    host: number;
     /** The answer's results in the page (the DOM), or the "no handouts" message. */
     shown: number;
   };
@@ -49,7 +51,7 @@ declare global {
  * fired it (before the frame is painted): its time is when React committed that change.
  */
 export function installProbe(timeoutMs: number): void {
-  type Search = { query: string; sent: number; answered?: number; ids?: string[] };
+  type Search = { query: string; sent: number; answered?: number; host?: number; ids?: string[] };
   const searches: Search[] = [];
   const searchArrived: Array<() => void> = [];
   const notArmed = () => Promise.reject(new Error('the probe was read before it was armed'));
@@ -65,6 +67,9 @@ export function installProbe(timeoutMs: number): void {
     searches.push(search);
     const response = await pageFetch(input, init);
     search.answered = performance.now();
+    const hostMs = /dispatch;dur=([\d.]+)/.exec(response.headers.get('server-timing') ?? '')?.[1];
+    if (hostMs === undefined) throw new Error('content:search answered without its Server-Timing header');
+    search.host = Number(hostMs);
     void response
       .clone()
       .json()
@@ -150,7 +155,7 @@ export function installProbe(timeoutMs: number): void {
           const timing: KeystrokeTiming = { echo: (await echo) - t0 };
           if (search && shown) {
             const s = await search;
-            timing.search = { sent: s.sent - t0, answered: s.answered! - t0, shown: (await shown) - t0 };
+            timing.search = { sent: s.sent - t0, answered: s.answered! - t0, host: s.host!, shown: (await shown) - t0 };
           }
           return timing;
         } finally {

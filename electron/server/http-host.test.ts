@@ -161,6 +161,7 @@ describe('createHttpHost: API', () => {
       const reply = await post('staff:unlock', JSON.stringify({ pin: '2468' }));
       expect(reply.status).toBe(200);
       expect(reply.headers['content-type']).toBe('application/json; charset=utf-8');
+      expect(reply.headers['server-timing']).toMatch(/^dispatch;dur=\d+\.\d{2}$/);
       expect(JSON.parse(reply.body)).toEqual({ ok: true, value: { unlocked: true, token: 'a'.repeat(64) } });
     });
     expect(calls).toEqual([['staff:unlock', { pin: '2468' }]]);

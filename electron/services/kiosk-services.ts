@@ -303,7 +303,7 @@ async function load(options: KioskServicesOptions, log: Logger): Promise<Loaded>
   const contentDir = config.handouts.contentDir ?? options.contentDir;
   let content: LoadedContent;
   try {
-    content = await loadContent(contentDir, log);
+    content = await loadContent(contentDir, log, config.defaultLanguage);
   } catch (error) {
     const message = `cannot read the content folder: ${(error as Error).message}`;
     log.error('content-unreadable', { folder: contentDir, cause: message });

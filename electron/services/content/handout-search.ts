@@ -64,45 +64,59 @@ interface LanguageIndex {
  * handout is about, and for 10,000 handouts the index loaded in about half the time without them.
  */
 export class HandoutSearch {
-  private constructor(private readonly indexes: Map<Language, LanguageIndex>) {}
+  private readonly indexes = new Map<Language, LanguageIndex>();
 
-  /** Indexes every handout of `library` (about 275 ms per 2,000 handouts: a bundle saves it). */
+  private constructor(
+    private readonly library: HandoutLibrary,
+    /** Saved indexes not loaded yet, by language. */
+    private readonly saved: SavedIndexes,
+    /** Told when a saved index cannot be read and is built again from the handouts instead. */
+    private readonly onRebuilt: (lang: Language, reason: string) => void,
+  ) {}
+
+  /** Indexes every handout of `library` (about 1 s for 10,000 in two languages: a bundle saves it). */
   static build(library: HandoutLibrary): HandoutSearch {
-    const indexes = new Map<Language, LanguageIndex>();
-    for (const lang of LanguageSchema.options) {
-      const { topics, handouts } = library.list(lang);
-      const topicLabel = new Map(topics.map((t) => [t.id, t.label]));
-      const index = new MiniSearch<SearchDocument>(INDEX_OPTIONS);
-      for (const summary of handouts) {
-        const handout = library.get(summary.id, lang);
-        if (!handout) continue;
-        index.add({
-          id: handout.id,
-          title: handout.title,
-          // Comma-separated, so a multi-word keyword ("charley horse") stays whole words in order.
-          keywords: handout.keywords.join(', '),
-          summary: handout.summary,
-          topics: handout.topics.map((t) => topicLabel.get(t) ?? t).join(', '),
-        });
-      }
-      indexes.set(lang, { index, summaries: summariesOf(library, lang) });
-    }
-    return new HandoutSearch(indexes);
+    const search = new HandoutSearch(library, {}, () => {});
+    search.loadAll();
+    return search;
   }
 
-  /** The indexes saved by `save()` for this same library. Throws if one is not a MiniSearch index. */
-  static load(library: HandoutLibrary, saved: SavedIndexes): HandoutSearch {
-    const indexes = new Map<Language, LanguageIndex>();
-    for (const lang of LanguageSchema.options) {
-      const plain = saved[lang];
-      if (!plain) throw new Error(`the bundle has no ${lang} search index`);
-      indexes.set(lang, { index: MiniSearch.loadJS<SearchDocument>(plain, INDEX_OPTIONS), summaries: summariesOf(library, lang) });
-    }
-    return new HandoutSearch(indexes);
+  /**
+   * The indexes saved by `save()` for this same library. Only `first` is loaded now (about 150 ms
+   * for 10,000 handouts): the others load on `loadAll()` after start, or on their first search.
+   * Throws if a language's index is missing.
+   */
+  static load(library: HandoutLibrary, saved: SavedIndexes, first: Language, onRebuilt: (lang: Language, reason: string) => void): HandoutSearch {
+    const missing = LanguageSchema.options.find((lang) => !saved[lang]);
+    if (missing) throw new Error(`the bundle has no ${missing} search index`);
+    const search = new HandoutSearch(library, saved, onRebuilt);
+    search.indexOf(first);
+    return search;
+  }
+
+  loadAll(): void {
+    for (const lang of LanguageSchema.options) this.indexOf(lang);
   }
 
   save(): SavedIndexes {
+    this.loadAll();
     return Object.fromEntries([...this.indexes].map(([lang, { index }]) => [lang, index.toJSON()]));
+  }
+
+  private indexOf(lang: Language): LanguageIndex {
+    let entry = this.indexes.get(lang);
+    if (entry) return entry;
+    const plain = this.saved[lang];
+    let index: MiniSearch<SearchDocument> | undefined;
+    try {
+      if (plain) index = MiniSearch.loadJS<SearchDocument>(plain, INDEX_OPTIONS);
+    } catch (error) {
+      // The handouts were checked; only the index is bad: build it again from them.
+      this.onRebuilt(lang, (error as Error).message);
+    }
+    entry = { index: index ?? buildIndex(this.library, lang), summaries: summariesOf(this.library, lang) };
+    this.indexes.set(lang, entry);
+    return entry;
   }
 
   /**
@@ -111,8 +125,7 @@ export class HandoutSearch {
    * ("charley horse at night") does not empty the list. Only spaces, single letters or nothing: [].
    */
   search(lang: Language, query: string, limit = 50): HandoutSummary[] {
-    const entry = this.indexes.get(lang);
-    if (!entry) return [];
+    const entry = this.indexOf(lang);
     const words = query.split(SPLIT).map(foldTerm).filter(Boolean);
     // A single letter matches the start of nearly every word (30 ms over 10,000 handouts) and says
     // nothing yet: it waits for the next key, so "swelling a" still shows what "swelling" did.
@@ -128,6 +141,25 @@ export class HandoutSearch {
       return summary ? [summary] : [];
     });
   }
+}
+
+function buildIndex(library: HandoutLibrary, lang: Language): MiniSearch<SearchDocument> {
+  const { topics, handouts } = library.list(lang);
+  const topicLabel = new Map(topics.map((t) => [t.id, t.label]));
+  const index = new MiniSearch<SearchDocument>(INDEX_OPTIONS);
+  for (const summary of handouts) {
+    const handout = library.get(summary.id, lang);
+    if (!handout) continue;
+    index.add({
+      id: handout.id,
+      title: handout.title,
+      // Comma-separated, so a multi-word keyword ("charley horse") stays whole words in order.
+      keywords: handout.keywords.join(', '),
+      summary: handout.summary,
+      topics: handout.topics.map((t) => topicLabel.get(t) ?? t).join(', '),
+    });
+  }
+  return index;
 }
 
 function summariesOf(library: HandoutLibrary, lang: Language): Map<string, HandoutSummary> {

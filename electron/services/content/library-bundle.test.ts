@@ -23,13 +23,13 @@ const loaded = () => log.lines.find((l) => l.event === 'content-loaded')?.detail
 
 describe('buildBundle and loadContent', () => {
   it('loads the same library and answers the same searches from the bundle as from the Markdown', async () => {
-    const fromMarkdown = await loadContent(dir, log);
+    const fromMarkdown = await loadContent(dir, log, 'en');
     expect(loaded()).toMatchObject({ source: 'markdown' });
     expect(events()).toContain('content-not-compiled');
 
     await buildBundle(dir);
     log = new RecordingLogger();
-    const fromBundle = await loadContent(dir, log);
+    const fromBundle = await loadContent(dir, log, 'en');
     expect(loaded()).toMatchObject({ source: 'bundle', handouts: fromMarkdown.library.toParts().handouts.length });
     expect(fromBundle.library.version).toBe(fromMarkdown.library.version);
     for (const lang of ['en', 'es'] as const) {
@@ -39,7 +39,7 @@ describe('buildBundle and loadContent', () => {
       }
     }
     expect(fromBundle.library.get('fever', 'es')).toEqual(fromMarkdown.library.get('fever', 'es'));
-    await fromBundle.checked;
+    await fromBundle.afterStart;
     expect(fromBundle.library.problems).toEqual([]);
   });
 
@@ -48,7 +48,7 @@ describe('buildBundle and loadContent', () => {
     const { library } = await buildBundle(dir);
     expect(library.problems).toEqual([expect.objectContaining({ file: 'broken.en.md', message: expect.stringContaining('title') })]);
 
-    const content = await loadContent(dir, log);
+    const content = await loadContent(dir, log, 'en');
     expect(loaded()).toMatchObject({ source: 'bundle' });
     expect(content.library.problems).toEqual(library.problems);
     expect(content.library.has('broken', 'en')).toBe(false);
@@ -60,8 +60,8 @@ describe('buildBundle and loadContent', () => {
     const file = join(dir, 'handouts', 'fever.en.md');
     await writeFile(file, (await readFile(file, 'utf8')).replace('title: Fever', 'title: Fever and chills'));
 
-    const content = await loadContent(dir, log);
-    await content.checked;
+    const content = await loadContent(dir, log, 'en');
+    await content.afterStart;
     expect(content.library.get('fever', 'en')?.title).toBe('Fever');
     expect(content.library.problems).toEqual([{ file: BUNDLE_FILE, message: expect.stringContaining('content build') }]);
     expect(log.lines).toContainEqual(expect.objectContaining({ level: 'warn', event: 'content-bundle-stale' }));
@@ -70,8 +70,8 @@ describe('buildBundle and loadContent', () => {
   it('still serves a bundle whose Markdown is not beside it, and says it could not compare', async () => {
     await buildBundle(dir);
     await rm(join(dir, 'handouts'), { recursive: true });
-    const content = await loadContent(dir, log);
-    await content.checked;
+    const content = await loadContent(dir, log, 'en');
+    await content.afterStart;
     expect(content.search.search('en', 'fever')[0]?.id).toBe('fever');
     expect(events()).toContain('content-bundle-unchecked');
   });
@@ -80,15 +80,36 @@ describe('buildBundle and loadContent', () => {
     ['not JSON', (text: string) => text.slice(0, text.length / 2), 'not JSON'],
     ['another format', (text: string) => text.replace('"format":1', '"format":2'), 'format'],
     ['a handout without its title', (text: string) => text.replace('"title":"Fever",', ''), 'title'],
-    ['a search index MiniSearch cannot read', (text: string) => text.replaceAll('"serializationVersion":2', '"serializationVersion":99'), 'incompatible'],
     ['no Spanish search index', (text: string) => text.replace(/,"es":\{"documentCount".*\}\}$/, '}}'), 'no es search index'],
   ])('reads the Markdown instead of a bundle with %s, and logs why', async (_name, spoil, problem) => {
     const { file } = await buildBundle(dir);
     await writeFile(file, spoil(await readFile(file, 'utf8')));
-    const content = await loadContent(dir, log);
+    const content = await loadContent(dir, log, 'en');
     expect(log.lines).toContainEqual(expect.objectContaining({ level: 'warn', event: 'content-bundle-unusable', details: expect.objectContaining({ problem: expect.stringContaining(problem) }) }));
     expect(loaded()).toMatchObject({ source: 'markdown' });
     expect(content.search.search('en', 'fever')[0]?.id).toBe('fever');
+  });
+
+  it('loads the first language\'s index before it answers and the others just after', async () => {
+    await buildBundle(dir);
+    const content = await loadContent(dir, log, 'es');
+    expect(loaded()).toMatchObject({ source: 'bundle', indexLanguage: 'es' });
+    expect(events()).not.toContain('content-indexes-loaded');
+    await content.afterStart;
+    expect(events()).toContain('content-indexes-loaded');
+    expect(content.search.search('en', 'charley horse')[0]?.id).toBe('leg-cramps-pregnancy');
+  });
+
+  it.each(['en', 'es'] as const)('builds a %s search index MiniSearch cannot read again from the handouts, and logs why', async (lang) => {
+    const { file } = await buildBundle(dir);
+    const bundle = JSON.parse(await readFile(file, 'utf8')) as { search: Record<string, { serializationVersion: number }> };
+    bundle.search[lang]!.serializationVersion = 99;
+    await writeFile(file, JSON.stringify(bundle));
+    const content = await loadContent(dir, log, 'en');
+    await content.afterStart;
+    expect(loaded()).toMatchObject({ source: 'bundle' });
+    expect(log.lines).toContainEqual(expect.objectContaining({ level: 'warn', event: 'content-bundle-unusable', details: expect.objectContaining({ problem: expect.stringMatching(new RegExp(`^${lang} search index: .*incompatible`)) }) }));
+    expect(content.search.search(lang, lang === 'en' ? 'charley horse' : 'calambres')[0]?.id).toBe('leg-cramps-pregnancy');
   });
 
   it('writes the version the folder has, so a kiosk can tell a stale bundle', async () => {

@@ -2,7 +2,7 @@ import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AsPlainObject } from 'minisearch';
 import { z } from 'zod';
-import { LanguageSchema } from '../../contract/config';
+import { LanguageSchema, type Language } from '../../contract/config';
 import { HandoutSchema, TopicLabelsSchema } from '../../contract/content';
 import type { Logger } from '../log';
 import { HandoutLibrary } from './handout-library';
@@ -46,17 +46,21 @@ export async function buildBundle(dir: string): Promise<{ library: HandoutLibrar
 export interface LoadedContent {
   library: HandoutLibrary;
   search: HandoutSearch;
-  /** Settles once a bundle has been compared with the files beside it (at once when there was no bundle). */
-  checked: Promise<void>;
+  /**
+   * Settles when the work left for after start is done: from a bundle, the other languages'
+   * search indexes loaded and the bundle compared with the files beside it. At once otherwise.
+   */
+  afterStart: Promise<void>;
 }
 
 /**
  * The library in `dir`: from its bundle when there is a usable one (fast, whatever the size),
  * else from the Markdown (seconds for thousands of handouts). A bundle older than the files
  * beside it is still used, since it was checked when built, but staff and the log are told to
- * rebuild it; that comparison reads every file, so it runs after start.
+ * rebuild it; that comparison reads every file, so it runs after start. From a bundle, only the
+ * `first` language's search index loads before the kiosk is ready; the others load just after.
  */
-export async function loadContent(dir: string, log: Logger): Promise<LoadedContent> {
+export async function loadContent(dir: string, log: Logger, first: Language): Promise<LoadedContent> {
   const started = performance.now();
   const file = join(dir, BUNDLE_FILE);
   const bundle = await readBundle(file, log);
@@ -64,9 +68,11 @@ export async function loadContent(dir: string, log: Logger): Promise<LoadedConte
     try {
       const library = HandoutLibrary.fromParts(bundle);
       const indexStarted = performance.now();
-      const search = HandoutSearch.load(library, bundle.search);
-      log.info('content-loaded', { source: 'bundle', handouts: bundle.handouts.length, loadMs: ms(started), indexMs: ms(indexStarted) });
-      return { library, search, checked: compareWithFolder(dir, library, log) };
+      const search = HandoutSearch.load(library, bundle.search, first, (lang, problem) =>
+        log.warn('content-bundle-unusable', { file, problem: `${lang} search index: ${problem}`, then: 'building that index from the handouts' }),
+      );
+      log.info('content-loaded', { source: 'bundle', handouts: bundle.handouts.length, loadMs: ms(started), indexMs: ms(indexStarted), indexLanguage: first });
+      return { library, search, afterStart: afterStart(dir, library, search, log) };
     } catch (error) {
       log.warn('content-bundle-unusable', { file, problem: (error as Error).message, then: 'reading the Markdown files' });
     }
@@ -75,7 +81,7 @@ export async function loadContent(dir: string, log: Logger): Promise<LoadedConte
   const indexStarted = performance.now();
   const search = HandoutSearch.build(library);
   log.info('content-loaded', { source: 'markdown', handouts: library.toParts().handouts.length, loadMs: ms(started), indexMs: ms(indexStarted) });
-  return { library, search, checked: Promise.resolve() };
+  return { library, search, afterStart: Promise.resolve() };
 }
 
 /** The bundle in `file`, or undefined (logged) when there is none or it cannot be used. */
@@ -104,6 +110,15 @@ async function readBundle(file: string, log: Logger): Promise<Bundle | undefined
     return undefined;
   }
   return parsed.data;
+}
+
+async function afterStart(dir: string, library: HandoutLibrary, search: HandoutSearch, log: Logger): Promise<void> {
+  // On the next turn, so the kiosk answers first.
+  await new Promise((resolve) => setImmediate(resolve));
+  const started = performance.now();
+  search.loadAll();
+  log.info('content-indexes-loaded', { ms: ms(started) });
+  await compareWithFolder(dir, library, log);
 }
 
 async function compareWithFolder(dir: string, library: HandoutLibrary, log: Logger): Promise<void> {
