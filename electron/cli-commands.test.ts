@@ -130,6 +130,15 @@ describe('content build', () => {
     expect(bundle.handouts.map((h) => h.id)).not.toContain('broken');
   });
 
+  it('builds with exit 0 when a handout only lost a related link (a warning, as content check says)', async () => {
+    const folder = await copyShipped('build-warning');
+    await rm(join(folder, 'handouts', 'fever.es.md'));
+    const result = await run(['content', 'build', folder]);
+    expect(result).toMatchObject({ code: 0, err: '' });
+    const bundle = JSON.parse(await readFile(join(folder, 'library.bundle.json'), 'utf8')) as { problems: Array<{ message: string }> };
+    expect(bundle.problems).toContainEqual(expect.objectContaining({ message: 'related handout "fever" has no es version' }));
+  });
+
   it('says so when the folder is not a content folder', async () => {
     const result = await run(['content', 'build', join(dir, 'nothing-here')]);
     expect(result.code).toBe(1);

@@ -37,7 +37,7 @@ test('a broken handout leaves the rest working and shows on the staff screen', a
   const staff = await kiosk.openStaff();
   const problems = staff.getByTestId('content-problems');
   await expect(problems.getByRole('heading')).toHaveText('Content problems');
-  await expect(problems).toContainText('2 problems in the health library. Patients still get the other handouts.');
+  await expect(problems).toContainText('2 problems in the health library. Tell IT:');
   await expect(problems.locator('[data-file="broken.en.md"]')).toContainText(/broken\.en\.md: \S/);
   await expect(problems.locator('[data-file="unsafe-link.en.md"]')).toContainText(/javascript/i);
   await kiosk.snap('staff-content-problems');

@@ -40,7 +40,11 @@ const SEARCH_OPTIONS: SearchOptions = {
   boost: { title: 3, keywords: 3, topics: 1.5, summary: 1.5 },
 };
 
-/** The index's settings: a saved index loads only with the options it was built with. */
+/**
+ * The index's settings: a saved index loads only with the options it was built with. A saved
+ * index over other fields is built again (see indexOf); after changing how words are processed,
+ * raise BUNDLE_FORMAT in library-bundle.ts so old bundles are not used.
+ */
 const INDEX_OPTIONS = {
   fields: ['title', 'keywords', 'summary', 'topics'],
   processTerm: (term: string) => foldTerm(term) || null,
@@ -109,6 +113,9 @@ export class HandoutSearch {
     const plain = this.saved[lang];
     let index: MiniSearch<SearchDocument> | undefined;
     try {
+      if (plain && Object.keys(plain.fieldIds).join() !== INDEX_OPTIONS.fields.join()) {
+        throw new Error(`it indexes other fields (${Object.keys(plain.fieldIds).join(', ')})`);
+      }
       if (plain) index = MiniSearch.loadJS<SearchDocument>(plain, INDEX_OPTIONS);
     } catch (error) {
       // The handouts were checked; only the index is bad: build it again from them.
@@ -127,10 +134,11 @@ export class HandoutSearch {
   search(lang: Language, query: string, limit = 50): HandoutSummary[] {
     const entry = this.indexOf(lang);
     const words = query.split(SPLIT).map(foldTerm).filter(Boolean);
-    // A single letter matches the start of nearly every word (30 ms over 10,000 handouts) and says
-    // nothing yet: it waits for the next key, so "swelling a" still shows what "swelling" did.
+    // A single letter being typed matches the start of nearly every word (30 ms over 10,000
+    // handouts) and says nothing yet: it waits for the next key, so "swelling a" still shows what
+    // "swelling" did. One that is not last stays ("b vitamins").
+    const typed = words.filter((w, i) => w.length >= SEARCH_MIN_LETTERS || i < words.length - 1);
     // Filler words go too, unless one is all there is ("de" may be the start of "deshidratación").
-    const typed = words.filter((w) => w.length >= SEARCH_MIN_LETTERS);
     const terms = typed.length === 1 ? typed : typed.filter((w) => !STOP_WORDS[lang].has(w));
     if (terms.length === 0) return [];
     const text = terms.join(' ');

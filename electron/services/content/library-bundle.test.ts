@@ -112,6 +112,16 @@ describe('buildBundle and loadContent', () => {
     expect(content.search.search(lang, lang === 'en' ? 'charley horse' : 'calambres')[0]?.id).toBe('leg-cramps-pregnancy');
   });
 
+  it('builds an index saved over other fields again (a bundle from an older kiosk), and logs why', async () => {
+    const { file } = await buildBundle(dir);
+    const bundle = JSON.parse(await readFile(file, 'utf8')) as { search: Record<string, { fieldIds: Record<string, number> }> };
+    bundle.search.en!.fieldIds = { ...bundle.search.en!.fieldIds, body: 4 };
+    await writeFile(file, JSON.stringify(bundle));
+    const content = await loadContent(dir, log, 'en');
+    expect(log.lines).toContainEqual(expect.objectContaining({ event: 'content-bundle-unusable', details: expect.objectContaining({ problem: expect.stringContaining('other fields') }) }));
+    expect(content.search.search('en', 'charley horse')[0]?.id).toBe('leg-cramps-pregnancy');
+  });
+
   it('writes the version the folder has, so a kiosk can tell a stale bundle', async () => {
     const { file } = await buildBundle(dir);
     const bundle = JSON.parse(await readFile(file, 'utf8')) as { version: string };

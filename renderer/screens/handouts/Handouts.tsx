@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Language } from '../../../electron/contract/config';
 import type { HandoutSummary, Topic } from '../../../electron/contract/content';
 import { kioskApi } from '../../api/kiosk-client';
 import { BigButton } from '../../components/BigButton';
@@ -16,9 +17,12 @@ type Library = { topics: Topic[]; handouts: HandoutSummary[] } | 'loading' | 'un
 /** Suggested handouts for this visit, browse by topic, read one, choose up to the limit, print. */
 export function Handouts({ context, send, config }: FlowScreenProps) {
   const { t } = useTranslation();
-  const [library, setLibrary] = useState<Library>('loading');
+  // Each answer keeps the language it is in: after a switch, the old one is not shown while the new one comes.
+  const [libraryAnswer, setLibrary] = useState<{ lang: Language; library: Library } | null>(null);
+  const library: Library = libraryAnswer?.lang === context.lang ? libraryAnswer.library : 'loading';
   /** "Suggested for you", once the host has answered. */
-  const [suggested, setSuggested] = useState<HandoutSummary[] | null>(null);
+  const [suggestedAnswer, setSuggested] = useState<{ lang: Language; handouts: HandoutSummary[] | 'unavailable' } | null>(null);
+  const suggested = suggestedAnswer?.lang === context.lang ? suggestedAnswer.handouts : null;
   const [filter, setFilter] = useState<Filter>('suggested');
   const [previewId, setPreviewId] = useState<string | null>(null);
   // Asked before the patient chooses: a printer that is down is said up front, not after "Print".
@@ -37,8 +41,9 @@ export function Handouts({ context, send, config }: FlowScreenProps) {
 
   useEffect(() => {
     let current = true;
-    void kioskApi['content:list']({ lang: context.lang }).then((result) => {
-      if (current) setLibrary(result.ok ? result.value : 'unavailable');
+    const lang = context.lang;
+    void kioskApi['content:list']({ lang }).then((result) => {
+      if (current) setLibrary({ lang, library: result.ok ? result.value : 'unavailable' });
     });
     return () => {
       current = false;
@@ -49,8 +54,9 @@ export function Handouts({ context, send, config }: FlowScreenProps) {
   const { outcome, party, reason } = context;
   useEffect(() => {
     let current = true;
-    void kioskApi['content:suggest']({ lang: context.lang, outcome: outcome ?? 'come-in', party: party ?? 'patient', reason }).then((result) => {
-      if (current) setSuggested(result.ok ? result.value.handouts : []);
+    const lang = context.lang;
+    void kioskApi['content:suggest']({ lang, outcome: outcome ?? 'come-in', party: party ?? 'patient', reason }).then((result) => {
+      if (current) setSuggested({ lang, handouts: result.ok ? result.value.handouts : 'unavailable' });
     });
     return () => {
       current = false;
@@ -61,7 +67,7 @@ export function Handouts({ context, send, config }: FlowScreenProps) {
     typeof library === 'string'
       ? []
       : filter === 'suggested'
-        ? (suggested ?? [])
+        ? (Array.isArray(suggested) ? suggested : [])
         : filter === 'all'
           ? library.handouts
           : filter === 'search'
@@ -144,7 +150,11 @@ export function Handouts({ context, send, config }: FlowScreenProps) {
             <HandoutSearch lang={context.lang} topics={library.topics} renderCard={card} onTopic={(topic) => setFilter({ topic })} />
           ) : (
             <>
-              {shown.length === 0 && !(filter === 'suggested' && suggested === null) && <p className="lead">{t('handouts.none')}</p>}
+              {filter === 'suggested' && suggested === 'unavailable' ? (
+                <p className="lead" role="alert">{t('handouts.unavailable')}</p>
+              ) : (
+                shown.length === 0 && !(filter === 'suggested' && suggested === null) && <p className="lead">{t('handouts.none')}</p>
+              )}
               <HandoutList key={JSON.stringify(filter)} handouts={shown} card={card} />
             </>
           )}

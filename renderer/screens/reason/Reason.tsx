@@ -1,20 +1,13 @@
 import { useTranslation } from 'react-i18next';
-import type { Language } from '../../../electron/contract/config';
-import type { VisitReason } from '../../../electron/contract/content';
 import { BigButton } from '../../components/BigButton';
 import { Screen } from '../../components/Screen';
 import type { FlowScreenProps } from '../screen-props';
-
-/** A reason's label in the session's language; `content check` warns when one is missing, and then another shows. */
-function labelOf(reason: VisitReason, lang: Language, fallback: Language): string {
-  return reason.label[lang] ?? reason.label[fallback] ?? Object.values(reason.label)[0] ?? reason.id;
-}
 
 /**
  * "What brings you in today?": one big button per reason the content offers, and Skip. The
  * answer only picks the suggested handouts; it is kept in memory for this session and no more.
  */
-export function Reason({ context, send, config, reasons }: FlowScreenProps) {
+export function Reason({ context, send, reasons }: FlowScreenProps) {
   const { t } = useTranslation();
   return (
     <Screen
@@ -22,11 +15,15 @@ export function Reason({ context, send, config, reasons }: FlowScreenProps) {
       title={t('reason.title')}
       actions={
         <>
-          {reasons.map((reason) => (
-            <BigButton key={reason.id} variant="secondary" onClick={() => send({ type: 'CHOOSE_REASON', reason: reason.id })}>
-              {labelOf(reason, context.lang, config.defaultLanguage)}
-            </BigButton>
-          ))}
+          {reasons.flatMap((reason) => {
+            // A reason without a label in this language is left out (`content check` warns): never another language.
+            const label = reason.label[context.lang];
+            return label ? [
+              <BigButton key={reason.id} variant="secondary" onClick={() => send({ type: 'CHOOSE_REASON', reason: reason.id })}>
+                {label}
+              </BigButton>,
+            ] : [];
+          })}
           <BigButton variant="quiet" onClick={() => send({ type: 'SKIP' })}>
             {t('reason.skip')}
           </BigButton>
