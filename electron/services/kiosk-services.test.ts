@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createKioskServices, type KioskServices } from './kiosk-services';
 import { hashPin } from './staff/pin-hash';
 import { RecordingLogger } from './testing/recording-logger';
-import { BUNDLE_FILE } from './content/library-bundle';
+import { BUNDLE_FILE, buildBundle } from './content/library-bundle';
 
 const CONTENT = resolve(import.meta.dirname, '../../content');
 const demo = JSON.parse(await readFile(join(CONTENT, 'demo-config.json'), 'utf8')) as Record<string, unknown> & { clinic: { phone: string } };
@@ -195,6 +195,27 @@ describe('staff', () => {
     const { handouts } = await services.handlers['content:list']({ lang: 'en' });
     expect(handouts.map((h) => h.id)).toContain('fever');
     expect(handouts.map((h) => h.id)).not.toContain('broken');
+  });
+
+  it('see a bundle older than its files, and patients get the files as they are once the kiosk rests', async () => {
+    const contentDir = join(dir, 'content');
+    await cp(CONTENT, contentDir, { recursive: true, filter: (source) => !source.endsWith(BUNDLE_FILE) });
+    await buildBundle(contentDir);
+    // Corrected after the bundle was built, and "content build" forgotten.
+    const fever = join(contentDir, 'handouts', 'fever.en.md');
+    await writeFile(fever, (await readFile(fever, 'utf8')).replace('title: Fever', 'title: Fever (corrected)'));
+    await writeConfig({ handouts: { ...(demo.handouts as object), contentDir } });
+    const services = await start();
+    expect((await services.handlers['content:get']({ lang: 'en', id: 'fever' })).title).toBe('Fever');
+
+    await logged('content-bundle-stale');
+    await logged('config-reload-pending');
+    const token = await unlock(services);
+    expect((await services.handlers['staff:status']({ token })).contentProblems).toEqual([{ file: BUNDLE_FILE, message: expect.stringContaining('content build') }]);
+    await services.handlers['kiosk:state']({ resting: true });
+    expect((await services.handlers['content:get']({ lang: 'en', id: 'fever' })).title).toBe('Fever (corrected)');
+    expect(log.lines).toContainEqual(expect.objectContaining({ event: 'content-loaded', details: expect.objectContaining({ source: 'markdown' }) }));
+    expect((await services.handlers['staff:status']({ token: await unlock(services) })).contentProblems).toEqual([{ file: BUNDLE_FILE, message: expect.stringContaining('out of date') }]);
   });
 
   it('a new PIN ends the staff sessions the old one opened', async () => {

@@ -51,6 +51,8 @@ type Loaded =
       config: KioskConfig;
       library: HandoutLibrary;
       search: HandoutSearch;
+      /** From a bundle: settles once it has been compared with the handout files. */
+      afterStart: LoadedContent['afterStart'];
       /** The content's rules.json (visit reasons, rules) and what was wrong with it. */
       contentRules: { value: ContentRules; problems: ContentProblem[] };
       suggestions: Suggestions;
@@ -102,6 +104,9 @@ export async function createKioskServices(options: KioskServicesOptions): Promis
   const log: Logger = events;
   let current = await load(options, log);
   let pending: Loaded | undefined;
+  /** A bundle found out of date after start: until a restart, loads read the handout files instead. */
+  let bundleStale = false;
+  let closed = false;
   let loadedAt = now();
   let configLoadErrors = current.ok ? 0 : 1;
   /** Sessions ended from the front-desk page; the touch UI resets when it sees this grow. */
@@ -160,11 +165,25 @@ export async function createKioskServices(options: KioskServicesOptions): Promis
     if (current.ok) log.info('config-reloaded', { config: current.source });
     void startPrinting();
     notify();
+    watchBundle();
+  };
+  /**
+   * When the bundle in force turns out older than its files, they are read again and shown at
+   * the next resting moment, like an edited config: a corrected handout must not keep printing.
+   */
+  const watchBundle = () => {
+    if (!current.ok) return;
+    const { library, afterStart } = current;
+    void afterStart.then(({ bundleStale: stale }) => {
+      if (!stale || bundleStale || closed || !current.ok || current.library !== library) return;
+      bundleStale = true;
+      reloads = reloads.then(reload);
+    });
   };
 
   /** Reads the config file again after an edit: refused, applied now, or held for the next resting moment. */
   const reload = async () => {
-    const next = await load(options, log);
+    const next = await load(options, log, bundleStale);
     if (!next.ok) {
       configLoadErrors += 1;
       const first = next.state.problems[0];
@@ -184,6 +203,7 @@ export async function createKioskServices(options: KioskServicesOptions): Promis
     log.info('config-reload-pending', { config: next.source });
   };
   let reloads = Promise.resolve();
+  watchBundle();
   const stopWatching = options.configPath ? watchConfigFile(options.configPath, () => (reloads = reloads.then(reload)), log) : () => {};
 
   /** Staff channels need a fresh staff token (from the PIN). */
@@ -286,13 +306,15 @@ export async function createKioskServices(options: KioskServicesOptions): Promis
     config: () => (current.ok ? current.config : undefined),
     onConfigApplied: (listener) => listeners.push(listener),
     close: () => {
+      closed = true;
       stopWatching();
       monitor.stop();
     },
   };
 }
 
-async function load(options: KioskServicesOptions, log: Logger): Promise<Loaded> {
+/** Loads the config and its content; `skipBundle` reads the handout files even where a bundle is. */
+async function load(options: KioskServicesOptions, log: Logger, skipBundle = false): Promise<Loaded> {
   const result: ConfigLoad = await loadConfigFile(options.configPath ?? join(options.contentDir, 'demo-config.json'));
   if (!options.configPath) log.warn('config-demo', { message: 'no --config or KIOSK_CONFIG given: running the demo config (staff PIN 1234)' });
   if (!result.ok) {
@@ -303,13 +325,13 @@ async function load(options: KioskServicesOptions, log: Logger): Promise<Loaded>
   const contentDir = config.handouts.contentDir ?? options.contentDir;
   let content: LoadedContent;
   try {
-    content = await loadContent(contentDir, log, config.defaultLanguage);
+    content = await loadContent(contentDir, log, config.defaultLanguage, skipBundle);
   } catch (error) {
     const message = `cannot read the content folder: ${(error as Error).message}`;
     log.error('content-unreadable', { folder: contentDir, cause: message });
     return { ok: false, state: { status: 'out-of-service', reason: 'content', source: contentDir, problems: [{ path: 'handouts.contentDir', message }] } };
   }
-  const { library, search } = content;
+  const { library, search, afterStart } = content;
   for (const problem of library.problems) log.warn('content-problem', { file: problem.file, problem: problem.message });
   const contentRules = await loadContentRules(contentDir);
   for (const problem of contentRules.problems) log.error('content-rules-invalid', { file: problem.file, problem: problem.message });
@@ -328,5 +350,5 @@ async function load(options: KioskServicesOptions, log: Logger): Promise<Loaded>
     return { ok: false, state: { status: 'out-of-service', reason: 'config', source: result.source, problems: [problem] } };
   }
   log.info('kiosk-loaded', { config: result.source, content: contentDir, contentVersion: library.version });
-  return { ok: true, config, library, search, contentRules, suggestions, spooler: createSpooler(config, options), source: result.source };
+  return { ok: true, config, library, search, afterStart, contentRules, suggestions, spooler: createSpooler(config, options), source: result.source };
 }

@@ -55,16 +55,29 @@ describe('buildBundle and loadContent', () => {
     expect(content.search.search('en', 'fever')[0]?.id).toBe('fever');
   });
 
-  it('tells staff and the log when the files changed after the bundle was built, and still serves the bundle', async () => {
+  it('says when the files changed after the bundle was built, and reads the files when asked to skip it', async () => {
     await buildBundle(dir);
     const file = join(dir, 'handouts', 'fever.en.md');
     await writeFile(file, (await readFile(file, 'utf8')).replace('title: Fever', 'title: Fever and chills'));
 
     const content = await loadContent(dir, log, 'en');
-    await content.afterStart;
+    expect(await content.afterStart).toEqual({ bundleStale: true });
     expect(content.library.get('fever', 'en')?.title).toBe('Fever');
     expect(content.library.problems).toEqual([{ file: BUNDLE_FILE, message: expect.stringContaining('content build') }]);
     expect(log.lines).toContainEqual(expect.objectContaining({ level: 'warn', event: 'content-bundle-stale' }));
+
+    const files = await loadContent(dir, log, 'en', true);
+    expect(files.library.get('fever', 'en')?.title).toBe('Fever and chills');
+    expect(files.library.problems).toEqual([{ file: BUNDLE_FILE, message: expect.stringContaining('out of date') }]);
+  });
+
+  it('finds a bundle fresh when the files are the same, whatever their times', async () => {
+    await buildBundle(dir);
+    const file = join(dir, 'handouts', 'fever.en.md');
+    await writeFile(file, await readFile(file, 'utf8'));
+    const content = await loadContent(dir, log, 'en');
+    expect(await content.afterStart).toEqual({ bundleStale: false });
+    expect(content.library.problems).toEqual([]);
   });
 
   it('still serves a bundle whose Markdown is not beside it, and says it could not compare', async () => {

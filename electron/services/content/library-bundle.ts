@@ -50,20 +50,20 @@ export interface LoadedContent {
    * Settles when the work left for after start is done: from a bundle, the other languages'
    * search indexes loaded and the bundle compared with the files beside it. At once otherwise.
    */
-  afterStart: Promise<void>;
+  afterStart: Promise<{ bundleStale: boolean }>;
 }
 
 /**
  * The library in `dir`: from its bundle when there is a usable one (fast, whatever the size),
- * else from the Markdown (seconds for thousands of handouts). A bundle older than the files
- * beside it is still used, since it was checked when built, but staff and the log are told to
- * rebuild it; that comparison reads every file, so it runs after start. From a bundle, only the
- * `first` language's search index loads before the kiosk is ready; the others load just after.
+ * else from the Markdown (seconds for thousands of handouts). From a bundle, only the `first`
+ * language's search index loads before the kiosk is ready; the others load just after. Then the
+ * bundle is compared with the files beside it (that reads every file): `afterStart` says whether
+ * they differ, and the caller loads again with `skipBundle` to show the files as they are.
  */
-export async function loadContent(dir: string, log: Logger, first: Language): Promise<LoadedContent> {
+export async function loadContent(dir: string, log: Logger, first: Language, skipBundle = false): Promise<LoadedContent> {
   const started = performance.now();
   const file = join(dir, BUNDLE_FILE);
-  const bundle = await readBundle(file, log);
+  const bundle = skipBundle ? undefined : await readBundle(file, log);
   if (bundle) {
     try {
       const library = HandoutLibrary.fromParts(bundle);
@@ -81,7 +81,10 @@ export async function loadContent(dir: string, log: Logger, first: Language): Pr
   const indexStarted = performance.now();
   const search = HandoutSearch.build(library);
   log.info('content-loaded', { source: 'markdown', handouts: library.toParts().handouts.length, loadMs: ms(started), indexMs: ms(indexStarted) });
-  return { library, search, afterStart: Promise.resolve() };
+  if (skipBundle) {
+    library.addProblem({ file: BUNDLE_FILE, message: 'out of date: the kiosk reads the handout files instead, which is slower to start; run "content build" on the content folder, then restart the kiosk' });
+  }
+  return { library, search, afterStart: Promise.resolve({ bundleStale: false }) };
 }
 
 /** The bundle in `file`, or undefined (logged) when there is none or it cannot be used. */
@@ -112,29 +115,31 @@ async function readBundle(file: string, log: Logger): Promise<Bundle | undefined
   return parsed.data;
 }
 
-async function afterStart(dir: string, library: HandoutLibrary, search: HandoutSearch, log: Logger): Promise<void> {
+async function afterStart(dir: string, library: HandoutLibrary, search: HandoutSearch, log: Logger): Promise<{ bundleStale: boolean }> {
   // On the next turn, so the kiosk answers first.
   await new Promise((resolve) => setImmediate(resolve));
   const started = performance.now();
   search.loadAll();
   log.info('content-indexes-loaded', { ms: ms(started) });
-  await compareWithFolder(dir, library, log);
+  return { bundleStale: await differsFromFolder(dir, library, log) };
 }
 
-async function compareWithFolder(dir: string, library: HandoutLibrary, log: Logger): Promise<void> {
+/** Whether the files in `dir` are not the ones the bundle was built from (by their contents, not their times). */
+async function differsFromFolder(dir: string, library: HandoutLibrary, log: Logger): Promise<boolean> {
   let version: string;
   try {
     version = await HandoutLibrary.sourceVersion(dir);
   } catch (error) {
     log.warn('content-bundle-unchecked', { folder: dir, cause: (error as Error).message });
-    return;
+    return false;
   }
-  if (version === library.version) return;
+  if (version === library.version) return false;
   log.warn('content-bundle-stale', { file: join(dir, BUNDLE_FILE), bundle: library.version, folder: version });
   library.addProblem({
     file: BUNDLE_FILE,
-    message: 'the handout files changed after this bundle was built, and the kiosk shows the bundle: run "content build" on the content folder',
+    message: 'the handout files changed after this bundle was built: the kiosk is reading the files and shows them once no one is using it; run "content build" on the content folder',
   });
+  return true;
 }
 
 function ms(since: number): number {
