@@ -42,7 +42,7 @@ test('Skip goes on to the handouts suggested for come-in', async ({ kiosk }) => 
   await expect.poll(() => shownIds(kiosk)).toEqual(['cover-coughs-clean-hands', 'flu-vaccine']);
 });
 
-test('in Spanish, the question and its answers are in Spanish', async ({ kiosk, page }) => {
+test('in Spanish, the question and its answers are in Spanish', async ({ kiosk, page, host }) => {
   await kiosk.chooseLanguage('Español');
   await kiosk.start();
   await kiosk.choose('Yo soy el paciente');
@@ -52,6 +52,7 @@ test('in Spanish, the question and its answers are in Spanish', async ({ kiosk, 
   await expect(kiosk.screen('reason').getByRole('button')).toHaveText(['Embarazo', 'La consulta de un niño', 'Un resfriado o la gripe', 'Una enfermedad de largo plazo', 'Otra cosa', 'Omitir']);
   await kiosk.button('Un resfriado o la gripe').click();
   await expect.poll(() => shownIds(kiosk)).toEqual(['respiratory-illness-home-care', 'cover-coughs-clean-hands', 'fever', 'flu-vaccine']);
+  expect(host.output()).not.toContain('cold-or-flu');
 });
 
 test('after stay-out, no question: home care for a breathing illness comes first', async ({ kiosk }) => {

@@ -105,8 +105,9 @@ export class HandoutLibrary {
     return (await readSources(dir)).version;
   }
 
+  /** The library's parts, for a bundle; the handouts are shared, so callers must not change them. */
   toParts(): LibraryParts {
-    return this.parts;
+    return { ...this.parts, problems: [...this.parts.problems] };
   }
 
   /** Each language's list, sorted once: a library of thousands takes a while to sort. */
