@@ -31,7 +31,8 @@ export function HandoutPreview(props: { id: string; lang: Language; chosen: bool
   return (
     <div className="overlay" role="dialog" aria-modal="true" aria-labelledby="preview-title" data-screen="handout-preview">
       <div className="dialog preview">
-        <div className="preview-scroll">
+        {/* Focusable, so a keyboard or switch user can scroll a long handout with the arrow keys. */}
+        <div className="preview-scroll" tabIndex={0} role="region" aria-labelledby="preview-title">
           {handout === 'unavailable' && <p role="alert">{t('handouts.unavailable')}</p>}
           {typeof handout === 'object' && (
             <article>
