@@ -5,6 +5,7 @@ import type { Language, PublicConfig } from '../electron/contract/config';
 import type { VisitReason } from '../electron/contract/content';
 import { kioskApi } from './api/kiosk-client';
 import { LanguageSwitch } from './components/LanguageSwitch';
+import { TextSizeSwitch } from './components/TextSizeSwitch';
 import { IdleTimer } from './flow/idle-timer';
 import { createKioskMachine, type FlowSettings } from './flow/kiosk-machine';
 import { printViaApi } from './flow/print-via-api';
@@ -82,6 +83,12 @@ export function Kiosk({
     document.title = localized(config.clinic.name, lang);
   }, [lang, config]);
 
+  // On <html>, because every size in the stylesheet is in rem.
+  const textSize = snapshot.context.textSize;
+  useEffect(() => {
+    document.documentElement.dataset.textSize = textSize;
+  }, [textSize]);
+
   const previous = useRef(screen);
   /** Why the session is ending early, for the staff event log; unset for a normal end. */
   const [endReason, setEndReason] = useState<SessionReset | undefined>(undefined);
@@ -155,6 +162,7 @@ export function Kiosk({
       <header className="kiosk-header">
         {staff.corner}
         <span className="clinic-name">{localized(config.clinic.name, lang)}</span>
+        <TextSizeSwitch current={textSize} onChange={(size) => send({ type: 'SET_TEXT_SIZE', size })} />
         <LanguageSwitch languages={config.languages} current={lang} onChange={(l: Language) => send({ type: 'SET_LANG', lang: l })} />
       </header>
       <Current key={session} context={snapshot.context} send={send} config={config} reasons={reasons} />

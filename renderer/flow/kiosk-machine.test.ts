@@ -315,11 +315,25 @@ describe('kiosk flow', () => {
     expect(k.state()).toBe('screening');
   });
 
+  it('changes the text size at any point without losing the place, and the next person starts at normal', () => {
+    const k = start();
+    expect(k.context().textSize).toBe('normal');
+    k.actor.send({ type: 'START' });
+    k.actor.send({ type: 'CHOOSE', party: 'patient' });
+    k.actor.send({ type: 'ANSWER', yes: false });
+    k.actor.send({ type: 'SET_TEXT_SIZE', size: 'x-large' });
+    expect(k.context()).toMatchObject({ textSize: 'x-large', questionIndex: 1 });
+    expect(k.state()).toBe('screening');
+    k.actor.send({ type: 'RESET' });
+    expect(k.context().textSize).toBe('normal');
+  });
+
   it('RESET from the middle forgets everything', async () => {
     let finish: (outcome: PrintOutcome) => void = () => {};
     const k = start({ print: fakePrint(() => new Promise((resolve) => (finish = resolve))).print });
     k.actor.send({ type: 'START' });
     k.actor.send({ type: 'SET_LANG', lang: 'es' });
+    k.actor.send({ type: 'SET_TEXT_SIZE', size: 'large' });
     k.actor.send({ type: 'CHOOSE', party: 'patient-with-guardian' });
     k.actor.send({ type: 'ANSWER', yes: true });
     k.actor.send({ type: 'ANSWER', yes: true });

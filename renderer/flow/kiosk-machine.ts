@@ -5,6 +5,9 @@ import type { Outcome, Party } from '../../electron/contract/suggestions';
 
 /** Whose symptoms a question is about. */
 export type Person = 'patient' | 'guardian' | 'visitor';
+/** The session's text size, chosen from any screen; every layout reflows to it. */
+export const TEXT_SIZES = ['normal', 'large', 'x-large'] as const;
+export type TextSize = (typeof TEXT_SIZES)[number];
 /** How a print ended, as the patient is told. */
 export type PrintOutcome = 'done' | 'failed' | 'limit' | 'slow';
 
@@ -22,6 +25,7 @@ export interface FlowSettings {
 export interface FlowContext {
   settings: FlowSettings;
   lang: Language;
+  textSize: TextSize;
   party: Party | null;
   people: Person[];
   personIndex: number;
@@ -43,6 +47,7 @@ export interface FlowContext {
 export type FlowEvent =
   | { type: 'START' }
   | { type: 'SET_LANG'; lang: Language }
+  | { type: 'SET_TEXT_SIZE'; size: TextSize }
   | { type: 'CHOOSE'; party: Party }
   | { type: 'ANSWER'; yes: boolean }
   | { type: 'BACK' }
@@ -68,6 +73,7 @@ export function freshContext(settings: FlowSettings): FlowContext {
   return {
     settings,
     lang: settings.defaultLanguage,
+    textSize: 'normal',
     party: null,
     people: [],
     personIndex: 0,
@@ -153,6 +159,7 @@ export function createKioskMachine(print: (request: PrintRequest) => Promise<Pri
     on: {
       RESET: { target: '.welcome', actions: 'reset', reenter: true },
       SET_LANG: { actions: assign({ lang: ({ event }) => event.lang }) },
+      SET_TEXT_SIZE: { actions: assign({ textSize: ({ event }) => event.size }) },
     },
     states: {
       welcome: {
