@@ -5,7 +5,7 @@ import type { Language, PublicConfig } from '../electron/contract/config';
 import type { VisitReason } from '../electron/contract/content';
 import { kioskApi } from './api/kiosk-client';
 import { LanguageSwitch } from './components/LanguageSwitch';
-import { TextSizeSwitch } from './components/TextSizeSwitch';
+import { DisplaySwitch } from './components/DisplaySwitch';
 import { IdleTimer } from './flow/idle-timer';
 import { createKioskMachine, type FlowSettings } from './flow/kiosk-machine';
 import { printViaApi } from './flow/print-via-api';
@@ -84,10 +84,11 @@ export function Kiosk({
   }, [lang, config]);
 
   // On <html>, because every size in the stylesheet is in rem.
-  const textSize = snapshot.context.textSize;
+  const { textSize, highContrast } = snapshot.context;
   useEffect(() => {
     document.documentElement.dataset.textSize = textSize;
-  }, [textSize]);
+    document.documentElement.dataset.contrast = highContrast ? 'high' : 'normal';
+  }, [textSize, highContrast]);
 
   const previous = useRef(screen);
   /** Why the session is ending early, for the staff event log; unset for a normal end. */
@@ -162,7 +163,12 @@ export function Kiosk({
       <header className="kiosk-header">
         {staff.corner}
         <span className="clinic-name">{localized(config.clinic.name, lang)}</span>
-        <TextSizeSwitch current={textSize} onChange={(size) => send({ type: 'SET_TEXT_SIZE', size })} />
+        <DisplaySwitch
+          size={textSize}
+          onSize={(size) => send({ type: 'SET_TEXT_SIZE', size })}
+          highContrast={highContrast}
+          onContrast={(high) => send({ type: 'SET_CONTRAST', high })}
+        />
         <LanguageSwitch languages={config.languages} current={lang} onChange={(l: Language) => send({ type: 'SET_LANG', lang: l })} />
       </header>
       <Current key={session} context={snapshot.context} send={send} config={config} reasons={reasons} />

@@ -64,6 +64,26 @@ for (const language of ['English', 'Español'] as const) {
   });
 }
 
+test('WCAG 2.2 AA (contrast included) and 48 px targets in high contrast', async ({ kiosk, page }) => {
+  await kiosk.button('High contrast').click();
+  await expect(kiosk.button('High contrast')).toHaveAttribute('aria-pressed', 'true');
+  expect(await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor)).toBe('rgb(0, 0, 0)');
+  await audit(page, 'welcome, high contrast');
+  await kiosk.start();
+  await audit(page, 'policy, high contrast');
+  await kiosk.choose('I am the patient');
+  await audit(page, 'question, high contrast');
+  await kiosk.snap('portrait-high-contrast-question');
+  await kiosk.answer([false, true, false, false]);
+  await kiosk.expectScreen('stay-out');
+  await audit(page, 'stay-out, high contrast');
+  await kiosk.snap('portrait-high-contrast-stay-out');
+  await kiosk.button('Health handouts for you').click();
+  await expect(page.locator('[data-handout]').first()).toBeVisible();
+  await audit(page, 'handouts, high contrast');
+  await kiosk.snap('portrait-high-contrast-handouts');
+});
+
 test.describe('the idle warning', () => {
   test.use({ kioskConfig: { idle: { warnAfterSeconds: 2, countdownSeconds: 20 } } });
   test('WCAG 2.2 AA and 48 px targets on the idle warning', async ({ kiosk, page }) => {

@@ -315,17 +315,18 @@ describe('kiosk flow', () => {
     expect(k.state()).toBe('screening');
   });
 
-  it('changes the text size at any point without losing the place, and the next person starts at normal', () => {
+  it('changes the text size and contrast at any point without losing the place, and the next person starts at normal', () => {
     const k = start();
     expect(k.context().textSize).toBe('normal');
     k.actor.send({ type: 'START' });
     k.actor.send({ type: 'CHOOSE', party: 'patient' });
     k.actor.send({ type: 'ANSWER', yes: false });
     k.actor.send({ type: 'SET_TEXT_SIZE', size: 'x-large' });
-    expect(k.context()).toMatchObject({ textSize: 'x-large', questionIndex: 1 });
+    k.actor.send({ type: 'SET_CONTRAST', high: true });
+    expect(k.context()).toMatchObject({ textSize: 'x-large', highContrast: true, questionIndex: 1 });
     expect(k.state()).toBe('screening');
     k.actor.send({ type: 'RESET' });
-    expect(k.context().textSize).toBe('normal');
+    expect(k.context()).toMatchObject({ textSize: 'normal', highContrast: false });
   });
 
   it('RESET from the middle forgets everything', async () => {

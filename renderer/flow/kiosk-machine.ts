@@ -26,6 +26,8 @@ export interface FlowContext {
   settings: FlowSettings;
   lang: Language;
   textSize: TextSize;
+  /** White and yellow on black, for the session. */
+  highContrast: boolean;
   party: Party | null;
   people: Person[];
   personIndex: number;
@@ -48,6 +50,7 @@ export type FlowEvent =
   | { type: 'START' }
   | { type: 'SET_LANG'; lang: Language }
   | { type: 'SET_TEXT_SIZE'; size: TextSize }
+  | { type: 'SET_CONTRAST'; high: boolean }
   | { type: 'CHOOSE'; party: Party }
   | { type: 'ANSWER'; yes: boolean }
   | { type: 'BACK' }
@@ -74,6 +77,7 @@ export function freshContext(settings: FlowSettings): FlowContext {
     settings,
     lang: settings.defaultLanguage,
     textSize: 'normal',
+    highContrast: false,
     party: null,
     people: [],
     personIndex: 0,
@@ -160,6 +164,7 @@ export function createKioskMachine(print: (request: PrintRequest) => Promise<Pri
       RESET: { target: '.welcome', actions: 'reset', reenter: true },
       SET_LANG: { actions: assign({ lang: ({ event }) => event.lang }) },
       SET_TEXT_SIZE: { actions: assign({ textSize: ({ event }) => event.size }) },
+      SET_CONTRAST: { actions: assign({ highContrast: ({ event }) => event.high }) },
     },
     states: {
       welcome: {

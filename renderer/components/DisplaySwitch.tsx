@@ -1,0 +1,22 @@
+import { useTranslation } from 'react-i18next';
+import { TEXT_SIZES, type TextSize } from '../flow/kiosk-machine';
+
+/**
+ * How the screen looks, from every screen: normal, large and extra large text (an "A" drawn at
+ * each size, named for screen readers) and high contrast (a half-filled circle).
+ */
+export function DisplaySwitch(props: { size: TextSize; onSize: (size: TextSize) => void; highContrast: boolean; onContrast: (high: boolean) => void }) {
+  const { t } = useTranslation();
+  return (
+    <div className="text-size-switch" role="group" aria-label={t('textSize.choose')}>
+      {TEXT_SIZES.map((size) => (
+        <button key={size} type="button" className="text-size-button" data-size={size} aria-pressed={size === props.size} aria-label={t(`textSize.${size}`)} onClick={() => props.onSize(size)}>
+          <span aria-hidden="true">A</span>
+        </button>
+      ))}
+      <button type="button" className="text-size-button" aria-pressed={props.highContrast} aria-label={t('textSize.highContrast')} onClick={() => props.onContrast(!props.highContrast)}>
+        <span aria-hidden="true">◐</span>
+      </button>
+    </div>
+  );
+}
