@@ -55,3 +55,18 @@ test('a language chosen on Welcome and left behind goes back to the default for 
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome to Riverside Family Clinic');
 });
+
+test('WCAG 2.2.1: the time can be extended again and again (12 times here), each with a warning first', async ({ kiosk, page }) => {
+  await page.clock.install();
+  await kiosk.start();
+  await kiosk.choose('I am the patient');
+  await kiosk.answer([false]);
+  const warning = kiosk.screen('idle');
+  for (let extension = 1; extension <= 12; extension++) {
+    await page.clock.runFor(2_000);
+    await expect(warning, `warning ${extension}`).toBeVisible();
+    await kiosk.button('I need more time').click();
+    await expect(warning).toBeHidden();
+  }
+  await expect(page.locator('.progress')).toHaveText('Question 2 of 4');
+});
