@@ -55,8 +55,19 @@ export async function expectTouchTargets(page: Page, screen: string, hasTargets:
   expect(crowded, `targets closer than ${MIN_GAP_PX} px on ${screen}`).toEqual([]);
 }
 
-/** Both checks, for one screen as it is shown; `hasTargets: false` for a screen with nothing to press. */
+/** On a portrait screen, the screen's actions sit in its lower half, in reach from a wheelchair. */
+export async function expectActionsInReach(page: Page, screen: string): Promise<void> {
+  const actions = await page.evaluate(() => {
+    const box = document.querySelector('.screen-actions')?.getBoundingClientRect();
+    return box && box.height > 0 ? { top: box.top, height: window.innerHeight, portrait: window.innerHeight > window.innerWidth } : null;
+  });
+  if (!actions?.portrait) return;
+  expect(actions.top, `the actions' top on ${screen}, of a ${actions.height} px high screen`).toBeGreaterThanOrEqual(actions.height / 2);
+}
+
+/** Every check, for one screen as it is shown; `hasTargets: false` for a screen with nothing to press. */
 export async function audit(page: Page, screen: string, { hasTargets = true } = {}): Promise<void> {
   await expectNoAxeViolations(page, screen);
   await expectTouchTargets(page, screen, hasTargets);
+  await expectActionsInReach(page, screen);
 }
