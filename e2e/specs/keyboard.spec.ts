@@ -39,3 +39,19 @@ test('the whole come-in path works with the keyboard alone (Tab, Enter, Space), 
   await page.keyboard.press('Enter');
   await expect(kiosk.button('Extra large text')).toHaveAttribute('aria-pressed', 'true');
 });
+
+test('arrow keys step through a screen\'s answers, round and round', async ({ kiosk, page }) => {
+  await kiosk.start();
+  await tabTo(kiosk, 'I am the patient');
+  await page.keyboard.press('ArrowDown');
+  await expect(kiosk.button('A patient with their parent or guardian')).toBeFocused();
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowUp');
+  // From the first answer, up goes round to the last action.
+  await expect(page.locator('.screen-actions button').last()).toBeFocused();
+  await page.keyboard.press('ArrowRight');
+  await expect(kiosk.button('I am the patient')).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('About the patient')).toBeVisible();
+});

@@ -1,4 +1,18 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
+
+const NEXT_KEYS = new Set(['ArrowDown', 'ArrowRight']);
+const PREVIOUS_KEYS = new Set(['ArrowUp', 'ArrowLeft']);
+
+/** Arrow keys step through a screen's action buttons, round and round (a keypad or a switch has arrows, not Tab). */
+function stepWithArrows(event: KeyboardEvent<HTMLDivElement>) {
+  const step = NEXT_KEYS.has(event.key) ? 1 : PREVIOUS_KEYS.has(event.key) ? -1 : 0;
+  if (step === 0) return;
+  const buttons = [...event.currentTarget.querySelectorAll<HTMLButtonElement>('button:not(:disabled)')];
+  const at = buttons.indexOf(document.activeElement as HTMLButtonElement);
+  if (at === -1) return;
+  event.preventDefault();
+  buttons[(at + step + buttons.length) % buttons.length]!.focus();
+}
 
 /**
  * One kiosk screen: a heading and content at the top, actions at the bottom where a person
@@ -19,7 +33,11 @@ export function Screen({ title, name, eyebrow, children, actions }: { title: Rea
         </h1>
         {children}
       </div>
-      {actions && <div className="screen-actions">{actions}</div>}
+      {actions && (
+        <div className="screen-actions" onKeyDown={stepWithArrows}>
+          {actions}
+        </div>
+      )}
     </main>
   );
 }
