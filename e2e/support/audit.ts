@@ -5,16 +5,16 @@ import { expect, type Page } from '@playwright/test';
 const WCAG_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
 
 /** The smallest touch target, in CSS px (larger than WCAG 2.2's 24: hands at a kiosk shake). */
-export const MIN_TARGET_PX = 48;
+const MIN_TARGET_PX = 48;
 
 /** The least space between two targets, in CSS px: a finger aimed at one must not press the next. */
-export const MIN_GAP_PX = 4;
+const MIN_GAP_PX = 4;
 
 /** Interactive elements as a finger meets them: anything focusable or pressable. */
 const INTERACTIVE = 'button, a[href], input, select, textarea, [role="button"], [role="link"], [role="tab"], [role="checkbox"], [role="radio"], [tabindex]:not([tabindex="-1"])';
 
 /** Zero axe-core violations of WCAG 2.2 AA on what the page shows now. */
-export async function expectNoAxeViolations(page: Page, screen: string): Promise<void> {
+async function expectNoAxeViolations(page: Page, screen: string): Promise<void> {
   const { violations } = await new AxeBuilder({ page }).withTags(WCAG_AA).analyze();
   const found = violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`);
   expect(found, `axe-core on ${screen}`).toEqual([]);
@@ -56,7 +56,7 @@ export async function expectTouchTargets(page: Page, screen: string, hasTargets:
 }
 
 /** On a portrait screen, the screen's actions sit in its lower half, in reach from a wheelchair. */
-export async function expectActionsInReach(page: Page, screen: string): Promise<void> {
+async function expectActionsInReach(page: Page, screen: string): Promise<void> {
   const actions = await page.evaluate(() => {
     const box = document.querySelector('.screen-actions')?.getBoundingClientRect();
     return box && box.height > 0 ? { top: box.top, height: window.innerHeight, portrait: window.innerHeight > window.innerWidth } : null;

@@ -8,13 +8,13 @@ import { TEXT_SIZES, type TextSize } from '../flow/kiosk-machine';
 export function DisplaySwitch(props: { size: TextSize; onSize: (size: TextSize) => void; highContrast: boolean; onContrast: (high: boolean) => void }) {
   const { t } = useTranslation();
   return (
-    <div className="text-size-switch" role="group" aria-label={t('textSize.choose')}>
+    <div className="display-switch" role="group" aria-label={t('display.choose')}>
       {TEXT_SIZES.map((size) => (
-        <button key={size} type="button" className="text-size-button" data-size={size} aria-pressed={size === props.size} aria-label={t(`textSize.${size}`)} onClick={() => props.onSize(size)}>
+        <button key={size} type="button" className="display-button" data-size={size} aria-pressed={size === props.size} aria-label={t(`display.${size}`)} onClick={() => props.onSize(size)}>
           <span aria-hidden="true">A</span>
         </button>
       ))}
-      <button type="button" className="text-size-button" aria-pressed={props.highContrast} aria-label={t('textSize.highContrast')} onClick={() => props.onContrast(!props.highContrast)}>
+      <button type="button" className="display-button" aria-pressed={props.highContrast} aria-label={t('display.highContrast')} onClick={() => props.onContrast(!props.highContrast)}>
         <span aria-hidden="true">◐</span>
       </button>
     </div>
