@@ -21,6 +21,7 @@ export const CHANNEL_NAMES = [
   'staff:reset-session',
   'content:search',
   'content:suggest',
+  'speech:unavailable',
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 

@@ -95,6 +95,19 @@ describe('requests without data', () => {
   });
 });
 
+describe('speech:unavailable', () => {
+  const req = channels['speech:unavailable'].req;
+
+  it('takes a language code and one of the known reasons, nothing else', () => {
+    for (const reason of ['no-speech-api', 'no-voices', 'no-voice-for-language', 'network-voices-only']) expect(ok(req, { lang: 'es', reason }), reason).toBe(true);
+    expect(ok(req, { lang: 'es', reason: 'engine exploded' })).toBe(false);
+    expect(ok(req, { lang: 'not a language', reason: 'no-voices' })).toBe(false);
+    expect(ok(req, { reason: 'no-voices' })).toBe(false);
+    // Free text could carry what was on screen: the request has no room for it.
+    expect(ok(req, { lang: 'es', reason: 'no-voices', text: 'Do you have a fever?' })).toBe(false);
+  });
+});
+
 describe('staff channels', () => {
   const TOKEN = 'a1b2c3d4e5f60718293a4b5c6d7e8f90'.repeat(2);
   const JOB = 'job-0b7f6a52-3c1e-4d2a-9f3e-2a1b0c9d8e7f';

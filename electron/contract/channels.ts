@@ -75,6 +75,14 @@ export type SessionReset = z.infer<typeof SessionResetSchema>;
 export const SessionEventSchema = z.enum(['session-start', 'come-in', 'stay-out', 'turned-away']);
 export type SessionEvent = z.infer<typeof SessionEventSchema>;
 
+/**
+ * Why "Read to me" is hidden in a language: the browser has no speech API, its engine offers no
+ * voices at all, none for the language, or only network voices (which would send the screen's
+ * text off the kiosk).
+ */
+export const SpeechUnavailableReasonSchema = z.enum(['no-speech-api', 'no-voices', 'no-voice-for-language', 'network-voices-only']);
+export type SpeechUnavailableReason = z.infer<typeof SpeechUnavailableReasonSchema>;
+
 const Count = z.number().int().nonnegative().default(0);
 /** A day's aggregate counts: the only record the kiosk keeps of its use. */
 export const DayCountsSchema = z.object({ sessions: Count, comeIn: Count, stayOut: Count, turnedAway: Count, handoutsPrinted: Count });
@@ -132,6 +140,8 @@ export const channels = {
   'content:search': { req: z.object({ lang: LanguageSchema, query: z.string().trim().max(100) }).strict(), res: z.object({ handouts: z.array(HandoutSummarySchema) }) },
   /** "Suggested for you": handouts in `lang` that the rules give this visit, best first. The host keeps nothing of it. */
   'content:suggest': { req: VisitSchema.extend({ lang: LanguageSchema }).strict(), res: z.object({ handouts: z.array(HandoutSummarySchema) }) },
+  /** The touch UI found no voice for `lang` (once per language per page load), for IT's log. */
+  'speech:unavailable': { req: z.object({ lang: LanguageSchema, reason: SpeechUnavailableReasonSchema }).strict(), res: Empty },
 } as const satisfies { [K in ChannelName]: { req: z.ZodType; res: z.ZodType } };
 
 export type Channels = typeof channels;

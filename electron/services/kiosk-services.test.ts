@@ -242,6 +242,15 @@ describe('staff', () => {
   });
 });
 
+describe('speech', () => {
+  it('logs that "Read to me" is unavailable in a language, with the reason and nothing more', async () => {
+    await writeConfig();
+    const services = await start();
+    expect(await services.handlers['speech:unavailable']({ lang: 'es', reason: 'no-voice-for-language' })).toEqual({});
+    expect(log.lines).toContainEqual({ level: 'warn', event: 'speech-unavailable', details: { lang: 'es', reason: 'no-voice-for-language' } });
+  });
+});
+
 describe('suggestions', () => {
   const patient = { lang: 'en', outcome: 'come-in', party: 'patient', reason: null } as const;
   const suggested = async (services: KioskServices, visit: Partial<Parameters<KioskServices['handlers']['content:suggest']>[0]> = {}) =>

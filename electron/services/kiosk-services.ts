@@ -258,6 +258,10 @@ export async function createKioskServices(options: KioskServicesOptions): Promis
       await options.onSessionEnd?.();
       return {};
     },
+    'speech:unavailable': ({ lang, reason }) => {
+      log.warn('speech-unavailable', { lang, reason });
+      return {};
+    },
     'staff:unlock': ({ pin }) => staff.unlock(pin),
     'staff:status': ({ token }) =>
       asStaff(token, async () => {
