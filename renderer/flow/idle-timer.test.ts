@@ -152,4 +152,57 @@ describe('IdleTimer', () => {
     for (let i = 0; i < 50; i++) timer.activity();
     expect(clock.pending).toBe(1);
   });
+
+  it('waits while held, however long, and gives the full quiet time again after release', () => {
+    const { clock, calls, timer } = setup(45_000, 20_000);
+    timer.activity();
+    clock.advance(40_000);
+    timer.hold();
+    expect(clock.pending).toBe(0);
+    clock.advance(600_000);
+    expect(calls).toEqual([]);
+
+    timer.release();
+    clock.advance(44_999);
+    expect(calls).toEqual([]);
+    clock.advance(1);
+    expect(calls).toEqual(['warn 20']);
+  });
+
+  it('a hold during the countdown cancels it; activity while held starts nothing', () => {
+    const { clock, calls, timer } = setup(45_000, 5_000);
+    timer.activity();
+    clock.advance(46_000);
+    expect(calls).toEqual(['warn 5', 'tick 4']);
+    timer.hold();
+    timer.activity();
+    expect(clock.pending).toBe(0);
+    clock.advance(600_000);
+    expect(calls).toEqual(['warn 5', 'tick 4']);
+    timer.release();
+    expect(clock.pending).toBe(1);
+  });
+
+  it('release does not start a timer that was stopped (Welcome, staff) or never started', () => {
+    const { clock, calls, timer } = setup(1_000, 1_000);
+    timer.hold();
+    timer.release();
+    expect(clock.pending).toBe(0);
+
+    timer.activity();
+    timer.hold();
+    timer.stop();
+    timer.release();
+    clock.advance(600_000);
+    expect(calls).toEqual([]);
+  });
+
+  it('release without a hold changes nothing', () => {
+    const { clock, calls, timer } = setup(45_000, 20_000);
+    timer.activity();
+    clock.advance(40_000);
+    timer.release();
+    clock.advance(5_000);
+    expect(calls).toEqual(['warn 20']);
+  });
 });

@@ -24,12 +24,16 @@ const browserClock: Clock = {
 
 /**
  * "Are you still there?": after `warnAfterMs` without activity it warns, counts down for
- * `countdownMs`, then expires. Any activity (or "I need more time") starts over.
+ * `countdownMs`, then expires. Any activity (or "I need more time") starts over. While held (the
+ * kiosk is reading the screen aloud: the person is listening, not gone) it waits.
  */
 export class IdleTimer {
   private warnHandle: unknown;
   private tickHandle: unknown;
   private secondsLeft = 0;
+  /** Started by `activity()` and not stopped since: what `release()` goes back to. */
+  private running = false;
+  private held = false;
 
   constructor(
     private readonly options: IdleTimerOptions,
@@ -38,11 +42,30 @@ export class IdleTimer {
 
   /** Starts (or restarts) the quiet period. Call on every touch, key or "more time". */
   activity(): void {
-    this.stop();
-    this.warnHandle = this.clock.setTimeout(() => this.warn(), this.options.warnAfterMs);
+    this.clear();
+    this.running = true;
+    if (!this.held) this.warnHandle = this.clock.setTimeout(() => this.warn(), this.options.warnAfterMs);
   }
 
   stop(): void {
+    this.clear();
+    this.running = false;
+  }
+
+  /** Waits (no warning, no countdown) until `release()`, e.g. while the screen is read aloud. */
+  hold(): void {
+    this.held = true;
+    this.clear();
+  }
+
+  /** Ends a hold: a running timer starts its full quiet time over, since the person was listening. */
+  release(): void {
+    if (!this.held) return;
+    this.held = false;
+    if (this.running) this.activity();
+  }
+
+  private clear(): void {
     this.clock.clearTimeout(this.warnHandle);
     this.clock.clearInterval(this.tickHandle);
     this.warnHandle = this.tickHandle = undefined;
