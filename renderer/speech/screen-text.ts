@@ -1,0 +1,85 @@
+/** The parts of a DOM node the reader looks at (a real Element or Text, or a test's stand-in). */
+export interface ReadableNode {
+  nodeType: number;
+  textContent: string | null;
+  childNodes: ArrayLike<ReadableNode>;
+}
+interface ReadableElement extends ReadableNode {
+  tagName: string;
+  getAttribute(name: string): string | null;
+  matches(selector: string): boolean;
+  /** Chromium's own answer (display, visibility, content-visibility); absent means visible. */
+  checkVisibility?(options?: { visibilityProperty?: boolean }): boolean;
+}
+
+const ELEMENT = 1;
+const TEXT = 3;
+/** Each of these is a part of its own: a pause before and after it when read. */
+const BLOCKS = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'P', 'LI', 'DIV', 'SECTION', 'ARTICLE', 'FIGURE', 'FIGCAPTION', 'DT', 'DD', 'LABEL', 'LEGEND', 'TD', 'TH', 'OUTPUT', 'BLOCKQUOTE', 'UL', 'OL', 'TABLE', 'TR', 'FORM', 'FIELDSET', 'HEADER', 'FOOTER', 'MAIN', 'DIALOG']);
+const NEVER = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT']);
+const BUTTON_ROLES = new Set(['button', 'link', 'checkbox', 'radio', 'switch', 'tab', 'menuitem']);
+
+export interface ReadingWords {
+  /** How a button is read: "Yes, button" (the name first, as screen readers say it). */
+  button: (name: string) => string;
+  /** Elements read by their label alone (a keyboard's 30 keys would bury the screen). */
+  labelOnly?: string;
+}
+
+const isElement = (node: ReadableNode): node is ReadableElement => node.nodeType === ELEMENT;
+
+function hidden(element: ReadableElement): boolean {
+  return (
+    NEVER.has(element.tagName) ||
+    element.getAttribute('hidden') !== null ||
+    element.getAttribute('aria-hidden') === 'true' ||
+    element.checkVisibility?.({ visibilityProperty: true }) === false
+  );
+}
+
+/**
+ * What a screen says, in reading order, as parts to speak one after another: each heading,
+ * paragraph and list item a part, each button its own part named as a button ("Yes, button":
+ * a person who cannot see must know which words they can touch). Hidden things are skipped;
+ * an element's aria-label stands for its content, as it does for a screen reader.
+ */
+export function screenText(root: ReadableNode, words: ReadingWords): string[] {
+  const parts: string[] = [];
+  let line = '';
+  const flush = () => {
+    const text = line.replace(/\s+/g, ' ').trim();
+    if (text) parts.push(text);
+    line = '';
+  };
+  const walk = (node: ReadableNode): void => {
+    if (node.nodeType === TEXT) {
+      line += node.textContent ?? '';
+      return;
+    }
+    if (!isElement(node) || hidden(node)) return;
+    const label = node.getAttribute('aria-label') ?? (node.tagName === 'IMG' ? node.getAttribute('alt') : null);
+    const isButton = node.tagName === 'BUTTON' || BUTTON_ROLES.has(node.getAttribute('role') ?? '');
+    if (isButton) {
+      flush();
+      line = label ?? innerText(node);
+      const name = line.replace(/\s+/g, ' ').trim();
+      line = name ? words.button(name) : '';
+      flush();
+      return;
+    }
+    const block = BLOCKS.has(node.tagName) || node.tagName === 'BR';
+    if (block) flush();
+    if (label !== null || (words.labelOnly && node.matches(words.labelOnly))) line += ` ${label ?? ''} `;
+    else for (const child of Array.from(node.childNodes)) walk(child);
+    if (block) flush();
+  };
+  /** A button's visible words, hidden parts (icons) left out. */
+  const innerText = (node: ReadableNode): string => {
+    if (node.nodeType === TEXT) return node.textContent ?? '';
+    if (!isElement(node) || hidden(node)) return '';
+    return Array.from(node.childNodes).map(innerText).join('');
+  };
+  walk(root);
+  flush();
+  return parts;
+}
