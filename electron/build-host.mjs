@@ -8,10 +8,13 @@
 // - The preload is bundled too, since a sandboxed preload may only require 'electron'.
 import { readFileSync } from 'node:fs';
 import { build } from 'esbuild';
+import { stringsFileLanguages } from '../renderer/locales/strings-files.mjs';
 
 const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 
-const common = { define: { KIOSK_VERSION: JSON.stringify(version) }, bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: false, logLevel: 'warning', outdir: 'dist/electron', outExtension: { '.js': '.cjs' } };
+// The host checks a config's languages against the UI strings files (services/config/ui-languages.ts).
+const define = { KIOSK_VERSION: JSON.stringify(version), KIOSK_STRINGS_FILES: JSON.stringify(stringsFileLanguages()) };
+const common = { define, bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: false, logLevel: 'warning', outdir: 'dist/electron', outExtension: { '.js': '.cjs' } };
 
 await Promise.all([
   build({

@@ -1,14 +1,10 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import en from './locales/en.json';
-import es from './locales/es.json';
 import type { Language, LocalizedText } from '../electron/contract/config';
-
-/** UI strings per language; adding a language is one more file here and in the config schema. */
-export const resources = { en: { translation: en }, es: { translation: es } } as const;
+import { STRINGS } from './strings';
 
 void i18next.use(initReactI18next).init({
-  resources,
+  resources: Object.fromEntries(Object.entries(STRINGS).map(([lang, translation]) => [lang, { translation }])),
   lng: 'en',
   fallbackLng: false,
   interpolation: { escapeValue: false },
@@ -16,6 +12,13 @@ void i18next.use(initReactI18next).init({
 });
 
 export { i18next };
+
+/** Switches the UI strings and tells the page its language and direction (ar, he, fa: right to left). */
+export function showLanguage(lang: Language): Promise<unknown> {
+  document.documentElement.lang = lang;
+  document.documentElement.dir = i18next.dir(lang);
+  return i18next.changeLanguage(lang);
+}
 
 /** Picks config text in the session's language (config validation guarantees it is there). */
 export function localized(text: LocalizedText, lang: Language): string {

@@ -1,9 +1,24 @@
 import { z } from 'zod';
 import { SuggestionRuleSchema } from './suggestions';
 
-/** Languages the kiosk has UI strings for (renderer/locales). */
-export const LanguageSchema = z.enum(['en', 'es']).describe('A language the kiosk has UI strings for.');
+/**
+ * A language, as a BCP 47 code (en, es, pt-BR, ar). The list is data, not code: a language is
+ * offered when renderer/locales has its strings file and the config lists it (the host checks
+ * the strings file exists, see ui-languages.ts).
+ */
+export const LANGUAGE_CODE = '[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*';
+export const LanguageSchema = z
+  .string()
+  .regex(new RegExp(`^${LANGUAGE_CODE}$`), 'a language code such as en, es, fr or pt-BR')
+  .describe('A language code (BCP 47) that has a UI strings file, such as en, es, fr or pt-BR.');
 export type Language = z.infer<typeof LanguageSchema>;
+
+/**
+ * Test languages made from English by the renderer, never written by hand: en-XA (accented, to
+ * find text that is not in the strings files) and ar-XB (right to left). A config may list them.
+ */
+export const PSEUDO_LANGUAGES = ['en-XA', 'ar-XB'] as const;
+export type PseudoLanguage = (typeof PSEUDO_LANGUAGES)[number];
 
 /** Text given once per enabled language, e.g. { "en": "...", "es": "..." }. */
 export const LocalizedTextSchema = z

@@ -183,6 +183,21 @@ describe('staff', () => {
     expect(services.state().status).toBe('ready');
   });
 
+  it('give content and print only in a language the config offers', async () => {
+    await writeConfig({ languages: ['en'] });
+    const services = await start();
+    expect((await services.handlers['content:list']({ lang: 'en' })).handouts.length).toBeGreaterThan(0);
+    // Spanish handouts exist, but this kiosk does not offer Spanish.
+    for (const call of [
+      () => services.handlers['content:list']({ lang: 'es' }),
+      () => services.handlers['content:search']({ lang: 'es', query: 'fiebre' }),
+      () => services.handlers['content:get']({ lang: 'es', id: 'fever' }),
+      () => services.handlers['print:submit']({ kind: 'phone-slip', lang: 'es' }),
+    ]) {
+      await expect(async () => call()).rejects.toMatchObject({ code: 'bad-request', message: '"es" is not a language of this kiosk (en)' });
+    }
+  });
+
   it('see a broken handout in the content folder, while patients still get the others', async () => {
     const contentDir = join(dir, 'content');
     // Copied in without "content build": the kiosk reads the Markdown and finds the broken file.

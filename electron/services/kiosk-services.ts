@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import { JobStateSchema, type JobState, type KioskState } from '../contract/channels';
-import type { KioskConfig } from '../contract/config';
+import type { KioskConfig, Language } from '../contract/config';
 import type { ContentRules } from '../contract/content';
 import type { ApiHandlers } from './api-router';
 import { loadConfigFile, toPublicConfig, type ConfigLoad } from './config/config-loader';
@@ -123,6 +123,12 @@ export async function createKioskServices(options: KioskServicesOptions): Promis
     if (!current.ok) throw new KioskError('unavailable', 'the kiosk is out of service');
     return current;
   };
+  /** Content in a language: one the config offers, not merely any language code. */
+  const inLanguage = (lang: Language) => {
+    const loaded = ready();
+    if (!loaded.config.languages.includes(lang)) throw new KioskError('bad-request', `"${lang}" is not a language of this kiosk (${loaded.config.languages.join(', ')})`);
+    return loaded;
+  };
   const staff = new StaffAuth(
     () => ready().config.staff.pinHash,
     Date.now,
@@ -238,15 +244,18 @@ export async function createKioskServices(options: KioskServicesOptions): Promis
       if (resting && pending) apply(pending);
       return state();
     },
-    'content:list': ({ lang }) => ready().library.list(lang),
-    'content:search': ({ lang, query }) => ({ handouts: ready().search.search(lang, query) }),
-    'content:suggest': ({ lang, ...visit }) => ({ handouts: ready().suggestions.suggest(visit, lang) }),
+    'content:list': ({ lang }) => inLanguage(lang).library.list(lang),
+    'content:search': ({ lang, query }) => ({ handouts: inLanguage(lang).search.search(lang, query) }),
+    'content:suggest': ({ lang, ...visit }) => ({ handouts: inLanguage(lang).suggestions.suggest(visit, lang) }),
     'content:get': ({ id, lang }) => {
-      const handout = ready().library.get(id, lang);
+      const handout = inLanguage(lang).library.get(id, lang);
       if (!handout) throw new KioskError('not-found', `no handout "${id}" in ${lang}`);
       return handout;
     },
-    'print:submit': (request) => printing.submit(request),
+    'print:submit': (request) => {
+      inLanguage(request.lang);
+      return printing.submit(request);
+    },
     'print:status': ({ id }) => printing.status(id),
     'print:availability': async () => ({ available: (await monitor.status()).ready }),
     'session:record': async ({ event }) => {

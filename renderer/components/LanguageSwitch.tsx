@@ -16,7 +16,7 @@ export function LanguageSwitch({ languages, current, onChange }: { languages: La
           aria-pressed={lang === current}
           onClick={() => onChange(lang)}
         >
-          {t(`language.${lang}`, { lng: lang })}
+          {t('language.name', { lng: lang })}
         </button>
       ))}
     </nav>

@@ -12,6 +12,7 @@ import './on-screen-keyboard.css';
  */
 export function OnScreenKeyboard({ lang, onKey }: { lang: Language; onKey: (press: KeyPress) => void }) {
   const { t } = useTranslation();
+  const letters = t('language.keyboard', { lng: lang });
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
@@ -19,7 +20,7 @@ export function OnScreenKeyboard({ lang, onKey }: { lang: Language; onKey: (pres
       if (event.ctrlKey || event.metaKey || event.altKey || document.querySelector('[aria-modal="true"]')) return;
       // Space and Enter on a focused button press that button, as they always do.
       const onButton = event.target instanceof HTMLButtonElement;
-      if (isLetterKey(lang, event.key)) onKey({ type: 'letter', letter: event.key });
+      if (isLetterKey(letters, event.key)) onKey({ type: 'letter', letter: event.key });
       else if (event.key === 'Backspace') onKey({ type: 'backspace' });
       else if (event.key === ' ' && !onButton) onKey({ type: 'space' });
       else return;
@@ -27,15 +28,15 @@ export function OnScreenKeyboard({ lang, onKey }: { lang: Language; onKey: (pres
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [lang, onKey]);
+  }, [letters, onKey]);
 
   return (
     <div className="osk" role="group" aria-label={t('search.keyboard')} data-testid="on-screen-keyboard">
-      {keyboardRows(lang).map((row) => (
+      {keyboardRows(letters).map((row) => (
         <div className="osk-row" key={row.join('')}>
           {row.map((letter) => (
             <button key={letter} type="button" className="osk-key" aria-label={t('search.letter', { letter })} onClick={() => onKey({ type: 'letter', letter })}>
-              {letter.toUpperCase()}
+              {letter.toLocaleUpperCase(lang)}
             </button>
           ))}
         </div>

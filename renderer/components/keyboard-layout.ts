@@ -1,5 +1,3 @@
-import type { Language } from '../../electron/contract/config';
-
 /** One press on the on-screen keyboard. */
 export type KeyPress = { type: 'letter'; letter: string } | { type: 'space' } | { type: 'backspace' } | { type: 'clear' };
 
@@ -7,21 +5,17 @@ export type KeyPress = { type: 'letter'; letter: string } | { type: 'space' } | 
 export const MAX_QUERY_LENGTH = 100;
 
 /**
- * Letter rows per language: QWERTY, which people know from phones; Spanish adds ñ where Spanish
- * keyboards have it. No accented keys: the search ignores accents ("coagulo" finds "coágulo").
+ * A language's letter rows, from its strings file's `language.keyboard`: rows separated by
+ * spaces, such as "qwertyuiop asdfghjklñ zxcvbnm" (QWERTY, which people know from phones, with
+ * ñ where Spanish keyboards have it). No accented keys are needed: the search ignores accents.
  */
-const ROWS: Record<Language, readonly string[]> = {
-  en: ['qwertyuiop', 'asdfghjkl', 'zxcvbnm'],
-  es: ['qwertyuiop', 'asdfghjklñ', 'zxcvbnm'],
-};
-
-export function keyboardRows(lang: Language): string[][] {
-  return ROWS[lang].map((row) => [...row]);
+export function keyboardRows(letters: string): string[][] {
+  return letters.split(' ').filter(Boolean).map((row) => [...row]);
 }
 
-/** Whether a typed character (a physical keyboard's `event.key`) is a letter key of `lang`. */
-export function isLetterKey(lang: Language, key: string): boolean {
-  return key.length === 1 && ROWS[lang].some((row) => row.includes(key.toLowerCase()));
+/** Whether a typed character (a physical keyboard's `event.key`) is one of `letters`. */
+export function isLetterKey(letters: string, key: string): boolean {
+  return [...key].length === 1 && key !== ' ' && letters.includes(key.toLowerCase());
 }
 
 /**

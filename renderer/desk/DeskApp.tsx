@@ -2,16 +2,15 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../electron/contract/config';
 import { LanguageSwitch } from '../components/LanguageSwitch';
-import { i18next, resources } from '../i18n';
+import { showLanguage } from '../i18n';
+import { FILE_LANGUAGES } from '../strings';
 import { PinEntry } from '../screens/staff/PinPad';
 import { DeskStatus } from './DeskStatus';
 
-const LANGUAGES = Object.keys(resources) as Language[];
-
-/** The desk browser's own language when the kiosk has it, else English. */
+/** The desk browser's own language when the kiosk has strings for it (pt-BR, else pt), else English. */
 function browserLanguage(): Language {
-  const wanted = navigator.languages.map((tag) => tag.slice(0, 2).toLowerCase());
-  return wanted.map((code) => LANGUAGES.find((lang) => lang === code)).find((lang) => lang !== undefined) ?? 'en';
+  const wanted = navigator.languages.flatMap((tag) => [tag, tag.split('-')[0]!]);
+  return wanted.find((tag) => FILE_LANGUAGES.includes(tag)) ?? 'en';
 }
 
 /** Locked (the PIN, with why it locked), or unlocked with the staff token; the token lives only in memory. */
@@ -27,8 +26,7 @@ export function DeskApp() {
   const [access, setAccess] = useState<Access>({ locked: true, note: '', times: 0 });
 
   useEffect(() => {
-    void i18next.changeLanguage(lang);
-    document.documentElement.lang = lang;
+    void showLanguage(lang);
   }, [lang]);
   // Apart from the effect above: a language change gives a new `t`, which must not change the language again.
   useEffect(() => {
@@ -42,7 +40,7 @@ export function DeskApp() {
     <div className="desk">
       <header className="desk-header">
         <h1>{t('desk.title')}</h1>
-        <LanguageSwitch languages={LANGUAGES} current={lang} onChange={setLang} />
+        <LanguageSwitch languages={FILE_LANGUAGES} current={lang} onChange={setLang} />
       </header>
       {access.locked ? (
         // A new key each time it locks: the PIN pad starts empty, with the note of why.

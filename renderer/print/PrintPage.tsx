@@ -4,7 +4,7 @@ import type { Language, PublicConfig } from '../../electron/contract/config';
 import type { Handout } from '../../electron/contract/content';
 import { call } from '../api/kiosk-client';
 import { HandoutBody } from '../components/HandoutBody';
-import { i18next, localized } from '../i18n';
+import { localized, showLanguage } from '../i18n';
 import { PRINT_READY_ATTRIBUTE } from '../../electron/contract/print-page';
 import { kioskVersion, parsePrintTarget } from './print-target';
 import { qrCodeDataUrl } from '../components/qr-code';
@@ -21,7 +21,7 @@ async function load(params: URLSearchParams): Promise<Loaded> {
   const target = parsePrintTarget(params);
   const { lang } = target;
   const state = await call('kiosk:state', {});
-  await i18next.changeLanguage(lang);
+  await showLanguage(lang);
   if (target.kind === 'test-page') return { lang, page: { kind: 'test-page', printer: target.printer, version: kioskVersion(state) } };
   if (state.status !== 'ready') throw new Error('kiosk is out of service');
   if (target.kind === 'phone-slip') return { lang, page: { kind: 'phone-slip', config: state.config } };
@@ -68,7 +68,6 @@ export function PrintPage() {
   }, []);
   useEffect(() => {
     if (!loaded) return;
-    document.documentElement.lang = loaded.lang;
     void whenLaidOut().then(() => document.documentElement.setAttribute(PRINT_READY_ATTRIBUTE, 'ready'));
   }, [loaded]);
   if (!loaded) return null;

@@ -10,7 +10,7 @@ describe('parsePrintTarget', () => {
     expect(parse('kind=test-page&lang=en&printer=kiosk-pdf')).toEqual({ kind: 'test-page', lang: 'en', printer: 'kiosk-pdf' });
   });
 
-  it.each(['kind=handout&lang=en', 'kind=handout&lang=fr&id=fever', 'kind=handout&lang=en&id=../etc', 'lang=en&id=fever', 'kind=poster&lang=en'])(
+  it.each(['kind=handout&lang=en', 'kind=handout&lang=French&id=fever', 'kind=handout&lang=en&id=../etc', 'lang=en&id=fever', 'kind=poster&lang=en'])(
     'refuses %s',
     (query) => {
       expect(() => parse(query)).toThrow();

@@ -89,6 +89,32 @@ describe('ConfigSchema via parseConfig', () => {
     expect(problems[0]!.message).toContain('must be one of languages (en)');
   });
 
+  it('refuses a language with no UI strings file, and one that is not a language code', () => {
+    const withFrench = { ...minimalConfig(), languages: ['en', 'fr'] };
+    expect(problemsOf(parseConfig(withFrench, 'test'))).toEqual([
+      { path: 'languages.1', message: expect.stringContaining('no UI strings for "fr": add renderer/locales/fr.json') },
+      // Reported at once, so IT learns both what to add and what to write.
+      ...['clinic.name.fr', 'visitorPolicy.text.fr', 'screening.questions.0.text.fr', 'screening.questions.1.text.fr'].map((path) => ({ path, message: 'missing the "fr" text' })),
+    ]);
+    expect(problemsOf(parseConfig({ ...minimalConfig(), languages: ['en', 'Spanish'] }, 'test'))[0]).toEqual({
+      path: 'languages.1',
+      message: 'a language code such as en, es, fr or pt-BR',
+    });
+  });
+
+  it('takes the pseudo-locales, whose strings are made from English, when each text has them', () => {
+    const pseudo = (text: Record<string, string>) => ({ ...text, 'en-XA': `[${text.en}]`, 'ar-XB': `<${text.en}>` });
+    const base = minimalConfig() as { clinic: { name: Record<string, string>; phone: string }; visitorPolicy: { mode: string; text: Record<string, string> }; screening: { questions: Array<{ id: string; text: Record<string, string> }> } };
+    const config = {
+      ...base,
+      languages: ['en', 'en-XA', 'ar-XB'],
+      clinic: { ...base.clinic, name: pseudo(base.clinic.name) },
+      visitorPolicy: { ...base.visitorPolicy, text: pseudo(base.visitorPolicy.text) },
+      screening: { questions: base.screening.questions.map((q) => ({ ...q, text: pseudo(q.text) })) },
+    };
+    expect(parseConfig(config, 'test')).toMatchObject({ ok: true, config: { languages: ['en', 'en-XA', 'ar-XB'] } });
+  });
+
   it('refuses duplicate question ids', () => {
     const config = minimalConfig();
     (config.screening as { questions: Array<{ id: string }> }).questions[1]!.id = 'fever';

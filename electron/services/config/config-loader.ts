@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import type { z } from 'zod';
 import { ConfigSchema, type KioskConfig, type PublicConfig } from '../../contract/config';
 import type { ConfigProblem } from '../../contract/channels';
+import { languagesWithoutStrings } from './ui-languages';
 
 /** The outcome of reading a config file: the whole config, or every problem with its field path. */
 export type ConfigLoad =
@@ -20,9 +21,11 @@ export function describeIssues(error: z.ZodError): ConfigProblem[] {
 /** Validates an already-parsed JSON value as a kiosk config. */
 export function parseConfig(value: unknown, source: string): ConfigLoad {
   const parsed = ConfigSchema.safeParse(value);
-  return parsed.success
-    ? { ok: true, config: parsed.data, source }
-    : { ok: false, problems: describeIssues(parsed.error), source };
+  const problems = [
+    ...languagesWithoutStrings(typeof value === 'object' && value !== null ? (value as { languages?: unknown }).languages : undefined),
+    ...(parsed.success ? [] : describeIssues(parsed.error)),
+  ];
+  return parsed.success && problems.length === 0 ? { ok: true, config: parsed.data, source } : { ok: false, problems, source };
 }
 
 /** Reads and validates a config file. Never throws: unreadable or invalid files come back as problems. */

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import matter from 'gray-matter';
 import type { Language } from '../../contract/config';
 import { HandoutFrontMatterSchema, TopicLabelsSchema } from '../../contract/content';
+import { HANDOUT_FILE_NAME } from './handout-library';
 import { fieldLines, frontMatterEnd, handoutSafetyProblems, type Found } from './content-safety';
 import { readingGrade } from './reading-grade';
 import { parseContentRules, RULES_FILE, unknownRuleIds } from './suggestions';
@@ -47,7 +48,6 @@ export interface CheckReport {
 export const DEFAULT_STALE_MONTHS = 24;
 export const DEFAULT_MAX_GRADE = 8;
 
-const FILE_NAME = /^([a-z0-9]+(?:-[a-z0-9]+)*)\.([a-z]{2})\.md$/;
 /** Languages with a reading-grade formula here. */
 const GRADED_LANGUAGES = new Set(['en']);
 
@@ -86,7 +86,7 @@ function checkFile(
   notes: Set<string>,
 ): { found: Found[]; facts?: FileFacts } {
   const found: Found[] = handoutSafetyProblems(text);
-  const fileName = FILE_NAME.exec(name);
+  const fileName = HANDOUT_FILE_NAME.exec(name);
   if (!fileName) found.push({ line: 1, level: 'error', reason: 'file name must be <id>.<lang>.md (lowercase letters, digits and dashes)' });
 
   const lines = text.split('\n');

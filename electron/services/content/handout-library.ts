@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import matter from 'gray-matter';
 import { HandoutFrontMatterSchema, TopicLabelsSchema, type Handout, type HandoutSummary, type Topic, type TopicLabels } from '../../contract/content';
-import type { Language } from '../../contract/config';
+import { LANGUAGE_CODE, type Language } from '../../contract/config';
 import { handoutSafetyProblems } from './content-safety';
 
 /** A file the library could not use, and why: for the log and for content authors. */
@@ -12,7 +12,8 @@ export interface ContentProblem {
   message: string;
 }
 
-const FILE_NAME = /^([a-z0-9]+(?:-[a-z0-9]+)*)\.([a-z]{2})\.md$/;
+/** A handout's file name: <id>.<lang>.md, such as fever.es.md or fever.pt-BR.md. */
+export const HANDOUT_FILE_NAME = new RegExp(`^([a-z0-9]+(?:-[a-z0-9]+)*)\\.(${LANGUAGE_CODE})\\.md$`);
 
 /** A content folder's files, read once: the topics file and each handout file, by name. */
 interface Sources {
@@ -113,6 +114,11 @@ export class HandoutLibrary {
   /** Each language's list, sorted once: a library of thousands takes a while to sort. */
   private readonly lists = new Map<Language, { topics: Topic[]; handouts: HandoutSummary[] }>();
 
+  /** The languages that have at least one handout. */
+  languages(): Language[] {
+    return [...new Set(this.parts.handouts.map((h) => h.lang))];
+  }
+
   /** Handouts in a language, by title, and the topics they use with labels in that language. Callers must not change it. */
   list(lang: Language): { topics: Topic[]; handouts: HandoutSummary[] } {
     let cached = this.lists.get(lang);
@@ -151,7 +157,7 @@ export function parseHandoutFile(
   text: string,
   topicLabels: Record<string, unknown>,
 ): (Omit<Handout, 'related'> & { relatedIds: string[] }) | { message: string } {
-  const name = FILE_NAME.exec(file);
+  const name = HANDOUT_FILE_NAME.exec(file);
   if (!name) return { message: 'file name must be <id>.<lang>.md' };
   let data: Record<string, unknown>;
   let body: string;

@@ -140,7 +140,7 @@ describe('content:search through the dispatcher', () => {
 
   it('refuses a query over 100 characters, an unknown language or extra fields', async () => {
     expect(await dispatch()('content:search', { lang: 'en', query: 'a'.repeat(101) })).toMatchObject({ ok: false, code: 'bad-request' });
-    expect(await dispatch()('content:search', { lang: 'fr', query: 'fever' })).toMatchObject({ ok: false, code: 'bad-request' });
+    expect(await dispatch()('content:search', { lang: 'French', query: 'fever' })).toMatchObject({ ok: false, code: 'bad-request' });
     expect(await dispatch()('content:search', { lang: 'en', query: 'fever', limit: 1000 })).toMatchObject({ ok: false, code: 'bad-request' });
     expect(await dispatch()('content:search', { lang: 'en' })).toMatchObject({ ok: false, code: 'bad-request' });
   });

@@ -1,5 +1,5 @@
 import MiniSearch, { type AsPlainObject, type SearchOptions } from 'minisearch';
-import { LanguageSchema, type Language } from '../../contract/config';
+import type { Language } from '../../contract/config';
 import { SEARCH_MIN_LETTERS, type HandoutSummary } from '../../contract/content';
 import type { HandoutLibrary } from './handout-library';
 
@@ -21,8 +21,11 @@ export function foldTerm(term: string): string {
   return term.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
 }
 
-/** Words that say nothing about a topic: dropped from a query unless it is the word being typed. */
-const STOP_WORDS: Record<Language, ReadonlySet<string>> = {
+/**
+ * Words that say nothing about a topic: dropped from a query unless it is the word being typed.
+ * A language without a list here still searches, only without this refinement.
+ */
+const STOP_WORDS: Partial<Record<Language, ReadonlySet<string>>> = {
   en: new Set(['a', 'an', 'and', 'the', 'of', 'in', 'on', 'for', 'to', 'with', 'my', 'i', 'is', 'it', 'or', 'at', 'about', 'how', 'what']),
   es: new Set(['a', 'de', 'del', 'la', 'el', 'los', 'las', 'en', 'y', 'o', 'un', 'una', 'con', 'por', 'para', 'que', 'mi', 'al', 'se', 'como']),
 };
@@ -91,7 +94,7 @@ export class HandoutSearch {
    * Throws if a language's index is missing.
    */
   static load(library: HandoutLibrary, saved: SavedIndexes, first: Language, onRebuilt: (lang: Language, reason: string) => void): HandoutSearch {
-    const missing = LanguageSchema.options.find((lang) => !saved[lang]);
+    const missing = library.languages().find((lang) => !saved[lang]);
     if (missing) throw new Error(`the bundle has no ${missing} search index`);
     const search = new HandoutSearch(library, saved, onRebuilt);
     search.indexOf(first);
@@ -99,7 +102,7 @@ export class HandoutSearch {
   }
 
   loadAll(): void {
-    for (const lang of LanguageSchema.options) this.indexOf(lang);
+    for (const lang of this.library.languages()) this.indexOf(lang);
   }
 
   save(): SavedIndexes {
@@ -139,7 +142,7 @@ export class HandoutSearch {
     // "swelling" did. One that is not last stays ("b vitamins").
     const typed = words.filter((w, i) => w.length >= SEARCH_MIN_LETTERS || i < words.length - 1);
     // Filler words go too, unless one is all there is ("de" may be the start of "deshidratación").
-    const terms = typed.length === 1 ? typed : typed.filter((w) => !STOP_WORDS[lang].has(w));
+    const terms = typed.length === 1 ? typed : typed.filter((w) => !STOP_WORDS[lang]?.has(w));
     if (terms.length === 0) return [];
     const text = terms.join(' ');
     let results = entry.index.search(text, { combineWith: 'AND' });

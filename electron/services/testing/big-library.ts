@@ -1,10 +1,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import matter from 'gray-matter';
-import type { Language } from '../../contract/config';
 
 /** Words the made-up handouts are built from, per language, so titles and searches vary. */
-const WORDS: Record<Language, { conditions: string[]; places: string[]; verbs: string[] }> = {
+const WORDS: Record<'en' | 'es', { conditions: string[]; places: string[]; verbs: string[] }> = {
   en: {
     conditions: ['pain', 'swelling', 'rash', 'cramps', 'cough', 'fever', 'itching', 'stiffness', 'numbness', 'weakness', 'bruising', 'burns'],
     places: ['knee', 'back', 'neck', 'skin', 'chest', 'ankle', 'wrist', 'shoulder', 'ear', 'eye', 'throat', 'foot'],
@@ -28,7 +27,7 @@ export const BIG_TOPIC = 'big-topic';
  */
 export async function writeBigLibrary(dir: string, count = 10_000, bigTopicSize = 1000): Promise<void> {
   await mkdir(join(dir, 'handouts'), { recursive: true });
-  const topics: Record<string, Record<Language, string>> = { [BIG_TOPIC]: { en: 'Big topic', es: 'Tema grande' } };
+  const topics: Record<string, Record<'en' | 'es', string>> = { [BIG_TOPIC]: { en: 'Big topic', es: 'Tema grande' } };
   for (let t = 0; t < 40; t++) topics[`topic-${t}`] = { en: `Topic ${t}`, es: `Tema ${t}` };
   await writeFile(join(dir, 'topics.json'), JSON.stringify(topics));
 

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { pseudoLocale, pseudoString } from './pseudo-locale';
+
+describe('pseudoString', () => {
+  it('accents every letter of en-XA inside brackets, keeping {{placeholders}} as they are', () => {
+    expect(pseudoString('en-XA', 'Question {{current}} of {{total}}')).toBe('⟦Ǫüéšŧîöñ ⟧{{current}}⟦ öƒ ⟧{{total}}');
+  });
+
+  it('runs each piece of ar-XB text right to left, outside the placeholders', () => {
+    expect(pseudoString('ar-XB', 'Call {{phone}} now')).toBe('\u202ECall \u202C{{phone}}\u202E now\u202C');
+  });
+
+  it('keeps nesting and tags', () => {
+    expect(pseudoString('en-XA', '$t(common.next) <1>here</1>')).toBe('$t(common.next)⟦ ⟧<1>⟦ĥéŕé⟧</1>');
+  });
+});
+
+describe('pseudoLocale', () => {
+  it('changes every string of a strings file but the keyboard letters', () => {
+    const strings = { language: { name: 'English', keyboard: 'qwerty asdf' }, done: { title: 'Thank you' } };
+    expect(pseudoLocale('en-XA', strings)).toEqual({ language: { name: '⟦Éñĝļîšĥ⟧', keyboard: 'qwerty asdf' }, done: { title: '⟦Ŧĥȧñķ ýöü⟧' } });
+  });
+});

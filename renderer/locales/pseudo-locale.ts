@@ -1,0 +1,46 @@
+import type { PseudoLanguage } from '../../electron/contract/config';
+
+/** Strings-file text: nested objects of strings. */
+export type StringsTree = { [key: string]: string | StringsTree };
+
+/** Keys that are data, not words: `language.keyboard` is the keyboard's letters, used as keys. */
+const DATA_KEYS = new Set(['language.keyboard']);
+
+/** `{{placeholders}}`, `$t(nesting)` and `<tags>`: i18next's own syntax, left as it is. */
+const SYNTAX = /(\{\{[^}]*\}\}|\$t\([^)]*\)|<[^>]*>)/;
+
+const PLAIN = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
+const ACCENTS = 'ȧƀçđéƒĝĥîĵķļɱñöþʠŕšŧüṽŵẋýžÅƁÇĐÉƑĜĤÎĴĶĻṀÑÖÞǪŔŠŦÜṼŴẊÝŽ';
+const ACCENTED = new Map([...PLAIN].map((c, i) => [c, [...ACCENTS][i]!]));
+
+/** Right-to-left override … pop: Latin letters show mirrored, as an RTL script would run. */
+const RLO = '\u202E';
+const PDF = '\u202C';
+
+/**
+ * The pseudo-locales, made from English when the app starts: every word still readable, but no
+ * string the same as English, so a test can tell a string that came from the strings files from
+ * one written in code. en-XA accents every letter inside ⟦ ⟧ (the brackets show where text was
+ * cut off); ar-XB runs each piece of text right to left, for testing a right-to-left layout.
+ */
+const TRANSFORMS: Record<PseudoLanguage, (text: string) => string> = {
+  'en-XA': (text) => `⟦${[...text].map((c) => ACCENTED.get(c) ?? c).join('')}⟧`,
+  'ar-XB': (text) => `${RLO}${text}${PDF}`,
+};
+
+/** One string in a pseudo-locale: its words changed, its i18next syntax kept. */
+export function pseudoString(lang: PseudoLanguage, value: string): string {
+  const pieces = value.split(SYNTAX).map((piece, i) => (i % 2 === 1 || piece === '' ? piece : TRANSFORMS[lang](piece)));
+  return pieces.join('');
+}
+
+/** A whole strings file in a pseudo-locale. */
+export function pseudoLocale(lang: PseudoLanguage, strings: StringsTree, path = ''): StringsTree {
+  return Object.fromEntries(
+    Object.entries(strings).map(([key, value]) => {
+      const at = path ? `${path}.${key}` : key;
+      if (typeof value !== 'string') return [key, pseudoLocale(lang, value, at)];
+      return [key, DATA_KEYS.has(at) ? value : pseudoString(lang, value)];
+    }),
+  );
+}
