@@ -1,18 +1,44 @@
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConfigProblem } from '../../../electron/contract/channels';
 import type { Language } from '../../../electron/contract/config';
-import { resources } from '../../i18n';
+import { DisplaySwitch } from '../../components/DisplaySwitch';
+import type { TextSize } from '../../flow/kiosk-machine';
+import { i18next } from '../../i18n';
+import { FILE_LANGUAGES } from '../../strings';
 import type { StaffHandle } from '../staff/StaffAccess';
+
+/**
+ * Text size and contrast for the out-of-service screen: its own, starting at normal each time
+ * the screen is shown, and put back to normal when it goes (the kiosk's next person starts at
+ * normal, whatever was chosen here). On <html>, as the kiosk does, because every size is in rem.
+ */
+function useDisplay() {
+  const [textSize, setTextSize] = useState<TextSize>('normal');
+  const [highContrast, setHighContrast] = useState(false);
+  useEffect(() => {
+    document.documentElement.dataset.textSize = textSize;
+    document.documentElement.dataset.contrast = highContrast ? 'high' : 'normal';
+  }, [textSize, highContrast]);
+  useEffect(
+    () => () => {
+      document.documentElement.dataset.textSize = 'normal';
+      document.documentElement.dataset.contrast = 'normal';
+    },
+    [],
+  );
+  return { textSize, setTextSize, highContrast, setHighContrast };
+}
 
 /**
  * Shown when the kiosk is not taking people: staff took it out of service (in the kiosk's
  * languages, with the staff corner to put it back), or it cannot run safely (bad config or
  * content, or the host not answering: in every language the kiosk knows, and for staff, every
- * problem with its field).
+ * problem with its field). Text size and contrast can be changed here too, as on every screen.
  */
 export function OutOfService({
   details,
-  languages = Object.keys(resources) as Language[],
+  languages = FILE_LANGUAGES,
   staff,
 }: {
   details?: { source: string; problems: ConfigProblem[] };
@@ -20,31 +46,37 @@ export function OutOfService({
   staff?: StaffHandle;
 }) {
   const { t } = useTranslation();
+  const display = useDisplay();
   return (
-    <main className="screen out-of-service" data-screen="out-of-service">
-      {staff?.corner}
-      <div className="screen-body">
-        {languages.map((lng) => (
-          <section key={lng} lang={lng}>
-            <h1 className="screen-title">{t('outOfService.title', { lng })}</h1>
-            <p className="lead">{t('outOfService.body', { lng })}</p>
-          </section>
-        ))}
-        {details && (
-          <section className="staff-problems" lang="en" aria-labelledby="problems-title">
-            <h2 id="problems-title">{t('outOfService.staffHeading', { lng: 'en' })}</h2>
-            <p>{t('outOfService.staffSource', { lng: 'en', source: details.source })}</p>
-            <ul>
-              {details.problems.map((p) => (
-                <li key={`${p.path}:${p.message}`}>
-                  <code>{p.path}</code>: {p.message}
-                </li>
-              ))}
-            </ul>
-            <p>{t('outOfService.staffWhat', { lng: 'en' })}</p>
-          </section>
-        )}
-      </div>
-    </main>
+    <div className="kiosk">
+      <header className="kiosk-header out-of-service-header">
+        {staff?.corner}
+        <DisplaySwitch size={display.textSize} onSize={display.setTextSize} highContrast={display.highContrast} onContrast={display.setHighContrast} />
+      </header>
+      <main className="screen out-of-service" data-screen="out-of-service">
+        <div className="screen-body">
+          {languages.map((lng) => (
+            <section key={lng} lang={lng} dir={i18next.dir(lng)}>
+              <h1 className="screen-title">{t('outOfService.title', { lng })}</h1>
+              <p className="lead">{t('outOfService.body', { lng })}</p>
+            </section>
+          ))}
+          {details && (
+            <section className="staff-problems" lang="en" aria-labelledby="problems-title">
+              <h2 id="problems-title">{t('outOfService.staffHeading', { lng: 'en' })}</h2>
+              <p>{t('outOfService.staffSource', { lng: 'en', source: details.source })}</p>
+              <ul>
+                {details.problems.map((p) => (
+                  <li key={`${p.path}:${p.message}`}>
+                    <code>{p.path}</code>: {p.message}
+                  </li>
+                ))}
+              </ul>
+              <p>{t('outOfService.staffWhat', { lng: 'en' })}</p>
+            </section>
+          )}
+        </div>
+      </main>
+    </div>
   );
 }
