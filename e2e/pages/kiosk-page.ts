@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { expect, type Locator, type Page } from '@playwright/test';
 
 /** Screenshots of every screen land here, to be looked at after a run. */
@@ -113,11 +113,20 @@ export class KioskPage {
     return this.page.getByTestId('on-screen-keyboard').getByRole('button', { name });
   }
 
-  /** Saves a full-page screenshot as e2e/output/screens/<name>.png. */
+  /** Saves a full-page screenshot as e2e/output/screens/<name>.png (`name` may hold folders: `es/tablet/policy`). */
   async snap(name: string): Promise<string> {
-    mkdirSync(SCREENS_DIR, { recursive: true });
     const path = join(SCREENS_DIR, `${name}.png`);
+    mkdirSync(dirname(path), { recursive: true });
     await this.page.screenshot({ path });
     return path;
   }
 }
+
+/** The words each path needs, per language: a walk is the same in both, only the labels differ. */
+export const WORDS = {
+  English: { lang: 'en', patient: 'I am the patient', visitor: 'I am a visitor', yes: 'Yes', no: 'No', handouts: 'Health handouts for you', skip: 'Skip', add: /^Add to my pages: /, read: /^Read: /, close: 'Close', search: 'Search', word: 'fever', print: /^Print my handouts/, continue: 'Continue', done: "I'm done", ok: 'OK', moreTime: 'I need more time', back: 'Back to the kiosk', takeOut: 'Take out of service', putBack: 'Put back in service' },
+  Español: { lang: 'es', patient: 'Yo soy el paciente', visitor: 'Vengo de visita', yes: 'Sí', no: 'No', handouts: 'Hojas de salud para usted', skip: 'Omitir', add: /^Agregar a mis hojas: /, read: /^Leer: /, close: 'Cerrar', search: 'Buscar', word: 'fiebre', print: /^Imprimir mis hojas/, continue: 'Continuar', done: 'Terminé', ok: 'Entendido', moreTime: 'Necesito más tiempo', back: 'Volver al quiosco', takeOut: 'Poner fuera de servicio', putBack: 'Volver a poner en servicio' },
+} as const;
+
+/** A language the kiosk's walks run in, named as its language button is. */
+export type WalkLanguage = keyof typeof WORDS;

@@ -11,7 +11,7 @@ const MIN_TARGET_PX = 48;
 const MIN_GAP_PX = 4;
 
 /** Interactive elements as a finger meets them: anything focusable or pressable. */
-const INTERACTIVE = 'button, a[href], input, select, textarea, [role="button"], [role="link"], [role="tab"], [role="checkbox"], [role="radio"], [tabindex]:not([tabindex="-1"])';
+export const INTERACTIVE = 'button, a[href], input, select, textarea, [role="button"], [role="link"], [role="tab"], [role="checkbox"], [role="radio"], [tabindex]:not([tabindex="-1"])';
 
 /** Zero axe-core violations of WCAG 2.2 AA on what the page shows now. */
 async function expectNoAxeViolations(page: Page, screen: string): Promise<void> {
@@ -20,37 +20,70 @@ async function expectNoAxeViolations(page: Page, screen: string): Promise<void> 
   expect(found, `axe-core on ${screen}`).toEqual([]);
 }
 
+/** A target a finger can reach: its name, its whole box, and the part of it not scrolled or clipped away. */
+export interface ReachableTarget {
+  name: string;
+  box: { left: number; top: number; right: number; bottom: number; width: number; height: number };
+  shown: { left: number; top: number; right: number; bottom: number };
+  /** Indices of the targets this one sits inside (a button in a card, a card in a list). */
+  inside: number[];
+}
+
 /**
- * Measures every target a finger can reach now (shown, and not under a dialog or another layer):
- * each is at least MIN_TARGET_PX square, and no two are closer than MIN_GAP_PX (one inside the
- * other, such as a card in a scrolling list, is fine).
+ * Every target a finger can reach now: shown, and on top at the middle of its shown part (so
+ * not under a dialog or another layer; a card half scrolled out of its list still counts).
+ */
+export async function reachableTargets(page: Page): Promise<ReachableTarget[]> {
+  return page.evaluate((selector) => {
+    // The part of an element inside the viewport and inside every ancestor that clips or scrolls.
+    const shownPart = (el: HTMLElement) => {
+      const r = el.getBoundingClientRect();
+      let [left, top, right, bottom] = [Math.max(r.left, 0), Math.max(r.top, 0), Math.min(r.right, innerWidth), Math.min(r.bottom, innerHeight)];
+      for (let up = el.parentElement; up; up = up.parentElement) {
+        if (getComputedStyle(up).overflow === 'visible') continue;
+        const c = up.getBoundingClientRect();
+        [left, top, right, bottom] = [Math.max(left, c.left), Math.max(top, c.top), Math.min(right, c.right), Math.min(bottom, c.bottom)];
+      }
+      return { left, top, right, bottom };
+    };
+    const onTop = (el: HTMLElement, s: { left: number; top: number; right: number; bottom: number }) => {
+      if (s.right <= s.left || s.bottom <= s.top) return false;
+      const hit = document.elementFromPoint((s.left + s.right) / 2, (s.top + s.bottom) / 2);
+      return hit !== null && (el === hit || el.contains(hit));
+    };
+    const found = [...document.querySelectorAll<HTMLElement>(selector)]
+      .map((el) => ({ el, r: el.getBoundingClientRect(), shown: shownPart(el) }))
+      .filter(({ el, r, shown }) => r.width > 0 && r.height > 0 && onTop(el, shown));
+    return found.map(({ el, r, shown }) => ({
+      name: `${el.tagName.toLowerCase()} "${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 30)}"`,
+      box: { left: r.left, top: r.top, right: r.right, bottom: r.bottom, width: r.width, height: r.height },
+      shown,
+      inside: found.flatMap((other, i) => (other.el !== el && other.el.contains(el) ? [i] : [])),
+    }));
+  }, INTERACTIVE);
+}
+
+/** Whether one target sits inside the other (a card in a scrolling list and its buttons): not two targets side by side. */
+export const nested = (targets: ReachableTarget[], a: number, b: number): boolean => targets[a]!.inside.includes(b) || targets[b]!.inside.includes(a);
+
+/**
+ * Measures every target a finger can reach now: each is at least MIN_TARGET_PX square, and no
+ * two are closer than MIN_GAP_PX (one inside the other, such as a card in a scrolling list, is fine).
  */
 export async function expectTouchTargets(page: Page, screen: string, hasTargets: boolean): Promise<void> {
-  const { measured, small, crowded } = await page.evaluate(
-    ({ selector, min, gap }) => {
-      const onTop = (el: HTMLElement, box: DOMRect) => {
-        const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
-        return hit !== null && (el === hit || el.contains(hit));
-      };
-      const targets = [...document.querySelectorAll<HTMLElement>(selector)]
-        .map((el) => ({ el, box: el.getBoundingClientRect() }))
-        .filter(({ el, box }) => box.width > 0 && box.height > 0 && onTop(el, box));
-      const name = (el: HTMLElement) => `${el.tagName.toLowerCase()} "${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 30)}"`;
-      const tooSmall = targets.filter(({ box }) => box.width < min || box.height < min).map(({ el, box }) => `${name(el)}: ${Math.round(box.width)}x${Math.round(box.height)}`);
-      const tooClose: string[] = [];
-      targets.forEach((a, i) => {
-        for (const b of targets.slice(i + 1)) {
-          if (a.el.contains(b.el) || b.el.contains(a.el)) continue;
-          const apart = Math.max(b.box.left - a.box.right, a.box.left - b.box.right, b.box.top - a.box.bottom, a.box.top - b.box.bottom);
-          if (apart < gap) tooClose.push(`${name(a.el)} and ${name(b.el)}: ${Math.round(apart)} px apart`);
-        }
-      });
-      return { measured: targets.length, small: tooSmall, crowded: tooClose };
-    },
-    { selector: INTERACTIVE, min: MIN_TARGET_PX, gap: MIN_GAP_PX },
-  );
+  const targets = await reachableTargets(page);
+  const small = targets.filter(({ box }) => box.width < MIN_TARGET_PX || box.height < MIN_TARGET_PX).map(({ name, box }) => `${name}: ${Math.round(box.width)}x${Math.round(box.height)}`);
+  const crowded: string[] = [];
+  targets.forEach((a, i) => {
+    targets.forEach((b, j) => {
+      if (j <= i || nested(targets, i, j)) return;
+      // Measured between the parts shown: a finger cannot press what is scrolled away.
+      const apart = Math.max(b.shown.left - a.shown.right, a.shown.left - b.shown.right, b.shown.top - a.shown.bottom, a.shown.top - b.shown.bottom);
+      if (apart < MIN_GAP_PX) crowded.push(`${a.name} and ${b.name}: ${Math.round(apart)} px apart`);
+    });
+  });
   // Guards the measuring itself: a screen with buttons must have some measured.
-  expect(measured > 0, `targets a finger can reach on ${screen}`).toBe(hasTargets);
+  expect(targets.length > 0, `targets a finger can reach on ${screen}`).toBe(hasTargets);
   expect(small, `targets under ${MIN_TARGET_PX}x${MIN_TARGET_PX} px on ${screen}`).toEqual([]);
   expect(crowded, `targets closer than ${MIN_GAP_PX} px on ${screen}`).toEqual([]);
 }
