@@ -42,7 +42,11 @@ test('a patient with no symptoms comes in, prints two handouts, and the kiosk st
   const texts = await Promise.all(pdfs.map(pdfText));
   expect(texts.some((t) => t.includes('Leg cramps during pregnancy'))).toBe(true);
   expect(texts.some((t) => t.includes('Blood clots in the leg'))).toBe(true);
-  for (const text of texts) expect(text).toContain('It does not replace advice from your doctor');
+  for (const text of texts) {
+    expect(text).toContain('It does not replace advice from your doctor');
+    // Page numbers, in the handout's language.
+    expect(text).toMatch(/\b1 of \d+\b/);
+  }
 
   await kiosk.button('Continue').click();
   await kiosk.expectScreen('done');

@@ -29,6 +29,8 @@ test('a Spanish speaker goes through the whole kiosk in Spanish and prints a Spa
   expect(text).toContain('Calambres');
   expect(text).toContain('No reemplaza los consejos de su médico');
   expect(text).toMatch(/Vigente al 15 de noviembre de 2026/);
+  expect(text).toMatch(/\b1 de \d+\b/);
+  expect(text).not.toMatch(/\b1 of \d+\b/);
 
   // No English anywhere on the Spanish screens.
   await kiosk.button('Continuar').click();

@@ -4,7 +4,8 @@ import type { Language, PublicConfig } from '../../electron/contract/config';
 import type { Handout } from '../../electron/contract/content';
 import { call } from '../api/kiosk-client';
 import { HandoutBody } from '../components/HandoutBody';
-import { localized, showLanguage } from '../i18n';
+import { i18next, localized, showLanguage } from '../i18n';
+import { pageNumberRule } from './page-number';
 import { PRINT_READY_ATTRIBUTE } from '../../electron/contract/print-page';
 import { kioskVersion, parsePrintTarget } from './print-target';
 import { qrCodeDataUrl } from '../components/qr-code';
@@ -150,8 +151,20 @@ function PhoneSlip({ config, lang, printedAt }: { config: PublicConfig; lang: La
   );
 }
 
-/** One printed document; `kind` and `lang` pick its named @page (margins, page numbers) in print.css. */
+/** One printed document; `kind` picks its named @page (margins; a handout's page numbers, in its language). */
 function Sheet({ kind, lang, header, footer, children }: { kind: string; lang: Language; header: ReactNode; footer: ReactNode; children: ReactNode }) {
+  const { t } = useTranslation();
+  const pageNumber = kind === 'handout' ? pageNumberRule(t('print.pageNumber'), i18next.dir(lang)) : undefined;
+  // An adopted sheet, not a <style> element: the page's Content-Security-Policy refuses inline styles.
+  useEffect(() => {
+    if (!pageNumber) return;
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(pageNumber);
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+    return () => {
+      document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== sheet);
+    };
+  }, [pageNumber]);
   return (
     <div className="sheet" data-kind={kind} data-lang={lang}>
       <table className="sheet-table">
