@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useMachine } from '@xstate/react';
 import type { SessionReset } from '../electron/contract/channels';
 import type { Language, PublicConfig } from '../electron/contract/config';
@@ -6,9 +6,11 @@ import type { VisitReason } from '../electron/contract/content';
 import { kioskApi } from './api/kiosk-client';
 import { LanguageSwitch } from './components/LanguageSwitch';
 import { DisplaySwitch } from './components/DisplaySwitch';
+import { ReadAloud, useReadCurrentView, useVoiceReport } from './components/ReadAloud';
 import { IdleTimer } from './flow/idle-timer';
 import { createKioskMachine, type FlowSettings } from './flow/kiosk-machine';
 import { printViaApi } from './flow/print-via-api';
+import { Speaker } from './speech/speaker';
 import { i18next, localized } from './i18n';
 import { Done } from './screens/done/Done';
 import { Handouts } from './screens/handouts/Handouts';
@@ -71,6 +73,13 @@ export function Kiosk({
   const [session, setSession] = useState(0);
   const screen = snapshot.value as keyof typeof SCREENS;
   const lang = snapshot.context.lang;
+  const speaker = useMemo(() => new Speaker('speechSynthesis' in window ? window.speechSynthesis : undefined), []);
+  useEffect(() => () => speaker.stop(), [speaker]);
+  const { speaking } = useSyncExternalStore(speaker.subscribe, speaker.snapshot);
+  /** The person pressed "Read to me" this session: "Are you still there?" is then read to them too. */
+  const [listening, setListening] = useState(false);
+  useVoiceReport(speaker, config.languages);
+  const readCurrentView = useReadCurrentView(speaker, lang);
 
   useEffect(() => {
     const subscription = actor.on('record', ({ event }) => void kioskApi['session:record']({ event }));
@@ -109,11 +118,13 @@ export function Kiosk({
   useEffect(() => {
     if (screen === 'welcome' && previous.current !== 'welcome') {
       setSession((n) => n + 1);
+      speaker.reset();
+      setListening(false);
       setEndReason(undefined);
       void kioskApi['session:end'](endReason ? { reset: endReason } : {});
     }
     previous.current = screen;
-  }, [screen, endReason]);
+  }, [screen, endReason, speaker]);
 
   // An end asked for from outside: each new request ends the session once.
   const handledEnd = useRef(endRequest.count);
@@ -157,12 +168,31 @@ export function Kiosk({
     };
   }, [idle, resting, staff.open]);
 
+  // A new screen, question or language stops the reading; the person presses Read again there.
+  const { personIndex, questionIndex } = snapshot.context;
+  const view = `${session}:${screen}:${personIndex}:${questionIndex}:${lang}`;
+  useEffect(() => speaker.stop(), [view, speaker]);
+
+  // The idle timer waits while the screen is read (the person is listening), but not while
+  // "Are you still there?" itself is read: its countdown must go on.
+  const warned = idleSeconds !== null;
+  useEffect(() => {
+    if (speaking && !warned) idle.hold();
+    else idle.release();
+  }, [speaking, warned, idle]);
+  useEffect(() => {
+    if (!warned || !listening) return;
+    readCurrentView();
+    return () => speaker.stop();
+  }, [warned, listening, speaker, readCurrentView]);
+
   const Current = SCREENS[screen];
   return (
     <div className="kiosk" data-state={screen}>
       <header className="kiosk-header">
         {staff.corner}
         <span className="clinic-name">{localized(config.clinic.name, lang)}</span>
+        <ReadAloud key={view} speaker={speaker} lang={lang} onRead={() => setListening(true)} />
         <DisplaySwitch
           size={textSize}
           onSize={(size) => send({ type: 'SET_TEXT_SIZE', size })}

@@ -56,6 +56,13 @@ describe('screenText', () => {
     expect(screenText(main, words)).toEqual(['Search', 'Keyboard', 'A thermometer', 'Call 5 5 5, 0 1 0 0']);
   });
 
+  it('in a page, what stands on its own line is told by the page (two spans shown as lines are two parts)', () => {
+    const eyebrow = el('p', {}, el('span', { class: 'line' }, 'About the patient'), el('span', { class: 'line' }, 'Question 1 of 4'));
+    const isBlock = (e: { matches(s: string): boolean }) => e.matches('.line');
+    expect(screenText(el('main', {}, eyebrow), { ...words, isBlock })).toEqual(['About the patient', 'Question 1 of 4']);
+    expect(screenText(el('main', {}, eyebrow), words)).toEqual(['About the patientQuestion 1 of 4']);
+  });
+
   it('says nothing for an empty screen', () => {
     expect(screenText(el('main', {}, el('div', {}, ' ')), words)).toEqual([]);
   });

@@ -4,7 +4,7 @@ export interface ReadableNode {
   textContent: string | null;
   childNodes: ArrayLike<ReadableNode>;
 }
-interface ReadableElement extends ReadableNode {
+export interface ReadableElement extends ReadableNode {
   tagName: string;
   getAttribute(name: string): string | null;
   matches(selector: string): boolean;
@@ -24,6 +24,8 @@ export interface ReadingWords {
   button: (name: string) => string;
   /** Elements read by their label alone (a keyboard's 30 keys would bury the screen). */
   labelOnly?: string;
+  /** Whether an element stands on its own line (in a page: its computed display); by tag name otherwise. */
+  isBlock?: (element: ReadableElement) => boolean;
 }
 
 const isElement = (node: ReadableNode): node is ReadableElement => node.nodeType === ELEMENT;
@@ -67,7 +69,7 @@ export function screenText(root: ReadableNode, words: ReadingWords): string[] {
       flush();
       return;
     }
-    const block = BLOCKS.has(node.tagName) || node.tagName === 'BR';
+    const block = node.tagName === 'BR' || (words.isBlock ? words.isBlock(node) : BLOCKS.has(node.tagName));
     if (block) flush();
     if (label !== null || (words.labelOnly && node.matches(words.labelOnly))) line += ` ${label ?? ''} `;
     else for (const child of Array.from(node.childNodes)) walk(child);

@@ -68,8 +68,8 @@ function setup(voices: Voice[] = [voice('en-US'), voice('es-ES')]) {
     },
   });
   const changes: boolean[] = [];
-  speaker.subscribe(() => changes.push(speaker.snapshot().speaking));
-  return { synthesis, speaker, changes, tick: () => watch?.() };
+  const unsubscribe = speaker.subscribe(() => changes.push(speaker.snapshot().speaking));
+  return { synthesis, speaker, changes, unsubscribe, tick: () => watch?.() };
 }
 
 describe('chooseVoice', () => {
@@ -184,7 +184,7 @@ describe('Speaker', () => {
   });
 
   it('says nothing in a language it has no voice for, and tells subscribers when voices arrive late', () => {
-    const { synthesis, speaker, changes } = setup([]);
+    const { synthesis, speaker, changes, unsubscribe } = setup([]);
     expect(speaker.voiceFor('en')).toEqual({ ok: false, reason: 'no-voices' });
     speaker.speak(['Hello'], 'en');
     expect(synthesis.queue).toEqual([]);
@@ -193,7 +193,7 @@ describe('Speaker', () => {
     expect(speaker.snapshot()).not.toBe(before);
     expect(changes.length).toBe(1);
     expect(speaker.voiceFor('en')).toMatchObject({ ok: true });
-    speaker.dispose();
+    unsubscribe(); // the last subscriber gone: no listener is left on speechSynthesis
     synthesis.voicesArrive([]);
     expect(changes.length).toBe(1);
   });

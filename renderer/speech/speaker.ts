@@ -70,7 +70,6 @@ export class Speaker {
         const handle = window.setInterval(check, 1000);
         return () => window.clearInterval(handle);
       });
-    synthesis?.addEventListener('voiceschanged', this.voicesChanged);
   }
 
   /** False where the browser has no speech API at all. */
@@ -85,9 +84,14 @@ export class Speaker {
 
   snapshot = (): SpeakerState => this.state;
 
+  /** Listens for voices arriving only while someone subscribes (so an unmounted kiosk leaves no listener behind). */
   subscribe = (listener: () => void): (() => void) => {
+    if (this.listeners.size === 0) this.synthesis?.addEventListener('voiceschanged', this.voicesChanged);
     this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return () => {
+      this.listeners.delete(listener);
+      if (this.listeners.size === 0) this.synthesis?.removeEventListener('voiceschanged', this.voicesChanged);
+    };
   };
 
   /** Reads `parts` in order in `lang`, from the first, replacing whatever was being read. */
@@ -113,11 +117,6 @@ export class Speaker {
   reset(): void {
     this.stop();
     this.set({ volumeLevel: DEFAULT_VOLUME_LEVEL });
-  }
-
-  dispose(): void {
-    this.stop();
-    this.synthesis?.removeEventListener('voiceschanged', this.voicesChanged);
   }
 
   private speakFrom(reading: NonNullable<Speaker['reading']>): void {
