@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { LanguageSchema } from './contract/config';
 import { checkContent, findShippedContent, formatReport, type CheckOptions } from './services/content/content-check';
 import { writeImportedContent } from './services/content/content-writer';
 import { buildBundle } from './services/content/library-bundle';
@@ -90,8 +91,8 @@ export async function runContentCommand(args: string[], io: Io, toolDir: string)
   }
   if (values.languages !== undefined) {
     const langs = values.languages.split(',').map((s) => s.trim()).filter(Boolean);
-    if (!langs.length || langs.some((l) => !/^[a-z]{2}$/.test(l))) {
-      io.err('--languages needs two-letter codes separated by commas, such as en,es\n');
+    if (!langs.length || langs.some((l) => !LanguageSchema.safeParse(l).success)) {
+      io.err('--languages needs language codes separated by commas, such as en,es or en,pt-BR\n');
       return 2;
     }
     options.languages = langs;
