@@ -20,51 +20,73 @@ async function expectNoAxeViolations(page: Page, screen: string): Promise<void> 
   expect(found, `axe-core on ${screen}`).toEqual([]);
 }
 
-/** A target a finger can reach: its name, its whole box, and the part of it not scrolled or clipped away. */
-export interface ReachableTarget {
+/** A target shown on the screen: its name, its whole box, the part of it not scrolled or clipped away, and what a finger meets there. */
+export interface ShownTarget {
   name: string;
   box: { left: number; top: number; right: number; bottom: number; width: number; height: number };
   shown: { left: number; top: number; right: number; bottom: number };
   /** Indices of the targets this one sits inside (a button in a card, a card in a list). */
   inside: number[];
+  /**
+   * What a finger meets at the middle of the shown part: the target itself, a dialog over it
+   * (as meant), or the name of something else lying on top of it (a layout fault).
+   */
+  hit: 'self' | 'dialog' | string;
 }
 
 /**
- * Every target a finger can reach now: shown, and on top at the middle of its shown part (so
- * not under a dialog or another layer; a card half scrolled out of its list still counts).
+ * Every target shown now (not hidden, not wholly scrolled or clipped away), with what a finger
+ * meets at the middle of its shown part.
  */
-export async function reachableTargets(page: Page): Promise<ReachableTarget[]> {
+export async function shownTargets(page: Page): Promise<ShownTarget[]> {
   return page.evaluate((selector) => {
-    // The part of an element inside the viewport and inside every ancestor that clips or scrolls.
+    const name = (el: Element) => `${el.tagName.toLowerCase()} "${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 30)}"`;
+    // The part of an element inside the viewport and inside every ancestor that clips it. An
+    // ancestor clips only what it contains for layout: an absolutely positioned element escapes
+    // every static ancestor up to its containing block, a fixed one all of them.
     const shownPart = (el: HTMLElement) => {
       const r = el.getBoundingClientRect();
       let [left, top, right, bottom] = [Math.max(r.left, 0), Math.max(r.top, 0), Math.min(r.right, innerWidth), Math.min(r.bottom, innerHeight)];
-      for (let up = el.parentElement; up; up = up.parentElement) {
-        if (getComputedStyle(up).overflow === 'visible') continue;
+      let position = getComputedStyle(el).position;
+      for (let up = el.parentElement; up && position !== 'fixed'; up = up.parentElement) {
+        const style = getComputedStyle(up);
+        if (position === 'absolute' && style.position === 'static' && style.transform === 'none') continue;
+        position = style.position;
+        if (style.overflow === 'visible') continue;
         const c = up.getBoundingClientRect();
         [left, top, right, bottom] = [Math.max(left, c.left), Math.max(top, c.top), Math.min(right, c.right), Math.min(bottom, c.bottom)];
       }
       return { left, top, right, bottom };
     };
-    const onTop = (el: HTMLElement, s: { left: number; top: number; right: number; bottom: number }) => {
-      if (s.right <= s.left || s.bottom <= s.top) return false;
+    const hitAt = (el: HTMLElement, s: { left: number; top: number; right: number; bottom: number }) => {
       const hit = document.elementFromPoint((s.left + s.right) / 2, (s.top + s.bottom) / 2);
-      return hit !== null && (el === hit || el.contains(hit));
+      if (hit && (el === hit || el.contains(hit))) return 'self';
+      const dialog = hit?.closest('[aria-modal="true"]');
+      return dialog && !dialog.contains(el) ? 'dialog' : hit ? name(hit) : 'nothing';
     };
     const found = [...document.querySelectorAll<HTMLElement>(selector)]
       .map((el) => ({ el, r: el.getBoundingClientRect(), shown: shownPart(el) }))
-      .filter(({ el, r, shown }) => r.width > 0 && r.height > 0 && onTop(el, shown));
+      .filter(({ el, r, shown }) => r.width > 0 && r.height > 0 && shown.right > shown.left && shown.bottom > shown.top && getComputedStyle(el).visibility === 'visible');
     return found.map(({ el, r, shown }) => ({
-      name: `${el.tagName.toLowerCase()} "${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 30)}"`,
+      name: name(el),
       box: { left: r.left, top: r.top, right: r.right, bottom: r.bottom, width: r.width, height: r.height },
       shown,
       inside: found.flatMap((other, i) => (other.el !== el && other.el.contains(el) ? [i] : [])),
+      hit: hitAt(el, shown),
     }));
   }, INTERACTIVE);
 }
 
+/** The targets a finger can reach now: shown, and on top (not under a dialog or anything else). */
+export async function reachableTargets(page: Page): Promise<ShownTarget[]> {
+  const targets = await shownTargets(page);
+  // `inside` holds indices into the list it came in: renumbered for the shorter one.
+  const kept = targets.flatMap((t, i) => (t.hit === 'self' ? [i] : []));
+  return kept.map((i) => ({ ...targets[i]!, inside: targets[i]!.inside.flatMap((j) => (kept.includes(j) ? [kept.indexOf(j)] : [])) }));
+}
+
 /** Whether one target sits inside the other (a card in a scrolling list and its buttons): not two targets side by side. */
-export const nested = (targets: ReachableTarget[], a: number, b: number): boolean => targets[a]!.inside.includes(b) || targets[b]!.inside.includes(a);
+export const nested = (targets: ShownTarget[], a: number, b: number): boolean => targets[a]!.inside.includes(b) || targets[b]!.inside.includes(a);
 
 /**
  * Measures every target a finger can reach now: each is at least MIN_TARGET_PX square, and no

@@ -1,5 +1,5 @@
 import { expect, type Page } from '@playwright/test';
-import { INTERACTIVE, nested, reachableTargets } from './audit';
+import { INTERACTIVE, nested, reachableTargets, shownTargets } from './audit';
 
 /** Screen shapes a clinic mounts: portrait floor stand, landscape wall, tablet. */
 export const SHAPES = [
@@ -17,7 +17,8 @@ const MIN_SCROLL_REM = 3;
  * - an element cuts off its content (overflow hidden or clip, text-overflow), or text sticks
  *   out of its button; a region meant to scroll (the handout list, a preview) may overflow,
  *   but must then be tall enough to read and scroll;
- * - two targets a finger can reach overlap (one inside the other is fine);
+ * - something other than a dialog lies over a target, or two targets a finger can reach
+ *   overlap (one inside the other is fine);
  * - a screen's actions, or a dialog, are not wholly on screen.
  */
 export async function layoutProblems(page: Page): Promise<string[]> {
@@ -54,6 +55,7 @@ export async function layoutProblems(page: Page): Promise<string[]> {
     },
     { interactive: INTERACTIVE, minScrollRem: MIN_SCROLL_REM },
   );
+  const covered = (await shownTargets(page)).filter(({ hit }) => hit !== 'self' && hit !== 'dialog').map(({ name, hit }) => `${name} is covered by ${hit}`);
   const targets = await reachableTargets(page);
   const overlapping = targets.flatMap((a, i) =>
     targets.flatMap((b, j) => {
@@ -62,7 +64,7 @@ export async function layoutProblems(page: Page): Promise<string[]> {
       return overlap ? [`${a.name} and ${b.name} overlap`] : [];
     }),
   );
-  return [...inPage, ...overlapping];
+  return [...inPage, ...covered, ...overlapping];
 }
 
 /** No layout problems on this screen; soft, so one run reports every screen's problems. */

@@ -42,8 +42,9 @@ export function HandoutSearch({ lang, topics, renderCard, onTopic }: { lang: Lan
   }, [trimmed, searchable, lang]);
 
   const onKey = useCallback((press: KeyPress) => setQuery((q) => applyKey(q, press)), []);
-  // Each key re-renders this screen; the cards change only when an answer comes.
-  const cards = useMemo(() => (results === 'unavailable' ? [] : results.handouts.map(renderCard)), [results, renderCard]);
+  // Each key re-renders this screen; the cards change only when an answer comes. One argument
+  // only: map's index would be taken for a card's place in a long list (and drawn at the top).
+  const cards = useMemo(() => (results === 'unavailable' ? [] : results.handouts.map((handout) => renderCard(handout))), [results, renderCard]);
 
   return (
     <section className="handout-search" aria-label={t('search.open')} data-testid="handout-search">
