@@ -130,3 +130,21 @@ export const WORDS = {
 
 /** A language the kiosk's walks run in, named as its language button is. */
 export type WalkLanguage = keyof typeof WORDS;
+
+/**
+ * Holds the kiosk's next print request until `release` is called, then answers it as a job that
+ * printed, without printing: for tests about how the printing screens look, not about printing
+ * (the print-* specs print for real). Lets the busy screen stay long enough to be looked at.
+ */
+export async function holdPrinting(page: Page): Promise<{ release: () => void }> {
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(
+    (url) => url.pathname === '/api/print:submit',
+    async (route) => {
+      await held;
+      await route.fulfill({ json: { ok: true, value: { id: 'held-print', state: 'done' } } });
+    },
+  );
+  return { release };
+}
