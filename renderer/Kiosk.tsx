@@ -11,7 +11,7 @@ import { IdleTimer } from './flow/idle-timer';
 import { createKioskMachine, type FlowSettings } from './flow/kiosk-machine';
 import { printViaApi } from './flow/print-via-api';
 import { Speaker } from './speech/speaker';
-import { i18next, localized } from './i18n';
+import { localized, showLanguage } from './i18n';
 import { Done } from './screens/done/Done';
 import { Handouts } from './screens/handouts/Handouts';
 import { IdleWarning } from './screens/idle/IdleWarning';
@@ -87,8 +87,7 @@ export function Kiosk({
   }, [actor]);
 
   useEffect(() => {
-    void i18next.changeLanguage(lang);
-    document.documentElement.lang = lang;
+    void showLanguage(lang);
     document.title = localized(config.clinic.name, lang);
   }, [lang, config]);
 

@@ -24,8 +24,10 @@ describe('PrintRequest', () => {
     expect(ok(req, { lang: 'en', ids: ['fever'] })).toBe(false);
   });
 
-  it('rejects an unknown language', () => {
-    expect(ok(req, { kind: 'phone-slip', lang: 'fr' })).toBe(false);
+  it('rejects a language that is not a language code (whether the kiosk offers it is checked by the host)', () => {
+    expect(ok(req, { kind: 'phone-slip', lang: 'French' })).toBe(false);
+    expect(ok(req, { kind: 'phone-slip', lang: '../en' })).toBe(false);
+    expect(ok(req, { kind: 'phone-slip', lang: 'pt-BR' })).toBe(true);
   });
 
   it('rejects ids with uppercase letters or path parts', () => {

@@ -20,4 +20,11 @@ describe('pseudoLocale', () => {
     const strings = { language: { name: 'English', keyboard: 'qwerty asdf' }, done: { title: 'Thank you' } };
     expect(pseudoLocale('en-XA', strings)).toEqual({ language: { name: '⟦Éñĝļîšĥ⟧', keyboard: 'qwerty asdf' }, done: { title: '⟦Ŧĥȧñķ ýöü⟧' } });
   });
+
+  it("gives every plural form the language's rules use, from English's _other", () => {
+    const strings = { found_one: '{{count}} handout found', found_other: '{{count}} handouts found' };
+    expect(Object.keys(pseudoLocale('ar-XB', strings)).sort()).toEqual(['found_few', 'found_many', 'found_one', 'found_other', 'found_two', 'found_zero']);
+    expect(pseudoLocale('ar-XB', strings).found_few).toBe(pseudoString('ar-XB', '{{count}} handouts found'));
+    expect(Object.keys(pseudoLocale('en-XA', strings)).sort()).toEqual(['found_one', 'found_other']);
+  });
 });

@@ -34,13 +34,21 @@ export function pseudoString(lang: PseudoLanguage, value: string): string {
   return pieces.join('');
 }
 
-/** A whole strings file in a pseudo-locale. */
+/**
+ * A whole strings file in a pseudo-locale. English has two plural forms (_one, _other); a
+ * pseudo-locale gets every form its language's plural rules use (Arabic has six), each from
+ * English's _other, or i18next would show the key.
+ */
 export function pseudoLocale(lang: PseudoLanguage, strings: StringsTree, path = ''): StringsTree {
+  const forms = new Intl.PluralRules(lang).resolvedOptions().pluralCategories;
   return Object.fromEntries(
-    Object.entries(strings).map(([key, value]) => {
+    Object.entries(strings).flatMap(([key, value]): Array<[string, string | StringsTree]> => {
       const at = path ? `${path}.${key}` : key;
-      if (typeof value !== 'string') return [key, pseudoLocale(lang, value, at)];
-      return [key, DATA_KEYS.has(at) ? value : pseudoString(lang, value)];
+      if (typeof value !== 'string') return [[key, pseudoLocale(lang, value, at)]];
+      const text = DATA_KEYS.has(at) ? value : pseudoString(lang, value);
+      if (!key.endsWith('_other')) return [[key, text]];
+      const base = key.slice(0, -'_other'.length);
+      return forms.filter((form) => form === 'other' || !(`${base}_${form}` in strings)).map((form) => [`${base}_${form}`, text]);
     }),
   );
 }

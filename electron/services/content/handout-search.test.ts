@@ -23,6 +23,11 @@ describe('foldTerm', () => {
     expect(foldTerm('niño')).toBe('nino');
     expect(foldTerm('pingüino')).toBe('pinguino');
   });
+
+  it('drops direction marks and zero-width joiners, which right-to-left text carries', () => {
+    expect(foldTerm('\u202Efever\u202C')).toBe('fever');
+    expect(foldTerm('\u200Fحمى\u200E')).toBe('حمى');
+  });
 });
 
 describe('HandoutSearch over the shipped library', () => {

@@ -15,10 +15,11 @@ interface SearchDocument {
 /**
  * Lowercase without accents, so "coágulo" and "coagulo", "Calambre" and "cálambre" are one
  * term (NFD splits "á" into "a" and a combining mark, which is dropped). "ñ" becomes "n" too:
- * harmless, since the query goes through the same step.
+ * harmless, since the query goes through the same step. Invisible format marks go too: the
+ * direction marks right-to-left text carries, and zero-width joiners.
  */
 export function foldTerm(term: string): string {
-  return term.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+  return term.normalize('NFD').replace(/[\p{M}\p{Cf}]+/gu, '').toLowerCase();
 }
 
 /**

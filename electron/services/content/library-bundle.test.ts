@@ -91,7 +91,7 @@ describe('buildBundle and loadContent', () => {
 
   it.each([
     ['not JSON', (text: string) => text.slice(0, text.length / 2), 'not JSON'],
-    ['another format', (text: string) => text.replace('"format":1', '"format":2'), 'format'],
+    ['another format', (text: string) => text.replace('"format":2', '"format":3'), 'format'],
     ['a handout without its title', (text: string) => text.replace('"title":"Fever",', ''), 'title'],
     ['no Spanish search index', (text: string) => text.replace(/,"es":\{"documentCount".*\}\}$/, '}}'), 'no es search index'],
   ])('reads the Markdown instead of a bundle with %s, and logs why', async (_name, spoil, problem) => {

@@ -12,7 +12,7 @@ import { HandoutSearch } from './handout-search';
 export const BUNDLE_FILE = 'library.bundle.json';
 
 /** Raised when the bundle's layout changes: an older bundle is then ignored and the Markdown read. */
-const BUNDLE_FORMAT = 1;
+const BUNDLE_FORMAT = 2;
 
 /**
  * A content folder compiled once: every handout already parsed and checked, the problems found

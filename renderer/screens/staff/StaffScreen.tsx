@@ -114,7 +114,7 @@ export function StaffScreen({
         {status && (
           <section className="staff-section" aria-labelledby="staff-printer">
             <h3 id="staff-printer">
-              {t('staff.printer')}: {status.printer.printer} ·{' '}
+              {t('staff.printer')}: <span translate="no">{status.printer.printer}</span> ·{' '}
               <span data-testid="printer-state">{status.printer.ready ? t('staff.printerReady') : t('staff.printerNotReady')}</span>
             </h3>
             {status.printer.reason && <p className="staff-reason">{status.printer.reason}</p>}
@@ -172,7 +172,7 @@ export function StaffScreen({
               <tbody>
                 {status.days.map((d, i) => (
                   <tr key={d.day} data-day={d.day}>
-                    <th scope="row">{i === 0 ? t('staff.today') : weekday(d.day)}</th>
+                    <th scope="row">{i === 0 ? t('staff.today') : <time dateTime={d.day}>{weekday(d.day)}</time>}</th>
                     {COUNT_COLUMNS.map((c) => (
                       <td key={c}>{d[c]}</td>
                     ))}
@@ -189,7 +189,10 @@ export function StaffScreen({
             <ul className="staff-events">
               {status.events.map((e, i) => (
                 <li key={`${e.time}-${i}`} data-event={e.event}>
-                  <span className="staff-event-time">{time(e.time)}</span> {eventText(e)}
+                  <time className="staff-event-time" dateTime={e.time}>
+                    {time(e.time)}
+                  </time>{' '}
+                  {eventText(e)}
                 </li>
               ))}
             </ul>
