@@ -1,5 +1,5 @@
 import { expect, test } from '../fixtures/kiosk-host';
-import { autoplayingMedia, countSounds, restlessAnimations, soundsMade } from '../support/calm';
+import { autoplayingMedia, countSounds, offerStandInVoices, restlessAnimations, soundsMade } from '../support/calm';
 import { walkEveryScreen } from '../support/walk';
 
 /** Calm: nothing flashes or blinks on and on, nothing moves when asked not to, nothing sounds without a touch. */
@@ -21,7 +21,8 @@ test('with reduced motion asked for, nothing on any screen moves', async ({ kios
 test.describe('no sound without a touch', () => {
   test.use({ kioskConfig: { idle: { warnAfterSeconds: 2, countdownSeconds: 3, doneSeconds: 2 } } });
 
-  test('a session left alone, through the idle warning and back to Welcome, makes no sound; nor does Welcome', async ({ kiosk, page }) => {
+  test('a session left alone, through the idle warning and back to Welcome, makes no sound; nor does Welcome; "Read to me" speaks when touched', async ({ kiosk, page }) => {
+    await offerStandInVoices(page);
     await countSounds(page);
     await page.reload();
     await page.clock.install();
@@ -30,6 +31,8 @@ test.describe('no sound without a touch', () => {
     expect(await soundsMade(page), 'sounds on Welcome, untouched').toEqual([]);
 
     // A person starts, answers, and walks away: the warning, the countdown, the reset.
+    // "Read to me" is offered (the stand-in voices), and left alone.
+    await expect(page.getByRole('button', { name: /read to me/i })).toBeVisible();
     await kiosk.start();
     await kiosk.choose('I am the patient');
     await kiosk.answer([false, false, false, false]);
@@ -41,5 +44,9 @@ test.describe('no sound without a touch', () => {
     await kiosk.expectScreen('welcome');
     await page.clock.runFor(5_000);
     expect(await soundsMade(page), 'sounds after the last touch').toEqual(touched);
+
+    // Guards the count itself: a touch on "Read to me" is heard.
+    await page.getByRole('button', { name: /read to me/i }).click();
+    await expect.poll(() => soundsMade(page)).toContain('speechSynthesis.speak()');
   });
 });

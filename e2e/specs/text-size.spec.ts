@@ -1,12 +1,7 @@
 import { expect, test } from '../fixtures/kiosk-host';
 import type { KioskPage } from '../pages/kiosk-page';
 import { expectTouchTargets } from '../support/audit';
-
-const SHAPES = [
-  { name: 'portrait', width: 1080, height: 1920 },
-  { name: 'landscape', width: 1920, height: 1080 },
-  { name: 'tablet', width: 1280, height: 800 },
-];
+import { SHAPES } from '../support/layout';
 
 const rootFontSize = (kiosk: KioskPage) => kiosk.page.evaluate(() => getComputedStyle(document.documentElement).fontSize);
 

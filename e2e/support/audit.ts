@@ -111,7 +111,7 @@ export async function expectTouchTargets(page: Page, screen: string, hasTargets:
 }
 
 /** On a portrait screen, the screen's actions sit in its lower half, in reach from a wheelchair. */
-async function expectActionsInReach(page: Page, screen: string): Promise<void> {
+export async function expectActionsInReach(page: Page, screen: string): Promise<void> {
   const actions = await page.evaluate(() => {
     const box = document.querySelector('.screen-actions')?.getBoundingClientRect();
     return box && box.height > 0 ? { top: box.top, height: window.innerHeight, portrait: window.innerHeight > window.innerWidth } : null;
