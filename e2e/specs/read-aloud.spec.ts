@@ -1,7 +1,6 @@
 import type { Page } from '@playwright/test';
-import { expect, test as kioskTest } from '../fixtures/kiosk-host';
+import { expect, test as speechTest, VOICES_TIMEOUT } from '../fixtures/with-speech';
 import { audit } from '../support/audit';
-import { SpeechEngine } from '../support/speech-engine';
 
 /**
  * "Read to me" with a real speech engine: speech-dispatcher and espeak-ng behind Chromium's
@@ -9,22 +8,7 @@ import { SpeechEngine } from '../support/speech-engine';
  * The page's speechSynthesis is the real one; a spy added before the kiosk loads only notes
  * each utterance it is given (text, language, volume) and its real start and end events.
  */
-const test = kioskTest.extend<object, { engine: SpeechEngine }>({
-  engine: [
-    // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's needs from this pattern; the engine needs none
-    async ({}, use) => {
-      const engine = await SpeechEngine.start();
-      await use(engine);
-      await engine.stop();
-    },
-    { scope: 'worker' },
-  ],
-  launchOptions: [
-    async ({ launchOptions, engine }, use) => {
-      await use({ ...launchOptions, args: [...(launchOptions.args ?? []), ...engine.launch.args], env: engine.launch.env });
-    },
-    { scope: 'worker' },
-  ],
+const test = speechTest.extend({
   page: async ({ page }, use) => {
     await page.addInitScript(() => {
       const heard: Array<{ text: string; lang: string; volume: number; events: string[] }> = [];
@@ -52,8 +36,6 @@ const test = kioskTest.extend<object, { engine: SpeechEngine }>({
 type Heard = { text: string; lang: string; volume: number; events: string[] };
 const heard = (page: Page) => page.evaluate(() => (window as unknown as { heard: Heard[] }).heard);
 const readButton = (page: Page) => page.locator('.read-aloud-button');
-/** Voices take a few seconds to arrive from speech-dispatcher; the button shows when they do. */
-const VOICES_TIMEOUT = { timeout: 30_000 };
 
 test.describe('with a voice for each language', () => {
   test('nothing is spoken without a touch; Read speaks the screen in English, then Spanish; Stop cancels; Read again repeats', async ({ kiosk, page }) => {

@@ -1,12 +1,13 @@
-import { expect, test } from '../fixtures/kiosk-host';
+import { expect, test, VOICES_TIMEOUT } from '../fixtures/with-speech';
 import type { KioskPage } from '../pages/kiosk-page';
 import { expectTouchTargets } from '../support/audit';
 import { SHAPES } from '../support/layout';
 
 const rootFontSize = (kiosk: KioskPage) => kiosk.page.evaluate(() => getComputedStyle(document.documentElement).fontSize);
 
-/** Reflowed, not clipped: nothing sticks out sideways, and the screen's main action is on screen. */
+/** Reflowed, not clipped: nothing sticks out sideways, and the screen's heading and main action are on screen. */
 async function expectReflowed(kiosk: KioskPage, screen: string, action: string | RegExp) {
+  await expect(kiosk.page.locator('h1')).toBeInViewport({ ratio: 1 });
   const overflow = await kiosk.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow, `sideways overflow on ${screen}`).toBeLessThanOrEqual(0);
   await expect(kiosk.button(action).first()).toBeInViewport();
@@ -16,6 +17,8 @@ async function expectReflowed(kiosk: KioskPage, screen: string, action: string |
 for (const shape of SHAPES) {
   test(`extra large text reflows every screen at ${shape.name} ${shape.width}x${shape.height}`, async ({ kiosk, page }) => {
     await page.setViewportSize({ width: shape.width, height: shape.height });
+    // The header at its fullest, as on a kiosk with voices: "Read to me" and its volume too.
+    await expect(page.locator('.read-aloud-button')).toBeVisible(VOICES_TIMEOUT);
     const normal = await rootFontSize(kiosk);
     await kiosk.button('Extra large text').click();
     await expect(kiosk.button('Extra large text')).toHaveAttribute('aria-pressed', 'true');
