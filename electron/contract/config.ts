@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isPhoneCountry, isPossiblePhone } from './phone';
 import { SuggestionRuleSchema } from './suggestions';
 
 /**
@@ -25,6 +26,8 @@ export const LocalizedTextSchema = z
   .partialRecord(LanguageSchema, z.string().trim().min(1).max(2000))
   .describe('Text per language code; every language in `languages` needs an entry.');
 export type LocalizedText = z.infer<typeof LocalizedTextSchema>;
+
+const PHONE_CHARACTERS = /^[0-9+()\-. ]{3,30}$/;
 
 const SlugSchema = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'use lowercase letters, digits and dashes');
 
@@ -102,10 +105,21 @@ export const ConfigSchema = z
         name: LocalizedTextSchema.describe('Clinic name shown on the welcome screen and on printed pages.'),
         phone: z
           .string()
-          .regex(/^[0-9+()\-. ]{3,30}$/, 'digits, spaces and + ( ) - . only')
-          .describe('Office phone number people are asked to call after a symptom "yes".'),
+          .regex(PHONE_CHARACTERS, 'digits, spaces and + ( ) - . only')
+          .describe('Office phone number people are asked to call after a symptom "yes", with its area code. Shown grouped the way `country` writes numbers.'),
+        country: z
+          .string()
+          .refine(isPhoneCountry, 'a two-letter country code in capitals, such as US, MX or CA')
+          .default('US')
+          .describe("The clinic's country (ISO 3166 code, such as US): how its phone number is read and shown."),
       })
       .strict()
+      .superRefine((clinic, ctx) => {
+        // A bad character or country has its own problem already.
+        if (PHONE_CHARACTERS.test(clinic.phone) && isPhoneCountry(clinic.country) && !isPossiblePhone(clinic.phone, clinic.country)) {
+          ctx.addIssue({ code: 'custom', path: ['phone'], message: `not a whole phone number in ${clinic.country}: give it with its area code` });
+        }
+      })
       .describe('The clinic, as patients see it.'),
     languages: z.array(LanguageSchema).min(1).default(['en', 'es']).describe('Languages offered, in the order shown.'),
     defaultLanguage: LanguageSchema.default('en').describe('Language of the welcome screen.'),

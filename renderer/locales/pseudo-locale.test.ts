@@ -6,8 +6,8 @@ describe('pseudoString', () => {
     expect(pseudoString('en-XA', 'Question {{current}} of {{total}}')).toBe('⟦Ǫüéšŧîöñ ⟧{{current}}⟦ öƒ ⟧{{total}}');
   });
 
-  it('runs each piece of ar-XB text right to left, outside the placeholders', () => {
-    expect(pseudoString('ar-XB', 'Call {{phone}} now')).toBe('\u202ECall \u202C{{phone}}\u202E now\u202C');
+  it('runs each ar-XB word right to left, outside the placeholders', () => {
+    expect(pseudoString('ar-XB', 'Call {{phone}} right now')).toBe('\u202ECall\u202C {{phone}} \u202Eright\u202C \u202Enow\u202C');
   });
 
   it('keeps nesting and tags', () => {

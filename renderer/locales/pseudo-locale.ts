@@ -13,7 +13,7 @@ const PLAIN = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const ACCENTS = 'ȧƀçđéƒĝĥîĵķļɱñöþʠŕšŧüṽŵẋýžÅƁÇĐÉƑĜĤÎĴĶĻṀÑÖÞǪŔŠŦÜṼŴẊÝŽ';
 const ACCENTED = new Map([...PLAIN].map((c, i) => [c, [...ACCENTS][i]!]));
 
-/** Right-to-left override … pop: Latin letters show mirrored, as an RTL script would run. */
+/** Right-to-left override … pop: a word's Latin letters run right to left, as an RTL script's would. */
 const RLO = '\u202E';
 const PDF = '\u202C';
 
@@ -21,11 +21,13 @@ const PDF = '\u202C';
  * The pseudo-locales, made from English when the app starts: every word still readable, but no
  * string the same as English, so a test can tell a string that came from the strings files from
  * one written in code. en-XA accents every letter inside ⟦ ⟧ (the brackets show where text was
- * cut off); ar-XB runs each piece of text right to left, for testing a right-to-left layout.
+ * cut off); ar-XB runs each word right to left, for testing a right-to-left layout.
  */
 const TRANSFORMS: Record<PseudoLanguage, (text: string) => string> = {
   'en-XA': (text) => `⟦${[...text].map((c) => ACCENTED.get(c) ?? c).join('')}⟧`,
-  'ar-XB': (text) => `${RLO}${text}${PDF}`,
+  // Word by word: a run of whole text inside one override would also turn the order of its words
+  // about, which no right-to-left language does.
+  'ar-XB': (text) => text.replace(/\S+/g, (word) => `${RLO}${word}${PDF}`),
 };
 
 /** One string in a pseudo-locale: its words changed, its i18next syntax kept. */

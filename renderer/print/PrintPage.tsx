@@ -5,6 +5,7 @@ import type { Handout } from '../../electron/contract/content';
 import { call } from '../api/kiosk-client';
 import { HandoutBody } from '../components/HandoutBody';
 import { i18next, localized, showLanguage } from '../i18n';
+import { PhoneNumber } from '../components/PhoneNumber';
 import { pageNumberRule } from './page-number';
 import { PRINT_READY_ATTRIBUTE } from '../../electron/contract/print-page';
 import { kioskVersion, parsePrintTarget } from './print-target';
@@ -84,7 +85,9 @@ function ClinicHeader({ config, lang }: { config: PublicConfig; lang: Language }
   return (
     <div className="sheet-header">
       <span className="sheet-clinic">{localized(config.clinic.name, lang)}</span>
-      <span className="sheet-phone">{config.clinic.phone}</span>
+      <span className="sheet-phone">
+        <PhoneNumber clinic={config.clinic} />
+      </span>
     </div>
   );
 }
@@ -141,7 +144,9 @@ function PhoneSlip({ config, lang, printedAt }: { config: PublicConfig; lang: La
   return (
     <Sheet kind="phone-slip" lang={lang} header={<ClinicHeader config={config} lang={lang} />} footer={null}>
       <h1>{t('print.slipTitle')}</h1>
-      <p className="slip-phone">{config.clinic.phone}</p>
+      <p className="slip-phone">
+        <PhoneNumber clinic={config.clinic} />
+      </p>
       <section className="slip-say">
         <h2>{t('print.slipSayTitle')}</h2>
         <p>{t('print.slipSay')}</p>

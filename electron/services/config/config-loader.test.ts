@@ -130,6 +130,19 @@ describe('ConfigSchema via parseConfig', () => {
     expect(problems[0]!.message).toContain('printer');
   });
 
+  it("reads the phone number in the clinic's country (US unless given), and refuses one without its area code", () => {
+    const result = parseConfig(minimalConfig(), 'test');
+    expect(result.ok && result.config.clinic.country).toBe('US');
+    const clinic = (minimalConfig() as { clinic: object }).clinic;
+    expect(problemsOf(parseConfig({ ...minimalConfig(), clinic: { ...clinic, phone: '010-0100' } }, 'test'))).toEqual([
+      { path: 'clinic.phone', message: 'not a whole phone number in US: give it with its area code' },
+    ]);
+    expect(parseConfig({ ...minimalConfig(), clinic: { ...clinic, phone: '55 1234 5678', country: 'MX' } }, 'test').ok).toBe(true);
+    expect(problemsOf(parseConfig({ ...minimalConfig(), clinic: { ...clinic, country: 'Mexico' } }, 'test'))).toEqual([
+      { path: 'clinic.country', message: 'a two-letter country code in capitals, such as US, MX or CA' },
+    ]);
+  });
+
   it('refuses a phone number with letters', () => {
     const config = minimalConfig();
     config.clinic = { name: { en: 'Test Clinic', es: 'Clínica' }, phone: 'call us' };

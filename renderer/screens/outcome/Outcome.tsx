@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { BigButton } from '../../components/BigButton';
 import { Icon } from '../../components/Icon';
+import { PhoneNumber } from '../../components/PhoneNumber';
 import { Screen } from '../../components/Screen';
 import type { FlowScreenProps } from '../screen-props';
 
@@ -42,7 +43,7 @@ export function Outcome({ context, send, config }: FlowScreenProps) {
       <p className="lead">{t(visitor ? 'outcome.stayOut.visitorBody' : 'outcome.stayOut.body')}</p>
       <p className="phone-label">{t('outcome.stayOut.call')}</p>
       <p className="phone-number" data-testid="office-phone">
-        {config.clinic.phone}
+        <PhoneNumber clinic={config.clinic} />
       </p>
     </Screen>
   );
