@@ -1,7 +1,6 @@
-import { test } from '../fixtures/kiosk-host';
+import { expect, test, VOICES_TIMEOUT } from '../fixtures/with-speech';
 import { WORDS, type WalkLanguage } from '../pages/kiosk-page';
 import { expectActionsInReach } from '../support/audit';
-import { offerStandInVoices } from '../support/calm';
 import { expectLaidOut, SHAPES } from '../support/layout';
 import { walkEveryScreen } from '../support/walk';
 
@@ -17,9 +16,8 @@ for (const language of ['English', 'Español'] as const satisfies WalkLanguage[]
     test(`every screen in ${language} at ${shape.name} ${shape.width}x${shape.height}: laid out, and saved`, async ({ kiosk, page }) => {
       test.setTimeout(120_000);
       await page.setViewportSize({ width: shape.width, height: shape.height });
-      // The header as it is where the machine has voices: with "Read to me".
-      await offerStandInVoices(page);
-      await page.reload();
+      // The header at its fullest, as where the machine has voices: with "Read to me".
+      await expect(page.locator('.read-aloud-button')).toBeVisible(VOICES_TIMEOUT);
       await walkEveryScreen(kiosk, language, async (screen) => {
         await expectLaidOut(page, `${screen} (${language}, ${shape.name})`);
         await expectActionsInReach(page, `${screen} (${language}, ${shape.name})`);

@@ -41,37 +41,9 @@ export async function autoplayingMedia(page: Page): Promise<string[]> {
 }
 
 /**
- * This Chromium has no voices, and the kiosk offers "Read to me" only where there are: shows the
- * page (before its own scripts) two stand-in voices, English and Spanish, which an utterance
- * accepts. Nothing is heard: this Chromium has no speech engine behind them.
- */
-export async function offerStandInVoices(page: Page): Promise<void> {
-  await page.addInitScript(() => {
-    if (window.SpeechSynthesis && window.SpeechSynthesisUtterance) {
-      const standIns = ['en-US', 'es-ES'].map((lang) => ({ name: `Stand-in ${lang}`, lang, localService: true, default: lang === 'en-US', voiceURI: `stand-in-${lang}` }));
-      const getVoices = SpeechSynthesis.prototype.getVoices;
-      SpeechSynthesis.prototype.getVoices = function (this: SpeechSynthesis) {
-        const real = getVoices.call(this);
-        return real.length > 0 ? real : (standIns as unknown as SpeechSynthesisVoice[]);
-      };
-      const chosen = new WeakMap<SpeechSynthesisUtterance, unknown>();
-      Object.defineProperty(SpeechSynthesisUtterance.prototype, 'voice', {
-        configurable: true,
-        get(this: SpeechSynthesisUtterance) {
-          return chosen.get(this) ?? null;
-        },
-        set(this: SpeechSynthesisUtterance, voice: unknown) {
-          chosen.set(this, voice);
-        },
-      });
-    }
-  });
-}
-
-/**
  * Installs, before the page's own scripts, a count of every way it could make a sound: an
  * AudioContext made or a source started, a media element played, speech spoken. Read it with
- * `soundsMade`. Use with `offerStandInVoices`, so that anything that would speak does try.
+ * `soundsMade`.
  */
 export async function countSounds(page: Page): Promise<void> {
   await page.addInitScript(() => {
