@@ -200,16 +200,20 @@ export function Kiosk({
         />
         <LanguageSwitch languages={config.languages} current={lang} onChange={(l: Language) => send({ type: 'SET_LANG', lang: l })} />
       </header>
-      <Current key={session} context={snapshot.context} send={send} config={config} reasons={reasons} />
-      {idleSeconds !== null && (
-        <IdleWarning
-          secondsLeft={idleSeconds}
-          onMoreTime={() => {
-            setIdleSeconds(null);
-            idle.activity();
-          }}
-        />
-      )}
+      {/* The screen and its dialogs (a handout, "Are you still there?"): a dialog covers the
+          screen, never the header, so text size, language and "Read to me" work on it too. */}
+      <div className="kiosk-view">
+        <Current key={session} context={snapshot.context} send={send} config={config} reasons={reasons} />
+        {idleSeconds !== null && (
+          <IdleWarning
+            secondsLeft={idleSeconds}
+            onMoreTime={() => {
+              setIdleSeconds(null);
+              idle.activity();
+            }}
+          />
+        )}
+      </div>
     </div>
   );
 }

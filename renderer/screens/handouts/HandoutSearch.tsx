@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useState, type Dispatch, type ReactNode, type SetStateAction } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../electron/contract/config';
 import { SEARCH_MIN_LETTERS, type HandoutSummary, type Topic } from '../../../electron/contract/content';
@@ -17,9 +17,23 @@ type Results = { query: string; handouts: HandoutSummary[] } | 'unavailable';
  * OS keyboard), the on-screen keyboard, and the matching handouts in the session's language.
  * No match: a kind word and the topics instead, never a blank screen.
  */
-export function HandoutSearch({ lang, topics, renderCard, onTopic }: { lang: Language; topics: Topic[]; renderCard: (handout: HandoutSummary) => ReactNode; onTopic: (topic: string) => void }) {
+export function HandoutSearch({
+  lang,
+  topics,
+  renderCard,
+  onTopic,
+  query,
+  setQuery,
+}: {
+  lang: Language;
+  topics: Topic[];
+  renderCard: (handout: HandoutSummary) => ReactNode;
+  onTopic: (topic: string) => void;
+  /** Kept by the handouts screen, so a topic visited or a language switched to does not lose it. */
+  query: string;
+  setQuery: Dispatch<SetStateAction<string>>;
+}) {
   const { t } = useTranslation();
-  const [query, setQuery] = useState('');
   const [results, setResults] = useState<Results>({ query: '', handouts: [] });
   const trimmed = query.trim();
   // One letter is not searched (the host would find nothing yet): the hint stays until the second.
@@ -41,7 +55,7 @@ export function HandoutSearch({ lang, topics, renderCard, onTopic }: { lang: Lan
     };
   }, [trimmed, searchable, lang]);
 
-  const onKey = useCallback((press: KeyPress) => setQuery((q) => applyKey(q, press)), []);
+  const onKey = useCallback((press: KeyPress) => setQuery((q) => applyKey(q, press)), [setQuery]);
   // Each key re-renders this screen; the cards change only when an answer comes. One argument
   // only: map's index would be taken for a card's place in a long list (and drawn at the top).
   const cards = useMemo(() => (results === 'unavailable' ? [] : results.handouts.map((handout) => renderCard(handout))), [results, renderCard]);

@@ -25,6 +25,7 @@ export function Handouts({ context, send, config }: FlowScreenProps) {
   const suggested = suggestedAnswer?.lang === context.lang ? suggestedAnswer.handouts : null;
   const [filter, setFilter] = useState<Filter>('suggested');
   const [previewId, setPreviewId] = useState<string | null>(null);
+  const [query, setQuery] = useState('');
   // Asked before the patient chooses: a printer that is down is said up front, not after "Print".
   const [canPrint, setCanPrint] = useState(true);
   const max = config.handouts.maxPerSession;
@@ -147,7 +148,7 @@ export function Handouts({ context, send, config }: FlowScreenProps) {
             ))}
           </div>
           {filter === 'search' ? (
-            <HandoutSearch lang={context.lang} topics={library.topics} renderCard={card} onTopic={(topic) => setFilter({ topic })} />
+            <HandoutSearch lang={context.lang} topics={library.topics} renderCard={card} onTopic={(topic) => setFilter({ topic })} query={query} setQuery={setQuery} />
           ) : (
             <>
               {filter === 'suggested' && suggested === 'unavailable' ? (
