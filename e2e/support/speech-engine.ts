@@ -26,7 +26,8 @@ export class SpeechEngine {
   }
 
   static async start(): Promise<SpeechEngine> {
-    for (const program of ['/usr/bin/pulseaudio', '/usr/bin/speech-dispatcher', '/usr/bin/espeak-ng']) {
+    // The espeak-ng module, not the espeak-ng program: speech-dispatcher runs the module.
+    for (const program of ['/usr/bin/pulseaudio', '/usr/bin/speech-dispatcher', '/usr/lib/speech-dispatcher-modules/sd_espeak-ng']) {
       if (!existsSync(program)) throw new Error(`${program} is missing: install pulseaudio, speech-dispatcher and speech-dispatcher-espeak-ng (.ci/run does)`);
     }
     const engine = new SpeechEngine(await mkdtemp(join(tmpdir(), 'kiosk-speech-')));

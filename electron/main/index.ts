@@ -12,7 +12,7 @@ import { createKioskWindow, securePreferences } from './kiosk-window';
 import { APP_ORIGIN } from './app-origin';
 import { ElectronSpooler } from '../services/printing/electron-spooler';
 import { setupLockdown } from './lockdown';
-import { isSupervised, loginItemArgs, setupCrashRelaunch, setupStartAtLogin } from './start-up';
+import { enableSystemSpeech, isSupervised, loginItemArgs, setupCrashRelaunch, setupStartAtLogin } from './start-up';
 import { WindowPdfRenderer } from './window-pdf-renderer';
 
 /** Packaged: content ships as an extra resource; in development it is beside dist/. */
@@ -30,6 +30,7 @@ const configChoice = chooseConfigPath(process.argv);
 const configPath = configChoice?.path ?? (app.isPackaged ? defaultConfigPath(process.platform, process.env) : undefined);
 
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
+enableSystemSpeech(app.commandLine, process.platform);
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();

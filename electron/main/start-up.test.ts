@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { App, Settings } from 'electron';
 import { RecordingLogger } from '../services/testing/recording-logger';
-import { describeFailure, isSupervised, loginItemArgs, setupCrashRelaunch, setupStartAtLogin, type CrashSource } from './start-up';
+import { describeFailure, enableSystemSpeech, isSupervised, loginItemArgs, setupCrashRelaunch, setupStartAtLogin, type CrashSource } from './start-up';
 
 /** The App parts start-up uses, with a record of every call in order. */
 class FakeApp implements Pick<App, 'isPackaged' | 'setLoginItemSettings' | 'relaunch' | 'exit'> {
@@ -143,5 +143,13 @@ describe('describeFailure', () => {
     expect(described.message).not.toContain('line two');
     expect(described.message.length).toBe(300);
     expect(described.at).toMatch(/^at /);
+  });
+});
+
+describe('enableSystemSpeech', () => {
+  it("asks Chromium for the system's voices on Linux only (Windows and macOS have theirs built in)", () => {
+    const switches: Record<string, string[]> = { linux: [], win32: [], darwin: [] };
+    for (const platform of ['linux', 'win32', 'darwin'] as const) enableSystemSpeech({ appendSwitch: (name) => void switches[platform]!.push(name) }, platform);
+    expect(switches).toEqual({ linux: ['enable-speech-dispatcher'], win32: [], darwin: [] });
   });
 });

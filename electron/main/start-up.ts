@@ -74,3 +74,11 @@ export function setupCrashRelaunch(
   source.on('uncaughtException', (error) => fail('uncaught-exception', error));
   source.on('unhandledRejection', (reason) => fail('unhandled-rejection', reason));
 }
+
+/**
+ * "Read to me" on Linux: Chromium reaches the system's voices (speech-dispatcher) only when asked
+ * to, and lists none otherwise. Before the app is ready, as every Chromium switch must be.
+ */
+export function enableSystemSpeech(commandLine: Pick<App['commandLine'], 'appendSwitch'>, platform: NodeJS.Platform): void {
+  if (platform === 'linux') commandLine.appendSwitch('enable-speech-dispatcher');
+}
