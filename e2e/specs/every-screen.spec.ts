@@ -45,7 +45,13 @@ for (const language of ['English', 'Español'] as const satisfies WalkLanguage[]
       const heading = (await view.getByRole('heading').first().textContent())!.trim();
       const before = await page.evaluate(() => (window as unknown as { __heard: string[] }).__heard.length);
       await readButton.click();
-      await expect.poll(() => page.evaluate((n) => (window as unknown as { __heard: string[] }).__heard.slice(n), before), `${screen} is read, heading first`).toContainEqual(expect.stringContaining(heading));
+      const heard = () => page.evaluate((n) => (window as unknown as { __heard: string[] }).__heard.slice(n), before);
+      await expect.poll(heard, `${screen} is read`).toContainEqual(expect.stringContaining(heading));
+      // Search: what was found is read too, not only the search's name.
+      if (screen.includes('search')) {
+        const found = (await page.locator('.search-results [data-handout]').first().getByRole('heading').textContent())!.trim();
+        await expect.poll(heard, 'a search result is read').toContainEqual(expect.stringContaining(found));
+      }
       await readButton.click(); // Stop reading
       await expect(readButton).toHaveAttribute('data-speaking', 'false');
     });

@@ -49,11 +49,17 @@ describe('screenText', () => {
     expect(screenText(main, words)).toEqual(['Close the handout, button', 'Print my handouts (2), button', 'Fever, button']);
   });
 
-  it('an element with an aria-label, or one read by label only, is read as its label', () => {
+  it('an image, or an element read by label only, is read as its label', () => {
     const keyboard = el('div', { class: 'osk', 'aria-label': 'Keyboard' }, el('button', {}, 'q'), el('button', {}, 'w'));
     const unlabelled = el('div', { class: 'osk' }, el('button', {}, 'q'));
-    const main = el('main', {}, el('p', {}, 'Search'), keyboard, unlabelled, el('img', { alt: 'A thermometer' }), el('p', {}, 'Call ', el('span', { 'aria-label': '5 5 5, 0 1 0 0' }, '555-0100')));
-    expect(screenText(main, words)).toEqual(['Search', 'Keyboard', 'A thermometer', 'Call 5 5 5, 0 1 0 0']);
+    const main = el('main', {}, el('p', {}, 'Search'), keyboard, unlabelled, el('img', { alt: 'A thermometer' }), el('span', { role: 'img', 'aria-label': 'Stop' }, '⊖'));
+    expect(screenText(main, words)).toEqual(['Search', 'Keyboard', 'A thermometer Stop']);
+  });
+
+  it('a labelled group or region says its label, then what is in it', () => {
+    const topics = el('div', { role: 'group', 'aria-label': 'Browse by topic' }, el('button', {}, 'Fever (2)'), el('button', {}, 'Pregnancy (1)'));
+    const search = el('section', { 'aria-label': 'Search' }, el('p', {}, '2 handouts found'), el('h3', {}, 'Fever'));
+    expect(screenText(el('main', {}, topics, search), words)).toEqual(['Browse by topic', 'Fever (2), button', 'Pregnancy (1), button', 'Search', '2 handouts found', 'Fever']);
   });
 
   it('in a page, what stands on its own line is told by the page (two spans shown as lines are two parts)', () => {

@@ -42,8 +42,9 @@ function hidden(element: ReadableElement): boolean {
 /**
  * What a screen says, in reading order, as parts to speak one after another: each heading,
  * paragraph and list item a part, each button its own part named as a button ("Yes, button":
- * a person who cannot see must know which words they can touch). Hidden things are skipped;
- * an element's aria-label stands for its content, as it does for a screen reader.
+ * a person who cannot see must know which words they can touch). Hidden things are skipped.
+ * An image is read by its text alternative; a labelled group (the topics, the search) says its
+ * label, then what is in it, as a screen reader does.
  */
 export function screenText(root: ReadableNode, words: ReadingWords): string[] {
   const parts: string[] = [];
@@ -71,8 +72,17 @@ export function screenText(root: ReadableNode, words: ReadingWords): string[] {
     }
     const block = node.tagName === 'BR' || (words.isBlock ? words.isBlock(node) : BLOCKS.has(node.tagName));
     if (block) flush();
-    if (label !== null || (words.labelOnly && node.matches(words.labelOnly))) line += ` ${label ?? ''} `;
-    else for (const child of Array.from(node.childNodes)) walk(child);
+    const labelOnly = node.tagName === 'IMG' || node.getAttribute('role') === 'img' || (words.labelOnly !== undefined && node.matches(words.labelOnly));
+    if (labelOnly) line += ` ${label ?? ''} `;
+    else {
+      // A labelled group or region is named, then read through, as a screen reader does.
+      if (label) {
+        flush();
+        line = label;
+        flush();
+      }
+      for (const child of Array.from(node.childNodes)) walk(child);
+    }
     if (block) flush();
   };
   /** A button's visible words, hidden parts (icons) left out. */
