@@ -27,6 +27,13 @@ describe('the strings files', () => {
     expect(keysOf(STRINGS[lang] as StringsTree)).toEqual(keysOf(english));
   });
 
+  it.each(FILE_LANGUAGES)("%s gives every plural form its language's rules use (or i18next would show the key)", (lang) => {
+    const keys = new Set(leaves(STRINGS[lang] as StringsTree).map(([key]) => key));
+    const forms = new Intl.PluralRules(lang).resolvedOptions().pluralCategories;
+    const bases = new Set(leaves(english).flatMap(([key]) => (PLURAL.test(key) ? [key.replace(PLURAL, '')] : [])));
+    for (const base of bases) for (const form of forms) expect(keys.has(`${base}_${form}`), `${lang} ${base}_${form}`).toBe(true);
+  });
+
   it.each(FILE_LANGUAGES)('%s fills the same {{placeholders}} as English in every string, and leaves none empty', (lang) => {
     const englishPlaceholders = new Map(leaves(english).map(([key, text]) => [key.replace(PLURAL, ''), placeholders(text)]));
     for (const [key, text] of leaves(STRINGS[lang] as StringsTree)) {
