@@ -6,7 +6,7 @@ import type { VisitReason } from '../electron/contract/content';
 import { kioskApi } from './api/kiosk-client';
 import { LanguageSwitch } from './components/LanguageSwitch';
 import { DisplaySwitch } from './components/DisplaySwitch';
-import { ReadAloud, useReadCurrentView, useVoiceReport } from './components/ReadAloud';
+import { ReadAloud, useReadCurrentView, useScreenDialogs, useVoiceReport } from './components/ReadAloud';
 import { IdleTimer } from './flow/idle-timer';
 import { createKioskMachine, type FlowSettings } from './flow/kiosk-machine';
 import { printViaApi } from './flow/print-via-api';
@@ -167,9 +167,10 @@ export function Kiosk({
     };
   }, [idle, resting, staff.open]);
 
-  // A new screen, question or language stops the reading; the person presses Read again there.
+  // A new screen, question, dialog or language stops the reading; the person presses Read again there.
   const { personIndex, questionIndex } = snapshot.context;
-  const view = `${session}:${screen}:${personIndex}:${questionIndex}:${lang}`;
+  const dialogs = useScreenDialogs();
+  const view = `${session}:${screen}:${personIndex}:${questionIndex}:${dialogs}:${lang}`;
   useEffect(() => speaker.stop(), [view, speaker]);
 
   // The idle timer waits while the screen is read (the person is listening), but not while

@@ -7,7 +7,7 @@ import { VOLUMES, type Speaker } from '../speech/speaker';
 import './read-aloud.css';
 
 /** How long an engine may take to list its voices before a language is called voiceless (speech-dispatcher takes about 5 s). */
-export const VOICES_SETTLE_MS = 10_000;
+const VOICES_SETTLE_MS = 10_000;
 /** Languages already reported voiceless: once per language per page load, however often the kiosk remounts. */
 const reported = new Set<string>();
 
@@ -27,6 +27,23 @@ export function useVoiceReport(speaker: Speaker, languages: readonly Language[])
     }, VOICES_SETTLE_MS);
     return () => window.clearTimeout(timer);
   }, [speaker, languages]);
+}
+
+/**
+ * How many dialogs the screen has open (a handout over the list): opening or closing one is a new
+ * view to read, like a new screen. The idle warning is the kiosk's, not the screen's: not counted.
+ */
+export function useScreenDialogs(): number {
+  const [count, setCount] = useState(0);
+  useEffect(() => {
+    const view = document.querySelector('.kiosk-view');
+    if (!view) return;
+    const recount = () => setCount(view.querySelectorAll('main [aria-modal="true"]').length);
+    const observer = new MutationObserver(recount);
+    observer.observe(view, { childList: true, subtree: true });
+    return () => observer.disconnect();
+  }, []);
+  return count;
 }
 
 /**
