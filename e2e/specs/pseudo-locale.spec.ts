@@ -152,3 +152,26 @@ for (const lang of PSEUDO_LANGUAGES) {
     });
   });
 }
+
+test('a handout chosen in English that the next language lacks is let go on switching, and the rest print', async ({ page }) => {
+  const dir = await mkdtemp(join(tmpdir(), 'kiosk-en-XA-partial-'));
+  await writePseudoContent(dir, 'en-XA');
+  await rm(join(dir, 'handouts', 'flu-vaccine.en-XA.md'));
+  const { host, stop } = await startHost(merge(pseudoConfig(await demoConfig(), 'en-XA', dir), { languages: ['en', 'en-XA'], defaultLanguage: 'en' }));
+  try {
+    const kiosk = new KioskPage(page, host.url);
+    await kiosk.open();
+    await kiosk.toHandouts();
+    await kiosk.button('Add to my pages: The flu shot').click();
+    await kiosk.button('Add to my pages: Cover your cough and clean your hands').click();
+    await expect(page.locator('.chosen-count')).toHaveText('2 of 3 chosen');
+    await kiosk.button(say('en-XA', 'language.name')).click();
+    await expect(page.locator('.chosen-count')).toHaveText(say('en-XA', 'handouts.chosen', { count: 1, max: 3 }));
+    await kiosk.button(say('en-XA', 'handouts.print', { count: 1 })).click();
+    await expect(kiosk.screen('printed-done')).toBeVisible({ timeout: 30_000 });
+  } finally {
+    await stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+

@@ -80,6 +80,15 @@ export function Handouts({ context, send, config }: FlowScreenProps) {
     return counts;
   }, [library]);
   const toggle = (id: string) => send({ type: 'TOGGLE_HANDOUT', id });
+
+  // After a language switch, a chosen handout this language does not have could not print in it:
+  // it is let go (its card is not shown either), and the rest stay chosen.
+  const { selected } = context;
+  useEffect(() => {
+    if (typeof library === 'string') return;
+    const here = new Set(library.handouts.map((h) => h.id));
+    for (const id of selected) if (!here.has(id)) send({ type: 'TOGGLE_HANDOUT', id });
+  }, [library, selected, send]);
   const chosen = context.selected.length;
   const card = (h: HandoutSummary, placement?: CardPlacement) => (
     <HandoutCard
