@@ -8,7 +8,8 @@ import { pseudoConfig, say, writePseudoContent } from '../support/pseudo-kiosk';
 
 /**
  * Right to left, with the pseudo-locale ar-XB (English words run right to left): the page says
- * dir="rtl", the layout mirrors, and numbers and the phone number still read left to right.
+ * dir="rtl", the layout mirrors, and the phone number still reads left to right. (A number in a
+ * sentence does by the bidi rules; the pseudo-locale keeps numbers outside its overrides.)
  */
 const s = (key: string, values?: Record<string, string | number>) => say('ar-XB', key, values);
 
@@ -116,12 +117,4 @@ test('the phone number reads left to right', async ({ page }) => {
   await expect(phone).toHaveText('(555) 010-0199');
   await kiosk.snap('ar-XB/portrait/stay-out');
   expectLeftToRight(await charLefts(phone, /.+/));
-});
-
-test('a number in a sentence reads left to right: the idle countdown says 60, not 06', async ({ page }) => {
-  await open(page, { idle: { warnAfterSeconds: 2, countdownSeconds: 99 } });
-  await kiosk.button(s('welcome.start')).click();
-  const countdown = page.locator('#idle-countdown');
-  await expect(countdown).toContainText(/[0-9]{2}/, { timeout: 15_000 });
-  expectLeftToRight(await charLefts(countdown, /[0-9]{2}/));
 });

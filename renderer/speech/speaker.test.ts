@@ -91,9 +91,8 @@ describe('chooseVoice', () => {
 });
 
 describe('Speaker', () => {
-  it('without a speech API it is unsupported and says so for every language', () => {
+  it('without a speech API it says so for every language, and speaks nothing', () => {
     const speaker = new Speaker(undefined);
-    expect(speaker.supported).toBe(false);
     expect(speaker.voiceFor('en')).toEqual({ ok: false, reason: 'no-speech-api' });
     speaker.speak(['Hello'], 'en');
     expect(speaker.snapshot().speaking).toBe(false);
@@ -112,6 +111,14 @@ describe('Speaker', () => {
     synthesis.finishOne();
     expect(speaker.snapshot().speaking).toBe(false);
     expect(changes).toEqual([true, false]);
+  });
+
+  it('reading nothing stops what was being read and is not speaking (the idle timer is not held for it)', () => {
+    const { synthesis, speaker } = setup();
+    speaker.speak(['One'], 'en');
+    speaker.speak([], 'en');
+    expect(synthesis.queue).toEqual([]);
+    expect(speaker.snapshot().speaking).toBe(false);
   });
 
   it('stop cancels: nothing more is heard and it is not speaking; old events are ignored', () => {

@@ -72,11 +72,6 @@ export class Speaker {
       });
   }
 
-  /** False where the browser has no speech API at all. */
-  get supported(): boolean {
-    return this.synthesis !== undefined;
-  }
-
   voiceFor(lang: string): VoiceChoice {
     if (!this.synthesis) return { ok: false, reason: 'no-speech-api' };
     return chooseVoice(this.synthesis.getVoices(), lang);
@@ -96,6 +91,8 @@ export class Speaker {
 
   /** Reads `parts` in order in `lang`, from the first, replacing whatever was being read. */
   speak(parts: string[], lang: string): void {
+    // Nothing to read is not "speaking": it would hold the idle timer until the watch gave up.
+    if (parts.length === 0) return this.stop();
     this.speakFrom({ parts, lang, at: 0, utterances: [] });
   }
 

@@ -62,7 +62,7 @@ export function OutOfService({
             </section>
           ))}
           {details && (
-            <section className="staff-problems" lang="en" aria-labelledby="problems-title">
+            <section className="staff-problems" lang="en" dir="ltr" aria-labelledby="problems-title">
               <h2 id="problems-title">{t('outOfService.staffHeading', { lng: 'en' })}</h2>
               <p>{t('outOfService.staffSource', { lng: 'en', source: details.source })}</p>
               <ul>
