@@ -183,6 +183,22 @@ describe('staff', () => {
     expect(services.state().status).toBe('ready');
   });
 
+  it('log a test language in the config, and a language the content has no handouts in', async () => {
+    // Every {en, es} text of the demo config gets an en-XA text too.
+    const withTest = (value: unknown): unknown =>
+      Array.isArray(value)
+        ? value.map(withTest)
+        : value && typeof value === 'object'
+          ? { ...Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withTest(v)])), ...('en' in value && 'es' in value && { 'en-XA': '[test]' }) }
+          : value;
+    await writeConfig({ ...(withTest(demo) as object), $schema: undefined, print: { spooler: { type: 'folder', folder: 'printed' } }, languages: ['en', 'en-XA'] });
+    const services = await start();
+    expect(services.state().status).toBe('ready');
+    const warnings = log.lines.filter((l) => l.level === 'warn').map((l) => [l.event, l.details?.lang]);
+    expect(warnings).toContainEqual(['config-test-language', 'en-XA']);
+    expect(warnings.filter(([event]) => event === 'content-language-missing')).toEqual([['content-language-missing', 'en-XA']]);
+  });
+
   it('give content and print only in a language the config offers', async () => {
     await writeConfig({ languages: ['en'] });
     const services = await start();

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import { JobStateSchema, type JobState, type KioskState } from '../contract/channels';
-import type { KioskConfig, Language } from '../contract/config';
+import { PSEUDO_LANGUAGES, type KioskConfig, type Language } from '../contract/config';
 import type { ContentRules } from '../contract/content';
 import type { ApiHandlers } from './api-router';
 import { loadConfigFile, toPublicConfig, type ConfigLoad } from './config/config-loader';
@@ -346,6 +346,11 @@ async function load(options: KioskServicesOptions, log: Logger, skipBundle = fal
   }
   const { library, search, afterStart } = content;
   for (const problem of library.problems) log.warn('content-problem', { file: problem.file, problem: problem.message });
+  // Allowed, but worth IT's notice: a test language patients would find odd, or one with no handouts yet.
+  for (const lang of config.languages) {
+    if ((PSEUDO_LANGUAGES as readonly string[]).includes(lang)) log.warn('config-test-language', { lang, message: 'a pseudo-locale made from English, for testing' });
+    if (!library.languages().includes(lang)) log.warn('content-language-missing', { lang, folder: contentDir });
+  }
   const contentRules = await loadContentRules(contentDir);
   for (const problem of contentRules.problems) log.error('content-rules-invalid', { file: problem.file, problem: problem.message });
   // The config's rules are read first, so a clinic's own rules come before the content's.
