@@ -5,7 +5,7 @@ import type { Language, PublicConfig } from '../electron/contract/config';
 import type { VisitReason } from '../electron/contract/content';
 import { kioskApi } from './api/kiosk-client';
 import { LanguageSwitch } from './components/LanguageSwitch';
-import { DisplaySwitch } from './components/DisplaySwitch';
+import { DisplaySwitch, useDisplayOnPage } from './components/DisplaySwitch';
 import { ReadAloud, useReadCurrentView, useScreenDialogs, useVoiceReport } from './components/ReadAloud';
 import { IdleTimer } from './flow/idle-timer';
 import { createKioskMachine, type FlowSettings } from './flow/kiosk-machine';
@@ -91,12 +91,8 @@ export function Kiosk({
     document.title = localized(config.clinic.name, lang);
   }, [lang, config]);
 
-  // On <html>, because every size in the stylesheet is in rem.
   const { textSize, highContrast } = snapshot.context;
-  useEffect(() => {
-    document.documentElement.dataset.textSize = textSize;
-    document.documentElement.dataset.contrast = highContrast ? 'high' : 'normal';
-  }, [textSize, highContrast]);
+  useDisplayOnPage(textSize, highContrast);
 
   const previous = useRef(screen);
   /** Why the session is ending early, for the staff event log; unset for a normal end. */

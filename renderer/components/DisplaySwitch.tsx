@@ -1,5 +1,24 @@
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TEXT_SIZES, type TextSize } from '../flow/kiosk-machine';
+
+/**
+ * Puts the text size and contrast on <html> (every size in the stylesheet is in rem), and back to
+ * normal when the screen that chose them goes, so the next person starts at normal.
+ */
+export function useDisplayOnPage(textSize: TextSize, highContrast: boolean): void {
+  useEffect(() => {
+    document.documentElement.dataset.textSize = textSize;
+    document.documentElement.dataset.contrast = highContrast ? 'high' : 'normal';
+  }, [textSize, highContrast]);
+  useEffect(
+    () => () => {
+      document.documentElement.dataset.textSize = 'normal';
+      document.documentElement.dataset.contrast = 'normal';
+    },
+    [],
+  );
+}
 
 /**
  * How the screen looks, from every screen: normal, large and extra large text (an "A" drawn at

@@ -1,32 +1,18 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConfigProblem } from '../../../electron/contract/channels';
 import type { Language } from '../../../electron/contract/config';
-import { DisplaySwitch } from '../../components/DisplaySwitch';
+import { DisplaySwitch, useDisplayOnPage } from '../../components/DisplaySwitch';
 import type { TextSize } from '../../flow/kiosk-machine';
 import { i18next } from '../../i18n';
 import { FILE_LANGUAGES } from '../../strings';
 import type { StaffHandle } from '../staff/StaffAccess';
 
-/**
- * Text size and contrast for the out-of-service screen: its own, starting at normal each time
- * the screen is shown, and put back to normal when it goes (the kiosk's next person starts at
- * normal, whatever was chosen here). On <html>, as the kiosk does, because every size is in rem.
- */
+/** Text size and contrast for the out-of-service screen: its own, at normal each time it shows. */
 function useDisplay() {
   const [textSize, setTextSize] = useState<TextSize>('normal');
   const [highContrast, setHighContrast] = useState(false);
-  useEffect(() => {
-    document.documentElement.dataset.textSize = textSize;
-    document.documentElement.dataset.contrast = highContrast ? 'high' : 'normal';
-  }, [textSize, highContrast]);
-  useEffect(
-    () => () => {
-      document.documentElement.dataset.textSize = 'normal';
-      document.documentElement.dataset.contrast = 'normal';
-    },
-    [],
-  );
+  useDisplayOnPage(textSize, highContrast);
   return { textSize, setTextSize, highContrast, setHighContrast };
 }
 
