@@ -8,7 +8,7 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    files: ['electron/**/*.{ts,mjs}', 'e2e/**/*.ts', '*.config.{ts,js}', 'renderer/vite.config.ts'],
+    files: ['electron/**/*.{ts,mjs}', 'e2e/**/*.ts', '.ci/*.ts', '*.config.{ts,js}', 'renderer/vite.config.ts'],
     languageOptions: { globals: globals.node },
   },
   {

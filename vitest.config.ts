@@ -6,7 +6,7 @@ export default defineConfig({
   // As the host's build sets it (electron/build-host.mjs).
   define: { KIOSK_STRINGS_FILES: JSON.stringify(stringsFileLanguages()) },
   test: {
-    include: ['electron/**/*.test.ts', 'renderer/**/*.test.ts', 'build/**/*.test.ts'],
+    include: ['electron/**/*.test.ts', 'renderer/**/*.test.ts', 'build/**/*.test.ts', '.ci/*.test.ts'],
     benchmark: { include: ['electron/**/*.bench.ts', 'renderer/**/*.bench.ts'] },
     testTimeout: 60_000,
     hookTimeout: 60_000,
