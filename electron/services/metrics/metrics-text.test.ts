@@ -148,7 +148,7 @@ describe('formatMetrics', () => {
   it('writes zeros, not nothing, on a fresh kiosk', async () => {
     const families = await parsed(
       snapshotWith({
-        jobs: { queued: 0, printing: 0, done: 0, failed: 0, cancelled: 0 },
+        jobs: { queued: 0, printing: 0, done: 0, failed: 0, unknown: 0, cancelled: 0 },
         counters: { sessions: 0, comeIn: 0, stayOut: 0, turnedAway: 0, handoutsPrinted: 0, configLoadErrors: 0 },
       }),
     );

@@ -112,6 +112,8 @@ export class PrintService {
         for (const field of ['spoolId', 'reason', 'settles', 'key', 'sentAt'] as const) delete doc[field];
       }
       job.attempts += 1;
+      // Not failed while it is retried: a retry that fails again is a new failure (onFailure).
+      job.state = 'queued';
       this.deps.log.info('print-retry', { attempt: job.attempts });
       return toStaffJob(await this.spool(job, await this.renderPending(job)));
     });
@@ -148,12 +150,14 @@ export class PrintService {
    */
   async resume(): Promise<void> {
     for (const job of this.deps.jobs.all()) {
+      const before = JSON.stringify(job);
       for (const doc of job.documents) {
         if (doc.state === 'pending') Object.assign(doc, { state: 'failed', reason: 'The kiosk restarted before this page went to the printer' });
         if (doc.state === 'sending') {
           Object.assign(doc, { state: 'unknown', settles: true, reason: 'The kiosk restarted while sending this page; it will know within a minute whether it reached the printer' });
         }
       }
+      await this.inTurn(job.id, () => this.settle(job, before));
     }
     await this.deps.spooler().recover('', new Date(0), this.knownIds()).catch(() => undefined);
     await this.reconcile();
@@ -206,6 +210,8 @@ export class PrintService {
     };
     this.deps.jobs.reserve(job);
     return this.inTurn(job.id, async () => {
+      // On record from the start: a crash while laying out leaves a job staff can print again.
+      await this.store(job);
       const pdfs = await this.renderPending(job);
       if (pdfs) {
         job.pages = [...pdfs.values()].reduce((sum, pdf) => sum + countPdfPages(pdf), 0);

@@ -13,7 +13,7 @@ export class PrinterMonitor {
   private checking: Promise<PrinterStatus> | undefined;
 
   constructor(
-    private readonly spooler: () => PrintSpooler,
+    private readonly spooler: () => Pick<PrintSpooler, 'kind' | 'check'>,
     private readonly log: Logger,
     private readonly now: () => Date = () => new Date(),
   ) {}
