@@ -66,7 +66,7 @@ function createSpooler(config: KioskConfig, options: KioskServicesOptions): Prin
   const spooler = config.print.spooler;
   switch (spooler?.type) {
     case 'cups':
-      return new CupsSpooler(spooler.printer);
+      return new CupsSpooler(spooler.printer, { onKeptJobs: (detail) => options.log.warn('cups-keeps-jobs', { printer: spooler.printer, detail }) });
     case 'electron':
       return options.electronSpooler!(spooler.printer);
     case 'folder':
@@ -134,8 +134,9 @@ export async function createKioskServices(options: KioskServicesOptions): Promis
     Date.now,
     (event, lockedForSeconds) => log.info(event, { lockedForSeconds }),
   );
-  const monitor = new PrinterMonitor(() => ready().spooler, log);
-  const printing = new PrintService({
+  // Every printer check also asks after the jobs under way and lets go of what is no longer kept.
+  const monitor = new PrinterMonitor(() => ready().spooler, log, undefined, () => void printing.reconcile());
+  const printing: PrintService = new PrintService({
     config: () => ready().config,
     library: () => ready().library,
     spooler: () => ready().spooler,
@@ -228,7 +229,8 @@ export async function createKioskServices(options: KioskServicesOptions): Promis
   const metrics = (): MetricsSnapshot => {
     const byState = Object.fromEntries(JobStateSchema.options.map((s) => [s, 0])) as Record<JobState, number>;
     for (const job of jobs.all()) byState[job.state] += 1;
-    const { sessions, comeIn, stayOut, turnedAway, handoutsPrinted } = counts.sinceStart();
+    const { sessions } = counts.sinceStart();
+    const { comeIn, stayOut, turnedAway, handoutsPrinted } = counts.beforeToday();
     return {
       version,
       contentVersion: current.ok ? current.library.version : null,
@@ -322,6 +324,7 @@ export async function createKioskServices(options: KioskServicesOptions): Promis
       closed = true;
       stopWatching();
       monitor.stop();
+      printing.close();
     },
   };
 }

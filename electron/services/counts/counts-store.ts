@@ -58,6 +58,20 @@ export class CountsStore {
     return { ...this.sinceStartCounts };
   }
 
+  /**
+   * Every kept day before today, added up: what monitoring may see of outcomes and prints. A day
+   * joins it when it ends, so a count that changed during the day cannot be matched to a person.
+   */
+  beforeToday(): DayCounts {
+    const today = localDay(this.now());
+    const total = DayCountsSchema.parse({});
+    for (const [day, counts] of Object.entries(this.days)) {
+      if (day >= today) continue;
+      for (const name of Object.keys(total) as CountName[]) total[name] += counts[name];
+    }
+    return total;
+  }
+
   private prune(): void {
     const days = Object.keys(this.days).sort();
     for (const day of days.slice(0, Math.max(0, days.length - KEEP_DAYS))) delete this.days[day];

@@ -1,6 +1,8 @@
 import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
-import { userInfo } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
+import { join } from 'node:path';
 import {
   couldNotPrint,
   findJob,
@@ -27,7 +29,7 @@ const MAX_COPIES = 999;
 /** Jobs whose failure (or cancellation) this spooler remembers, oldest forgotten first. */
 const MAX_REMEMBERED = 1000;
 const HELD = 'job-hold-until-specified';
-/** IPP Purge-Jobs of one job (its file and its history), for ipptool, read from its standard input. */
+/** IPP Purge-Jobs of one job (its file and its history), as an ipptool test file. */
 const PURGE_TEST = `{
   NAME "Purge a kiosk job"
   OPERATION Purge-Jobs
@@ -202,7 +204,7 @@ export class CupsSpooler implements PrintSpooler {
         return verdict;
       }
       if (removal === 'failed') {
-        return this.cannotAsk(jobId, `${verdict.reason}; the kiosk could not take it out of the print queue yet and will try again`);
+        return this.cannotAsk(jobId, `${verdict.reason}, and the kiosk could not take the job out of the print queue yet`);
       }
       // 'gone': it finished between the two calls; the completed list says how.
     }
@@ -244,8 +246,17 @@ export class CupsSpooler implements PrintSpooler {
     if (!this.isJobId(jobId)) return;
     if (!this.ipptoolPath) return this.reportKept(jobId, 'ipptool (cups-ipp-utils) is not installed');
     const number = jobId.slice(this.printer.length + 1);
-    const args = ['-t', '-T', this.seconds(), '-d', `job=${number}`, `ipp://${this.ippHost()}/printers/${this.printer}`, '/dev/stdin'];
-    const result = await this.run(this.ipptoolPath, args, PURGE_TEST);
+    // ipptool reads its request from a file (not a pipe): a short-lived one, the same for every job.
+    const dir = await mkdtemp(join(tmpdir(), 'kiosk-purge-'));
+    let result: RunResult;
+    try {
+      await writeFile(join(dir, 'purge.test'), PURGE_TEST);
+      result = await this.run(this.ipptoolPath, ['-t', '-T', this.seconds(), '-d', `job=${number}`, `ipp://${this.ippHost()}/printers/${this.printer}`, join(dir, 'purge.test')]);
+    } catch (error) {
+      result = { stdout: '', stderr: (error as Error).message, code: 'error' };
+    } finally {
+      await rm(dir, { recursive: true, force: true }).catch(() => undefined);
+    }
     if (result.code === 0 || /does not exist/.test(result.stdout)) return;
     await this.reportKept(jobId, /forbidden|not-authorized|not-authenticated|Unauthorized/i.test(result.stdout) ? 'CUPS does not let this user purge jobs' : firstLine(result.stderr) || 'purge failed');
   }

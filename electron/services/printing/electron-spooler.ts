@@ -124,7 +124,7 @@ export class ElectronSpooler implements PrintSpooler {
   }
 
   /** A job is on record before it joins the line, so one whose id was never recorded never printed. */
-  async recover(): Promise<Recovered> {
+  async recover(_key: string, _since: Date, _known: ReadonlySet<string>): Promise<Recovered> {
     return 'never';
   }
 

@@ -43,7 +43,7 @@ export class FolderSpooler implements PrintSpooler {
   }
 
   /** The file is whole or absent (written atomically): present is printed, absent never was. */
-  async recover(key: string): Promise<Recovered> {
+  async recover(key: string, _since: Date, _known: ReadonlySet<string>): Promise<Recovered> {
     if (!KEY.test(key)) return 'never';
     const name = fileName(key);
     return (await exists(join(this.folder, name))) ? { id: name, state: 'done' } : 'never';

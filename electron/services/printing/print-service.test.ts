@@ -11,7 +11,6 @@ import { KioskError } from '../kiosk-error';
 import { FakeRenderer, printSetup, ScriptedSpooler, type PrintSetupOptions } from '../testing/print-fixture';
 import { FolderSpooler } from './folder-spooler';
 import { countPdfPages } from './pdf-renderer';
-import type { SpoolJob } from './print-spooler';
 import { JOB_TITLE } from './print-service';
 import { makePdf } from '../testing/make-pdf';
 
