@@ -112,8 +112,8 @@ export async function createKioskServices(options: KioskServicesOptions): Promis
   /** Sessions ended from the front-desk page; the touch UI resets when it sees this grow. */
   let resets = 0;
   const listeners: Array<() => void> = [];
-  const counts = await CountsStore.open(join(options.dataDir, 'counts.json'), undefined, (message) => log.warn('counts-reset', { message }));
-  const jobs = await JobStore.open(join(options.dataDir, 'print-jobs.json'), undefined, (message) => log.warn('print-jobs-reset', { message }));
+  const counts = await CountsStore.open(join(options.dataDir, 'counts.json'), now, (message) => log.warn('counts-reset', { message }));
+  const jobs = await JobStore.open(join(options.dataDir, 'print-jobs.json'), now, (message) => log.warn('print-jobs-reset', { message }));
   const serviceFile = join(options.dataDir, 'service.json');
   const serviceWriter = new JsonFileWriter(serviceFile);
   // Out of service stays out of service across a restart, until staff put it back.
@@ -144,6 +144,7 @@ export async function createKioskServices(options: KioskServicesOptions): Promis
     counts,
     jobs,
     log,
+    now,
     onFailure: () => void monitor.check(),
   });
 

@@ -70,6 +70,11 @@ export class PrivateCups {
     return cups;
   }
 
+  /** The scheduler's process id while it runs. */
+  get pid(): number | undefined {
+    return this.daemon?.exitCode === null ? this.daemon.pid : undefined;
+  }
+
   /** `CUPS_SERVER` for commands that should talk to this scheduler. */
   env(): NodeJS.ProcessEnv {
     return { ...process.env, CUPS_SERVER: this.socket, LANG: 'C', LC_ALL: 'C' };
