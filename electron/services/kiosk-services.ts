@@ -278,7 +278,9 @@ export async function createKioskServices(options: KioskServicesOptions): Promis
     'staff:status': ({ token }) =>
       asStaff(token, async () => {
         const { spooler, library, contentRules, source } = ready();
-        const [printer, jobsNow, printers] = await Promise.all([monitor.check(), printing.list(), spooler.printers()]);
+        // Jobs first: what they just learned (a print that got through) is part of the printer's state.
+        const jobsNow = await printing.list();
+        const [printer, printers] = await Promise.all([monitor.check(), spooler.printers()]);
         return {
           inService,
           printer,
