@@ -1,49 +1,56 @@
-import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { promisify } from 'node:util';
-
-const run = promisify(execFile);
-const PPD = 'lsb/usr/cups-pdf/CUPS-PDF_opt.ppd';
+import { PrivateCups } from '../../electron/services/testing/private-cups';
 
 /**
- * A throwaway cups-pdf queue for one test, so faults injected into it (stop, reject, delete,
- * a dead device) touch nothing else. It writes its PDFs into a folder of its own (cups-pdf reads
- * /etc/cups/cups-pdf-<name>.conf for the device cups-pdf:/<name>), so a test sees only its prints.
+ * A throwaway cups-pdf queue for one test, on a CUPS scheduler of the test's own
+ * (`PrivateCups`), so the faults it injects (stop, reject, delete, a dead device, CUPS itself
+ * down) touch nothing else, and tests that print can run side by side. Its PDFs land in a folder
+ * of its own. The kiosk host talks to it through `env()` (`CUPS_SERVER`).
  */
 export class TestQueue {
-  readonly name = `kiosk-e2e-${randomBytes(4).toString('hex')}`;
-  readonly outDir = `/var/spool/cups-pdf/${this.name}`;
-  private readonly confFile = `/etc/cups/cups-pdf-${this.name}.conf`;
-  private readonly device = `cups-pdf:/${this.name}`;
+  private constructor(
+    readonly cups: PrivateCups,
+    readonly name: string,
+  ) {}
 
-  async create(): Promise<this> {
-    await mkdir(this.outDir, { recursive: true, mode: 0o1777 });
-    await writeFile(this.confFile, `Out ${this.outDir}\n`);
-    // pdftocairo keeps the text of Chromium's fonts readable to pdftotext (see .ci/setup-cups.sh).
-    await run('lpadmin', ['-p', this.name, '-v', this.device, '-E', '-m', PPD, '-o', 'pdftops-renderer-default=pdftocairo']);
-    return this;
+  static async create(): Promise<TestQueue> {
+    const cups = await PrivateCups.start();
+    return new TestQueue(cups, await cups.addPdfQueue());
   }
+
+  get outDir(): string {
+    return this.cups.outDir(this.name);
+  }
+
+  /** For the kiosk host's process: where its CUPS is. */
+  env(): NodeJS.ProcessEnv {
+    return { CUPS_SERVER: this.cups.socket };
+  }
+
+  private lpadmin = (...args: string[]) => this.cups.cmd('lpadmin', ['-p', this.name, ...args]);
   /** `cupsdisable`: the queue stops (jobs wait). */
-  stop = () => run('cupsdisable', [this.name]);
+  stop = () => this.cups.cmd('cupsdisable', [this.name]);
   /** `cupsenable`. */
-  start = () => run('cupsenable', [this.name]);
+  start = () => this.cups.cmd('cupsenable', [this.name]);
   /** `cupsreject`: the queue refuses new jobs. */
-  reject = () => run('cupsreject', [this.name]);
-  accept = () => run('cupsaccept', [this.name]);
+  reject = () => this.cups.cmd('cupsreject', [this.name]);
+  accept = () => this.cups.cmd('cupsaccept', [this.name]);
   /** Points the queue at a device that is not there (a closed local port). */
-  breakDevice = () => run('lpadmin', ['-p', this.name, '-v', 'socket://127.0.0.1:9']);
+  breakDevice = () => this.lpadmin('-v', 'socket://127.0.0.1:9');
   /** Points the queue back at its cups-pdf device and enables it (CUPS stops a queue whose device failed). */
   async repairDevice(): Promise<void> {
-    await run('lpadmin', ['-p', this.name, '-v', this.device]);
+    await this.lpadmin('-v', `cups-pdf:/${this.name}`);
     await this.start();
   }
-  /** `lpadmin -x`: the queue is gone (its folder stays until `dispose`). */
-  remove = () => run('lpadmin', ['-x', this.name]).catch(() => undefined);
+  /** `lpadmin -x`: the queue is gone (its folder stays). */
+  remove = () => this.cups.cmd('lpadmin', ['-x', this.name]).catch(() => undefined);
+  /** The queue again, after `remove`. */
+  recreate = () => this.cups.addPdfQueue(this.name);
+  /** CUPS itself goes down (its jobs stay in its spool), and comes back. */
+  cupsDown = () => this.cups.stop();
+  cupsUp = () => this.cups.restart();
+  /** Every job CUPS still knows of on this queue, active or in its history (`lpstat -W all -o`). */
+  jobsKnown = async (): Promise<string[]> =>
+    (await this.cups.cmd('lpstat', ['-W', 'all', '-o', this.name]).catch(() => '')).split('\n').filter((line) => line.startsWith(`${this.name}-`));
 
-  async dispose(): Promise<void> {
-    await this.remove();
-    await rm(this.outDir, { recursive: true, force: true });
-    await rm(this.confFile, { force: true });
-  }
+  dispose = () => this.cups.dispose();
 }

@@ -31,7 +31,11 @@ export const PrintRequestSchema = z.discriminatedUnion('kind', [
 ]);
 export type PrintRequest = z.infer<typeof PrintRequestSchema>;
 
-export const JobStateSchema = z.enum(['queued', 'printing', 'done', 'failed', 'cancelled']);
+/**
+ * `failed`: nothing of it can print any more (staff may retry it). `unknown`: a copy may still come
+ * out, or may have: the printer system cannot be asked now, or its record is gone.
+ */
+export const JobStateSchema = z.enum(['queued', 'printing', 'done', 'failed', 'unknown', 'cancelled']);
 export type JobState = z.infer<typeof JobStateSchema>;
 export const JobIdSchema = z.string().regex(/^job-[a-z0-9-]{1,64}$/);
 
@@ -51,6 +55,13 @@ export const StaffJobSchema = PrintJobSchema.extend({
   copies: z.number().int().positive(),
   attempts: z.number().int().nonnegative(),
   reason: z.string().optional(),
+  /**
+   * Staff may print it again: only what cannot print any more is sent again. False while a copy
+   * may still come out and the kiosk can still find out (it keeps asking the printer).
+   */
+  canRetry: z.boolean(),
+  /** Staff may cancel it: it has not finished. */
+  canCancel: z.boolean(),
 });
 export type StaffJob = z.infer<typeof StaffJobSchema>;
 

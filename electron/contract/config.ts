@@ -181,7 +181,14 @@ export const ConfigSchema = z
         limits: z
           .object({
             pagesPerJob: z.number().int().min(1).max(200).default(20).describe('Most pages one print may have; a larger one is refused with a friendly message.'),
-            jobsPerHour: z.number().int().min(1).max(1000).default(30).describe('Most prints per hour for the whole kiosk (paper is not free).'),
+            jobsPerHour: z.number().int().min(1).max(1000).default(30).describe('Most prints of handouts per hour for the whole kiosk (paper is not free).'),
+            slipsPerHour: z
+              .number()
+              .int()
+              .min(1)
+              .max(1000)
+              .default(12)
+              .describe('Most phone slips per hour for the whole kiosk: far more than people told to stay out ask for, and a stop to a caller printing slips without end.'),
           })
           .strict()
           .prefault({})

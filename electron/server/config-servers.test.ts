@@ -19,7 +19,7 @@ const SNAPSHOT: MetricsSnapshot = {
   contentVersion: 'v1',
   outOfService: null,
   printerReady: true,
-  jobs: { queued: 0, printing: 0, done: 0, failed: 0, cancelled: 0 },
+  jobs: { queued: 0, printing: 0, done: 0, failed: 0, unknown: 0, cancelled: 0 },
   counters: { sessions: 7, comeIn: 0, stayOut: 0, turnedAway: 0, handoutsPrinted: 0, configLoadErrors: 0 },
 };
 

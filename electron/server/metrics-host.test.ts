@@ -13,7 +13,7 @@ const SNAPSHOT: MetricsSnapshot = {
   contentVersion: 'lib "2026" \\ nov',
   outOfService: 'staff',
   printerReady: false,
-  jobs: { queued: 1, printing: 2, done: 3, failed: 4, cancelled: 5 },
+  jobs: { queued: 1, printing: 2, done: 3, failed: 4, unknown: 6, cancelled: 5 },
   counters: { sessions: 11, comeIn: 12, stayOut: 13, turnedAway: 14, handoutsPrinted: 15, configLoadErrors: 16 },
 };
 
@@ -81,6 +81,7 @@ describe('createMetricsHost: GET /metrics', () => {
       ['printing', '2'],
       ['done', '3'],
       ['failed', '4'],
+      ['unknown', '6'],
       ['cancelled', '5'],
     ]);
     expect(byName.get('kiosk_sessions_total')).toEqual([{ value: '11' }]);

@@ -177,6 +177,9 @@ describe('staff', () => {
     expect(status.days.slice(1).every((d) => d.sessions === 0)).toBe(true);
     expect(status).toMatchObject({ inService: true, version: '9.9.9', config: { path: configPath, pending: false } });
     expect(status.events.map((e) => e.event)).toContain('session-reset');
+    // Monitoring sees sessions at once, but an outcome only once its day has ended.
+    expect(services.metrics().counters).toMatchObject({ sessions: 1, stayOut: 0, comeIn: 0 });
+    minutes += 24 * 60;
     expect(services.metrics().counters).toMatchObject({ sessions: 1, stayOut: 1, comeIn: 0 });
 
     await expect(async () => services.handlers['staff:set-service']({ token: 'f'.repeat(64), inService: false })).rejects.toMatchObject({ code: 'forbidden' });

@@ -66,7 +66,7 @@ function createSpooler(config: KioskConfig, options: KioskServicesOptions): Prin
   const spooler = config.print.spooler;
   switch (spooler?.type) {
     case 'cups':
-      return new CupsSpooler(spooler.printer);
+      return new CupsSpooler(spooler.printer, { onKeptJobs: (detail) => options.log.warn('cups-keeps-jobs', { printer: spooler.printer, detail }) });
     case 'electron':
       return options.electronSpooler!(spooler.printer);
     case 'folder':
@@ -112,8 +112,8 @@ export async function createKioskServices(options: KioskServicesOptions): Promis
   /** Sessions ended from the front-desk page; the touch UI resets when it sees this grow. */
   let resets = 0;
   const listeners: Array<() => void> = [];
-  const counts = await CountsStore.open(join(options.dataDir, 'counts.json'), undefined, (message) => log.warn('counts-reset', { message }));
-  const jobs = await JobStore.open(join(options.dataDir, 'print-jobs.json'), undefined, (message) => log.warn('print-jobs-reset', { message }));
+  const counts = await CountsStore.open(join(options.dataDir, 'counts.json'), now, (message) => log.warn('counts-reset', { message }));
+  const jobs = await JobStore.open(join(options.dataDir, 'print-jobs.json'), now, (message) => log.warn('print-jobs-reset', { message }));
   const serviceFile = join(options.dataDir, 'service.json');
   const serviceWriter = new JsonFileWriter(serviceFile);
   // Out of service stays out of service across a restart, until staff put it back.
@@ -134,8 +134,9 @@ export async function createKioskServices(options: KioskServicesOptions): Promis
     Date.now,
     (event, lockedForSeconds) => log.info(event, { lockedForSeconds }),
   );
-  const monitor = new PrinterMonitor(() => ready().spooler, log);
-  const printing = new PrintService({
+  // Every printer check also asks after the jobs under way and lets go of what is no longer kept.
+  const monitor = new PrinterMonitor(() => ready().spooler, log, undefined, () => void printing.reconcile());
+  const printing: PrintService = new PrintService({
     config: () => ready().config,
     library: () => ready().library,
     spooler: () => ready().spooler,
@@ -143,6 +144,7 @@ export async function createKioskServices(options: KioskServicesOptions): Promis
     counts,
     jobs,
     log,
+    now,
     onFailure: () => void monitor.check(),
   });
 
@@ -228,7 +230,8 @@ export async function createKioskServices(options: KioskServicesOptions): Promis
   const metrics = (): MetricsSnapshot => {
     const byState = Object.fromEntries(JobStateSchema.options.map((s) => [s, 0])) as Record<JobState, number>;
     for (const job of jobs.all()) byState[job.state] += 1;
-    const { sessions, comeIn, stayOut, turnedAway, handoutsPrinted } = counts.sinceStart();
+    const { sessions } = counts.sinceStart();
+    const { comeIn, stayOut, turnedAway, handoutsPrinted } = counts.beforeToday();
     return {
       version,
       contentVersion: current.ok ? current.library.version : null,
@@ -275,7 +278,9 @@ export async function createKioskServices(options: KioskServicesOptions): Promis
     'staff:status': ({ token }) =>
       asStaff(token, async () => {
         const { spooler, library, contentRules, source } = ready();
-        const [printer, jobsNow, printers] = await Promise.all([monitor.check(), printing.list(), spooler.printers()]);
+        // Jobs first: what they just learned (a print that got through) is part of the printer's state.
+        const jobsNow = await printing.list();
+        const [printer, printers] = await Promise.all([monitor.check(), spooler.printers()]);
         return {
           inService,
           printer,
@@ -322,6 +327,7 @@ export async function createKioskServices(options: KioskServicesOptions): Promis
       closed = true;
       stopWatching();
       monitor.stop();
+      printing.close();
     },
   };
 }

@@ -83,6 +83,14 @@ describe('printViaApi', () => {
     expect(host.statusIds).toHaveLength(12);
   });
 
+  it('never tells a patient "failed" for a job that may still print: unknown keeps following, then slow', async () => {
+    const host = fakeHost(job('queued'), [job('unknown')]);
+    expect(await host.print(request)).toBe('slow');
+    expect(host.statusIds).toHaveLength(12);
+    const known = fakeHost(job('unknown'), [job('unknown'), job('done')]);
+    expect(await known.print(request)).toBe('done');
+  });
+
   it('still counts a job that finishes on the very last look', async () => {
     const statuses = [...Array.from({ length: 11 }, () => job('printing')), job('done')];
     const host = fakeHost(job('queued'), statuses);

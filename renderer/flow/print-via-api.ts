@@ -23,6 +23,8 @@ export function printViaApi(api: Pick<KioskApi, 'print:submit' | 'print:status'>
       if (!status.ok) return 'failed';
       job = status.value;
     }
-    return job.state === 'done' ? 'done' : job.state === 'queued' || job.state === 'printing' ? 'slow' : 'failed';
+    // Still on its way, or its fate not known yet (the printer system cannot be asked): the
+    // patient is told the pages are coming and to ask the desk if they do not.
+    return job.state === 'done' ? 'done' : job.state === 'queued' || job.state === 'printing' || job.state === 'unknown' ? 'slow' : 'failed';
   };
 }

@@ -206,4 +206,17 @@ describe('CountsStore', () => {
     expect(store.sinceStart()).toEqual({ ...ZERO, sessions: 1, handoutsPrinted: 2 });
     expect(today(store).sessions).toBe(6);
   });
+
+  it('adds up only the days that have ended, so nothing counted today shows until midnight', async () => {
+    const clock = clockAt(new Date(2026, 2, 5, 10));
+    const store = await CountsStore.open(freshFile(), clock.now);
+    await store.add('stayOut');
+    await store.add('handoutsPrinted', 2);
+    expect(store.beforeToday()).toEqual(ZERO);
+    clock.set(new Date(2026, 2, 6, 9));
+    await store.add('comeIn');
+    expect(store.beforeToday()).toEqual({ ...ZERO, stayOut: 1, handoutsPrinted: 2 });
+    clock.set(new Date(2026, 2, 7, 0, 0, 1));
+    expect(store.beforeToday()).toEqual({ ...ZERO, stayOut: 1, comeIn: 1, handoutsPrinted: 2 });
+  });
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DayCountsSchema, type DayCounts } from '../../contract/channels';
 import { JsonFileWriter, readJsonFile } from '../fs/json-file';
+import { localDay } from '../local-day';
 
 export type CountName = keyof DayCounts;
 
@@ -9,11 +10,6 @@ const CountsFileSchema = z.record(z.iso.date(), DayCountsSchema);
 /** Days of counts kept; older days are dropped on write. */
 const KEEP_DAYS = 400;
 
-/** The local calendar day, as YYYY-MM-DD. */
-function localDay(date: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
 
 /**
  * Aggregate counts per day: the only thing the kiosk keeps about its use. No answers, no times
@@ -60,6 +56,20 @@ export class CountsStore {
 
   sinceStart(): DayCounts {
     return { ...this.sinceStartCounts };
+  }
+
+  /**
+   * Every kept day before today, added up: what monitoring may see of outcomes and prints. A day
+   * joins it when it ends, so a count that changed during the day cannot be matched to a person.
+   */
+  beforeToday(): DayCounts {
+    const today = localDay(this.now());
+    const total = DayCountsSchema.parse({});
+    for (const [day, counts] of Object.entries(this.days)) {
+      if (day >= today) continue;
+      for (const name of Object.keys(total) as CountName[]) total[name] += counts[name];
+    }
+    return total;
   }
 
   private prune(): void {

@@ -14,7 +14,11 @@ export interface MetricsSnapshot {
   printerReady: boolean | null;
   /** Print jobs the kiosk still tracks (finished ones are kept an hour), by state. */
   jobs: Record<JobState, number>;
-  /** Counted since this process started (Prometheus counters may reset on restart). */
+  /**
+   * Sessions and refused configs: since this process started (Prometheus counters may reset on
+   * restart). Outcomes and handouts printed: every kept day that has ended, so none moves while
+   * a person is at the kiosk and no answer or print can be timed by scraping.
+   */
   counters: {
     sessions: number;
     comeIn: number;

@@ -22,7 +22,7 @@ function snapshotWith(changes: Partial<MetricsSnapshot> = {}): MetricsSnapshot {
     outOfService: null,
     printerReady: true,
     // Every state and counter a different number, so a swapped one shows.
-    jobs: { queued: 1, printing: 2, done: 3, failed: 4, cancelled: 5 },
+    jobs: { queued: 1, printing: 2, done: 3, failed: 4, unknown: 6, cancelled: 5 },
     counters: { sessions: 11, comeIn: 12, stayOut: 13, turnedAway: 14, handoutsPrinted: 15, configLoadErrors: 16 },
     ...changes,
   };
@@ -79,7 +79,7 @@ describe('formatMetrics', () => {
     const families = await parsed(snapshotWith());
     const labelValues = [...families.values()].flatMap((family) => family.metrics.flatMap((metric) => Object.values(metric.labels ?? {})));
     expect(new Set(labelValues)).toEqual(
-      new Set(['0.1.0', '2026-11-01', 'config', 'content', 'staff', 'queued', 'printing', 'done', 'failed', 'cancelled', 'come_in', 'stay_out', 'turned_away']),
+      new Set(['0.1.0', '2026-11-01', 'config', 'content', 'staff', 'queued', 'printing', 'done', 'failed', 'unknown', 'cancelled', 'come_in', 'stay_out', 'turned_away']),
     );
   });
 
@@ -129,6 +129,7 @@ describe('formatMetrics', () => {
       { labels: { state: 'printing' }, value: 2 },
       { labels: { state: 'done' }, value: 3 },
       { labels: { state: 'failed' }, value: 4 },
+      { labels: { state: 'unknown' }, value: 6 },
       { labels: { state: 'cancelled' }, value: 5 },
     ]);
   });
@@ -148,11 +149,11 @@ describe('formatMetrics', () => {
   it('writes zeros, not nothing, on a fresh kiosk', async () => {
     const families = await parsed(
       snapshotWith({
-        jobs: { queued: 0, printing: 0, done: 0, failed: 0, cancelled: 0 },
+        jobs: { queued: 0, printing: 0, done: 0, failed: 0, unknown: 0, cancelled: 0 },
         counters: { sessions: 0, comeIn: 0, stayOut: 0, turnedAway: 0, handoutsPrinted: 0, configLoadErrors: 0 },
       }),
     );
-    expect(samples(families, 'kiosk_print_jobs').map((sample) => sample.value)).toEqual([0, 0, 0, 0, 0]);
+    expect(samples(families, 'kiosk_print_jobs').map((sample) => sample.value)).toEqual([0, 0, 0, 0, 0, 0]);
     expect(samples(families, 'kiosk_outcomes_total').map((sample) => sample.value)).toEqual([0, 0, 0]);
     for (const name of ['kiosk_sessions_total', 'kiosk_handouts_printed_total', 'kiosk_config_load_errors_total']) {
       expect(samples(families, name)).toEqual([{ labels: {}, value: 0 }]);

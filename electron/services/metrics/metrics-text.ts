@@ -64,14 +64,14 @@ export async function formatMetrics(snapshot: MetricsSnapshot): Promise<string> 
   counter(registry, 'kiosk_sessions_total', 'Sessions started since the kiosk started.').inc(counters.sessions);
   const outcomes = new Counter({
     name: 'kiosk_outcomes_total',
-    help: 'Screening outcomes since the kiosk started: come_in, stay_out (symptoms), turned_away (visitors not allowed).',
+    help: 'Screening outcomes on the days that have ended (a day is added at midnight, so no answer can be timed): come_in, stay_out (symptoms), turned_away (visitors not allowed).',
     labelNames: ['outcome'] as const,
     registers,
   });
   outcomes.inc({ outcome: 'come_in' }, counters.comeIn);
   outcomes.inc({ outcome: 'stay_out' }, counters.stayOut);
   outcomes.inc({ outcome: 'turned_away' }, counters.turnedAway);
-  counter(registry, 'kiosk_handouts_printed_total', 'Handouts printed since the kiosk started.').inc(counters.handoutsPrinted);
+  counter(registry, 'kiosk_handouts_printed_total', 'Handouts printed on the days that have ended (a day is added at midnight).').inc(counters.handoutsPrinted);
   counter(registry, 'kiosk_config_load_errors_total', 'Config files refused since the kiosk started (at start or on an edit).').inc(
     counters.configLoadErrors,
   );

@@ -1,26 +1,47 @@
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { connect } from 'node:net';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
-import type { PrintDocument, PrintSpooler, PrinterCheck, SpoolJob } from './print-spooler';
+import {
+  couldNotPrint,
+  findJob,
+  firstLine,
+  notAccepting,
+  offline,
+  OFFLINE_MESSAGE,
+  parseAccepting,
+  parseDestinations,
+  parseIppJob,
+  parseJobs,
+  parseNetworkDevice,
+  parsePrinterStatus,
+  printerProblem,
+  PRINTER_NAME,
+  stateFromReasons,
+  type IppJob,
+  type JobEntry,
+} from './cups-output';
+import type { PrintDocument, PrintSpooler, PrinterCheck, Recovered, SpoolJob } from './print-spooler';
 
-/** CUPS allows more, but this set needs no quoting anywhere and cannot look like an option. */
-const PRINTER_NAME = /^(?!-)[A-Za-z0-9_.-]{1,127}$/;
 const MAX_TITLE_LENGTH = 100;
 const MAX_COPIES = 999;
 /** Jobs whose failure (or cancellation) this spooler remembers, oldest forgotten first. */
 const MAX_REMEMBERED = 1000;
-
-/**
- * What backends and CUPS say when the printer cannot be reached. Seen on Debian 12 / CUPS 2.4:
- * the socket backend to a closed port says "The printer may not exist or is unavailable at this
- * time."; the ipp backend "Unable to connect to printer; will retry in 30 seconds."; usb
- * "Waiting for printer to become available." is a busy printer, not an offline one.
- */
-const OFFLINE_MESSAGE =
-  /unable to connect|not responding|may not exist or is unavailable|connection refused|not connected|unable to locate printer|host is down|no route to host|network is unreachable|printer is offline|is unreachable/i;
-/** Messages CUPS itself puts on a stopped or rejecting queue: they explain nothing. */
-const EMPTY_MESSAGES = new Set(['reason unknown', 'paused', 'rejecting jobs']);
+const HELD = 'job-hold-until-specified';
+/** IPP Purge-Jobs of one job (its file and its history), as an ipptool test file. */
+const PURGE_TEST = `{
+  NAME "Purge a kiosk job"
+  OPERATION Purge-Jobs
+  GROUP operation-attributes-tag
+  ATTR charset attributes-charset utf-8
+  ATTR naturalLanguage attributes-natural-language en
+  ATTR uri printer-uri $uri
+  ATTR name requesting-user-name $user
+  ATTR integer job-ids $job
+  STATUS successful-ok
+}
+`;
 
 /** Options for {@link CupsSpooler}; the defaults suit a standard Linux CUPS install. */
 export interface CupsSpoolerOptions {
@@ -31,20 +52,29 @@ export interface CupsSpoolerOptions {
   /** `cancel` command (default `cancel`, found on PATH). */
   cancelPath?: string;
   /**
-   * `ipptool` command (default `ipptool`, from Debian's cups-ipp-utils), used only to tell a job
-   * cancelled or aborted inside CUPS from a printed one; `null` to never use it. Without it those
-   * jobs report `done` (lpstat lists them all as "completed").
+   * `ipptool` command (default `ipptool`, from Debian's cups-ipp-utils): tells a job cancelled or
+   * aborted inside CUPS from a printed one, and purges a finished job from CUPS. `null` to never
+   * use it. Without it those jobs report `done` (lpstat lists them all as "completed").
    */
   ipptoolPath?: string | null;
-  /** Parent folder for the short-lived copy of each PDF (default `os.tmpdir()`). */
-  tempDir?: string;
+  /** The CUPS server (a socket path or host[:port]) instead of $CUPS_SERVER or the local one. */
+  server?: string;
   /** Time limit for each command (default 10 000 ms). */
   timeoutMs?: number;
   /**
    * How long a job may stay at "connecting to device" before the printer counts as offline
-   * (default 20 000 ms). Every network job shows it briefly, so it alone is not a fault.
+   * (default 8 000 ms). Every network job shows it briefly, so it alone is not a fault.
    */
   connectGraceMs?: number;
+  /**
+   * How old a held job of this kiosk's, unknown to it, must be before it counts as left by a crash
+   * and is taken back (default 30 000 ms). A live kiosk holds a job only for the moment it takes
+   * to record its id.
+   */
+  orphanAgeMs?: number;
+  /** Told once when CUPS keeps a finished job that the kiosk could not purge (a privacy matter for IT). */
+  onKeptJobs?: (detail: string) => void;
+  now?: () => number;
 }
 
 /** What a command did; `code` is the exit status, or an error code such as `ENOENT` or `ETIMEDOUT`. */
@@ -54,50 +84,18 @@ interface RunResult {
   code: number | string;
 }
 
-/** A printer as `lpstat -l -p PRINTER` shows it. */
-export interface PrinterStatus {
-  state: 'idle' | 'printing' | 'stopped' | 'holding' | 'unknown';
-  /** The job being printed (e.g. `kiosk-pdf-12`) when `state` is `printing`. */
-  job?: string;
-  /** printer-state-message: the last words of CUPS or the backend; '' when none or meaningless. */
-  message: string;
-  /** printer-state-reasons from the "Alerts:" line (empty for "none"). */
-  reasons: string[];
-}
-
-/** A job as `lpstat [-l] -o` or `lpstat [-l] -W completed -o` shows it. */
-export interface JobEntry {
-  id: string;
-  /** job-printer-state-message (the "Status:" line of `-l`), '' when none. */
-  message: string;
-  /** job-state-reasons (the "Alerts:" line of `-l`), empty for "none" or without `-l`. */
-  reasons: string[];
-}
-
-/** Whether a queue takes new jobs, as `lpstat -a PRINTER` shows it. */
-export interface AcceptingStatus {
-  accepting: boolean;
-  /** The reason given to `cupsreject -r`, '' when none. */
-  message: string;
-}
-
-/** A job as ipptool's Get-Job-Attributes shows it. */
-export interface IppJob {
-  /** IPP job-state keyword: pending, pending-held, processing, processing-stopped, canceled, aborted, completed. */
-  state: string;
-  reasons: string[];
-  message: string;
-}
-
 type Removal = 'removed' | 'gone' | 'failed';
 
 /**
- * Prints through the local CUPS with `lp`, follows jobs with `lpstat`, takes failed jobs out of
- * the queue with `cancel` (all run without a shell, with `LANG=C` so their output can be parsed).
+ * Prints through CUPS with `lp`, follows jobs with `lpstat`, takes failed jobs out of the queue
+ * with `cancel` (all run without a shell, with `LANG=C` so their output can be parsed).
  *
- * When {@link status} finds a job that cannot print (printer stopped, gone, out of paper,
- * offline, or the job stopped by CUPS), it cancels the job in CUPS before saying `failed`, so a
- * printer fixed later never prints it by surprise: a retry is a new job and prints once.
+ * Exactly once: each job is sent held (`lp -H hold`, the PDF on standard input, no temp file), its
+ * id recorded through `submit`'s `sent`, and only then released. A crash before the id is
+ * recorded leaves a held job that never prints, which {@link recover} takes back. A job is
+ * `failed` only when CUPS can no longer print it (refused, or cancelled here first, so a printer
+ * fixed later never prints it by surprise); when CUPS cannot be asked, it is `unknown` and asked
+ * again. Finished jobs are purged from CUPS (their file and history) where CUPS allows it.
  */
 export class CupsSpooler implements PrintSpooler {
   readonly kind = 'cups' as const;
@@ -105,9 +103,11 @@ export class CupsSpooler implements PrintSpooler {
   private readonly lpstatPath: string;
   private readonly cancelPath: string;
   private ipptoolPath: string | null;
-  private readonly tempDir: string | undefined;
+  private readonly env: NodeJS.ProcessEnv;
   private readonly timeoutMs: number;
   private readonly connectGraceMs: number;
+  private readonly orphanAgeMs: number;
+  private readonly now: () => number;
   /** Numbers the ids of jobs that never reached CUPS, so each failure has its own id. */
   private failures = 0;
   /** Why each job this spooler took out of CUPS ended: CUPS only knows it as "completed". */
@@ -116,11 +116,14 @@ export class CupsSpooler implements PrintSpooler {
   private readonly connectingSince = new Map<string, number>();
   /** Status looks in progress, by job id. */
   private readonly looking = new Map<string, Promise<SpoolJob>>();
+  /** The last job failed because the device did not answer: kept until a job prints (for devices that cannot be probed). */
+  private unreachableDevice: string | undefined;
+  private keptJobsReported = false;
 
   /** @throws Error when `printer` is not a valid CUPS queue name. */
   constructor(
     private readonly printer: string,
-    options: CupsSpoolerOptions = {},
+    private readonly options: CupsSpoolerOptions = {},
   ) {
     if (!PRINTER_NAME.test(printer)) {
       throw new Error(
@@ -131,12 +134,15 @@ export class CupsSpooler implements PrintSpooler {
     this.lpstatPath = options.lpstatPath ?? 'lpstat';
     this.cancelPath = options.cancelPath ?? 'cancel';
     this.ipptoolPath = options.ipptoolPath === undefined ? 'ipptool' : options.ipptoolPath;
-    this.tempDir = options.tempDir;
+    // LC_ALL would override LANG, so set both: the parsing expects English.
+    this.env = { ...process.env, LANG: 'C', LC_ALL: 'C', ...(options.server && { CUPS_SERVER: options.server }) };
     this.timeoutMs = options.timeoutMs ?? 10_000;
     this.connectGraceMs = options.connectGraceMs ?? 8_000;
+    this.orphanAgeMs = options.orphanAgeMs ?? 30_000;
+    this.now = options.now ?? Date.now;
   }
 
-  async submit(document: PrintDocument): Promise<SpoolJob> {
+  async submit(document: PrintDocument, sent: (id: string) => Promise<void>): Promise<SpoolJob> {
     const { pdf, copies, paper } = document;
     if (!(pdf instanceof Uint8Array) || pdf.length === 0) return this.failed('Cannot print: the document is empty');
     if (!Number.isInteger(copies) || copies < 1 || copies > MAX_COPIES) {
@@ -144,34 +150,20 @@ export class CupsSpooler implements PrintSpooler {
     }
     if (paper !== 'Letter' && paper !== 'A4') return this.failed('Cannot print: paper must be Letter or A4');
 
-    let dir: string;
-    try {
-      dir = await mkdtemp(join(this.tempDir ?? tmpdir(), 'kiosk-print-'));
-    } catch (error) {
-      return this.failed(`Cannot print: no temporary folder (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    // Whatever lp hands CUPS stays held until released below, so every failure here is final:
+    // a job lp made before it failed (a timeout) never prints, and recover() takes it back.
+    const args = ['-d', this.printer, '-n', String(copies), '-t', sanitizeTitle(document.title), '-o', `media=${paper}`, '-H', 'hold'];
+    const result = await this.run(this.lpPath, args, pdf);
+    if (result.code !== 0) return this.failed(await this.lpFailure(result));
+    const id = /request id is (\S+)/.exec(result.stdout)?.[1];
+    if (!id || !this.isJobId(id)) {
+      return this.failed(`Cannot print to ${this.printer}: lp gave no job id (${firstLine(result.stdout) || 'no output'})`);
     }
-    try {
-      const file = join(dir, 'document.pdf');
-      await writeFile(file, pdf, { mode: 0o600 });
-      const result = await this.run(this.lpPath, [
-        '-d', this.printer,
-        '-n', String(copies),
-        '-t', sanitizeTitle(document.title),
-        '-o', `media=${paper}`,
-        '--', file,
-      ]);
-      if (result.code !== 0) return this.failed(await this.lpFailure(result));
-      const id = /request id is (\S+)/.exec(result.stdout)?.[1];
-      if (!id || !this.isJobId(id)) {
-        return this.failed(`Cannot print to ${this.printer}: lp gave no job id (${firstLine(result.stdout) || 'no output'})`);
-      }
-      return { id, state: 'queued' };
-    } catch (error) {
-      return this.failed(`Cannot print: ${(error as Error).message.split('\n')[0]}`);
-    } finally {
-      // lp has sent the data to the CUPS spool by the time it exits: the copy is not needed.
-      await rm(dir, { recursive: true, force: true }).catch(() => undefined);
+    await sent(id);
+    if (!(await this.release(id))) {
+      return { id, state: 'unknown', settles: true, reason: `CUPS did not take the go-ahead for job ${id}; the kiosk will ask again` };
     }
+    return { id, state: 'queued' };
   }
 
   async status(jobId: string): Promise<SpoolJob> {
@@ -179,7 +171,7 @@ export class CupsSpooler implements PrintSpooler {
     const pending = this.looking.get(jobId);
     if (pending) return pending;
     const look = this.look(jobId)
-      .catch((): SpoolJob => ({ id: jobId, state: 'failed', reason: 'Cannot read the job state from CUPS' }))
+      .catch((error: Error): SpoolJob => ({ id: jobId, state: 'unknown', settles: true, reason: `Cannot read the job state from CUPS (${error.message})` }))
       .finally(() => this.looking.delete(jobId));
     this.looking.set(jobId, look);
     return look;
@@ -191,11 +183,17 @@ export class CupsSpooler implements PrintSpooler {
     const ended = this.ended.get(jobId);
     if (ended) return { id: jobId, state: 'failed', reason: ended };
 
-    // Active list first: a job that finishes between the two calls then shows in the completed one.
-    const active = await this.run(this.lpstatPath, ['-l', '-o', this.printer]);
-    if (active.code !== 0) return this.jobFailed(jobId, await this.lpstatFailure(active, 'gone'));
+    // Every printer's jobs, so a job is still found after its queue is gone. Active list first: a
+    // job that finishes between the two calls then shows in the completed one.
+    const active = await this.run(this.lpstatPath, ['-l', '-o']);
+    if (active.code !== 0) return this.cannotAsk(jobId, await this.lpstatFailure(active, 'gone'));
     const job = findJob(active.stdout, jobId);
     if (job) {
+      // Held only between lp and the record of its id: a release that did not arrive (CUPS went
+      // away in that moment) is given now.
+      if (job.reasons.includes(HELD)) {
+        return (await this.release(jobId)) ? { id: jobId, state: 'queued' } : this.cannotAsk(jobId, 'CUPS did not take the go-ahead');
+      }
       const verdict = await this.activeVerdict(job);
       if (verdict.state !== 'failed') return verdict;
       // CUPS still holds the job: take it out first, so that fixing the printer does not print
@@ -206,22 +204,61 @@ export class CupsSpooler implements PrintSpooler {
         return verdict;
       }
       if (removal === 'failed') {
-        // Not remembered: the next status call tries to cancel it again.
-        return this.jobFailed(jobId, `${verdict.reason}; it could not be taken out of the print queue, so cancel it in CUPS before printing again`);
+        return this.cannotAsk(jobId, `${verdict.reason}, and the kiosk could not take the job out of the print queue yet`);
       }
       // 'gone': it finished between the two calls; the completed list says how.
     }
     return this.finishedVerdict(jobId);
   }
 
-  async cancel(jobId: string): Promise<void> {
+  async recover(_key: string, since: Date, known: ReadonlySet<string>): Promise<Recovered> {
+    const now = this.now();
+    // A held job is taken back only once no live kiosk could still be about to release it.
+    if (now - since.getTime() < this.orphanAgeMs + 2_000) return 'not-yet';
+    const active = await this.run(this.lpstatPath, ['-l', '-o', this.printer]);
+    if (active.code !== 0) {
+      // A queue that is gone holds nothing: whatever it held was cancelled with it.
+      return (await this.lpstatFailure(active, 'gone')).endsWith('no longer exists') ? 'never' : 'not-yet';
+    }
+    const user = userInfo().username;
+    const orphans = parseJobs(active.stdout).filter(
+      (job) => job.user === user && job.reasons.includes(HELD) && !known.has(job.id) && now - job.createdAt >= this.orphanAgeMs,
+    );
+    for (const orphan of orphans) {
+      if ((await this.remove(orphan.id)) === 'failed') return 'not-yet';
+      await this.forget(orphan.id);
+    }
+    return 'never';
+  }
+
+  async cancel(jobId: string): Promise<boolean> {
+    if (!this.isJobId(jobId)) return true; // never reached CUPS
     try {
-      if (!this.isJobId(jobId)) return;
       const removal = await this.remove(jobId);
       if (removal === 'removed' && !this.ended.has(jobId)) this.remember(jobId, 'The job was cancelled');
+      return removal !== 'failed';
     } catch {
-      // Best effort by contract: cancel never throws.
+      return false;
     }
+  }
+
+  async forget(jobId: string): Promise<void> {
+    if (!this.isJobId(jobId)) return;
+    if (!this.ipptoolPath) return this.reportKept(jobId, 'ipptool (cups-ipp-utils) is not installed');
+    const number = jobId.slice(this.printer.length + 1);
+    // ipptool reads its request from a file (not a pipe): a short-lived one, the same for every job.
+    const dir = await mkdtemp(join(tmpdir(), 'kiosk-purge-'));
+    let result: RunResult;
+    try {
+      await writeFile(join(dir, 'purge.test'), PURGE_TEST);
+      result = await this.run(this.ipptoolPath, ['-t', '-T', this.seconds(), '-d', `job=${number}`, `ipp://${this.ippHost()}/printers/${this.printer}`, join(dir, 'purge.test')]);
+    } catch (error) {
+      result = { stdout: '', stderr: (error as Error).message, code: 'error' };
+    } finally {
+      await rm(dir, { recursive: true, force: true }).catch(() => undefined);
+    }
+    if (result.code === 0 || /does not exist/.test(result.stdout)) return;
+    await this.reportKept(jobId, /forbidden|not-authorized|not-authenticated|Unauthorized/i.test(result.stdout) ? 'CUPS does not let this user purge jobs' : firstLine(result.stderr) || 'purge failed');
   }
 
   async check(): Promise<PrinterCheck> {
@@ -240,6 +277,10 @@ export class CupsSpooler implements PrintSpooler {
       reasons.push(`Printer ${printer} is in an unknown state: ${firstLine(details.stdout) || 'no answer'}`);
     } else if (problem) {
       reasons.push(problem);
+    } else if (status.state === 'idle') {
+      // CUPS says idle even when the device is gone (it retries later): ask the device itself.
+      const device = await this.deviceProblem();
+      if (device) reasons.push(device);
     }
     const accepts = parseAccepting(accepting.stdout, printer);
     if (!accepts?.accepting) reasons.push(notAccepting(printer, accepts?.message ?? ''));
@@ -252,11 +293,15 @@ export class CupsSpooler implements PrintSpooler {
     return result.code === 0 ? parseDestinations(result.stdout) : [];
   }
 
-  /** The state of a job CUPS still lists as active (pending, held, processing or stopped). */
+  /** The state of a job CUPS still lists as active (pending, processing or stopped). */
   private async activeVerdict(job: JobEntry): Promise<SpoolJob> {
     const id = job.id;
     const details = await this.run(this.lpstatPath, ['-l', '-p', this.printer]);
-    if (details.code !== 0) return this.jobFailed(id, await this.lpstatFailure(details, 'gone'));
+    if (details.code !== 0) {
+      const reason = await this.lpstatFailure(details, 'gone');
+      // A queue removed under an active job cancels the job with it.
+      return reason.endsWith('no longer exists') ? this.jobFailed(id, reason) : this.cannotAsk(id, reason);
+    }
     const status = parsePrinterStatus(details.stdout, this.printer);
     if (!status) return this.jobFailed(id, `Printer ${this.printer} no longer exists`);
     const printingThis = status.state === 'printing' && status.job === id;
@@ -266,10 +311,10 @@ export class CupsSpooler implements PrintSpooler {
 
     // Every network job starts at "connecting-to-device"; only a job stuck there is a fault.
     if (printingThis && status.reasons.includes('connecting-to-device')) {
-      const since = this.connectingSince.get(id) ?? Date.now();
+      const since = this.connectingSince.get(id) ?? this.now();
       this.connectingSince.set(id, since);
       trim(this.connectingSince);
-      if (Date.now() - since >= this.connectGraceMs) return this.jobFailed(id, offline(this.printer));
+      if (this.now() - since >= this.connectGraceMs) return this.jobFailed(id, offline(this.printer));
     } else {
       this.connectingSince.delete(id);
     }
@@ -288,17 +333,30 @@ export class CupsSpooler implements PrintSpooler {
   /** The state of a job CUPS no longer lists as active. */
   private async finishedVerdict(jobId: string): Promise<SpoolJob> {
     this.connectingSince.delete(jobId);
-    const completed = await this.run(this.lpstatPath, ['-l', '-W', 'completed', '-o', this.printer]);
-    if (completed.code !== 0) return this.jobFailed(jobId, await this.lpstatFailure(completed, 'gone'));
+    const completed = await this.run(this.lpstatPath, ['-l', '-W', 'completed', '-o']);
+    if (completed.code !== 0) return this.cannotAsk(jobId, await this.lpstatFailure(completed, 'gone'));
     const job = findJob(completed.stdout, jobId);
-    if (!job) return this.jobFailed(jobId, `Job ${jobId} not found in CUPS`);
-
+    if (!job) {
+      // Deleting a queue deletes its history too, and CUPS may be set to keep none.
+      return {
+        id: jobId,
+        state: 'unknown',
+        settles: false,
+        reason: `CUPS no longer has a record of job ${jobId} (its printer was removed, or CUPS keeps no job history): it may have printed. Check the tray before printing it again`,
+      };
+    }
     // lpstat lists printed, cancelled and aborted jobs alike as "completed".
     const ipp = await this.ippJob(jobId);
     const state = ipp?.state ?? stateFromReasons(job.reasons);
     if (state === 'canceled') return this.jobFailed(jobId, 'The job was cancelled in CUPS before it printed');
     if (state === 'aborted') return this.jobFailed(jobId, couldNotPrint(this.printer, ipp?.message || job.message));
+    this.unreachableDevice = undefined;
     return { id: jobId, state: 'done' };
+  }
+
+  /** Lets a held job print: `lp -i ID -H resume`. False when CUPS did not take it. */
+  private async release(jobId: string): Promise<boolean> {
+    return (await this.run(this.lpPath, ['-i', jobId, '-H', 'resume'])).code === 0;
   }
 
   /** Cancels a job in CUPS: `gone` when CUPS no longer holds it (done, cancelled, unknown). */
@@ -313,17 +371,25 @@ export class CupsSpooler implements PrintSpooler {
     return 'failed';
   }
 
+  /** Why the queue's device cannot be reached, for a network device that does not answer a connection. */
+  private async deviceProblem(): Promise<string | undefined> {
+    const uri = await this.run(this.lpstatPath, ['-v', this.printer]);
+    const device = uri.code === 0 ? parseNetworkDevice(uri.stdout, this.printer) : undefined;
+    if (!device) return this.unreachableDevice;
+    const refused = await connectionProblem(device.host, device.port, Math.min(this.timeoutMs, 3_000));
+    if (!refused) {
+      this.unreachableDevice = undefined;
+      return undefined;
+    }
+    return `${offline(this.printer)}: nothing answers at ${device.host}:${device.port} (${refused})`;
+  }
+
   /** The job's state from IPP, or undefined when ipptool is missing or cannot tell. */
   private async ippJob(jobId: string): Promise<IppJob | undefined> {
     if (!this.ipptoolPath) return undefined;
     const number = jobId.slice(this.printer.length + 1);
-    const seconds = String(Math.max(1, Math.ceil(this.timeoutMs / 1000)));
     // The test file ships with ipptool; from "/" ipptool finds it in its own data folder.
-    const result = await this.run(
-      this.ipptoolPath,
-      ['-tv', '-T', seconds, `ipp://${ippHost()}/jobs/${number}`, 'get-job-attributes.test'],
-      '/',
-    );
+    const result = await this.run(this.ipptoolPath, ['-tv', '-T', this.seconds(), `ipp://${this.ippHost()}/jobs/${number}`, 'get-job-attributes.test'], undefined, '/');
     if (result.code === 'ENOENT') {
       this.ipptoolPath = null;
       return undefined;
@@ -331,20 +397,22 @@ export class CupsSpooler implements PrintSpooler {
     return result.code === 0 ? parseIppJob(result.stdout) : undefined;
   }
 
+  /** Tells once that CUPS keeps the kiosk's finished jobs, when it really does. */
+  private async reportKept(jobId: string, why: string): Promise<void> {
+    if (this.keptJobsReported || !this.options.onKeptJobs) return;
+    const completed = await this.run(this.lpstatPath, ['-W', 'completed', '-o']);
+    if (completed.code !== 0 || !findJob(completed.stdout, jobId)) return;
+    this.keptJobsReported = true;
+    this.options.onKeptJobs(`CUPS keeps the kiosk's finished print jobs and the kiosk cannot remove them (${why}): set "PreserveJobFiles No" and "PreserveJobHistory 300" in cupsd.conf`);
+  }
+
   /** Runs a command without a shell and never throws: failures come back in `code`/`stderr`. */
-  private run(cmd: string, args: string[], cwd?: string): Promise<RunResult> {
+  private run(cmd: string, args: string[], input?: Uint8Array | string, cwd?: string): Promise<RunResult> {
     return new Promise((resolve) => {
-      execFile(
+      const child = execFile(
         cmd,
         args,
-        {
-          timeout: this.timeoutMs,
-          maxBuffer: 4 * 1024 * 1024,
-          encoding: 'utf8',
-          cwd,
-          // LC_ALL would override LANG, so set both: the parsing here expects English.
-          env: { ...process.env, LANG: 'C', LC_ALL: 'C' },
-        },
+        { timeout: this.timeoutMs, maxBuffer: 4 * 1024 * 1024, encoding: 'utf8', cwd, env: this.env },
         (error, stdout, stderr) => {
           if (!error) {
             resolve({ stdout, stderr, code: 0 });
@@ -357,6 +425,9 @@ export class CupsSpooler implements PrintSpooler {
           resolve({ stdout: stdout ?? '', stderr: stderr ?? '', code });
         },
       );
+      // A command that exits before reading all its input is reported by its exit status.
+      child.stdin?.on('error', () => undefined);
+      child.stdin?.end(input);
     });
   }
 
@@ -405,7 +476,13 @@ export class CupsSpooler implements PrintSpooler {
   }
 
   private jobFailed(id: string, reason: string): SpoolJob {
+    if (reason === offline(this.printer)) this.unreachableDevice = `${reason}: the last print could not reach it (print a test page to check)`;
     return { id, state: 'failed', reason };
+  }
+
+  /** CUPS cannot be asked now: the job may still print, so it is not failed. */
+  private cannotAsk(id: string, reason: string): SpoolJob {
+    return { id, state: 'unknown', settles: true, reason: `${reason}: the job may still print; the kiosk will ask again` };
   }
 
   private failed(reason: string): SpoolJob {
@@ -416,144 +493,31 @@ export class CupsSpooler implements PrintSpooler {
     return id.startsWith(`${this.printer}-`) && /^\d{1,10}$/.test(id.slice(this.printer.length + 1));
   }
 
-  private seconds(): number {
-    return Math.round(this.timeoutMs / 100) / 10;
+  /** Where ipptool finds CUPS: the server given, else $CUPS_SERVER (a socket path or host[:port]), else localhost. */
+  private ippHost(): string {
+    const server = this.env.CUPS_SERVER?.trim();
+    if (server?.startsWith('/')) return encodeURIComponent(server);
+    if (server && /^[A-Za-z0-9.-]+(:\d+)?$/.test(server)) return server;
+    return 'localhost';
+  }
+
+  private seconds(): string {
+    return String(Math.max(1, Math.ceil(this.timeoutMs / 1000)));
   }
 }
 
-/**
- * Parses `lpstat -l -p PRINTER` (or `lpstat -p PRINTER`, then without reasons): the state line,
- * the indented message after it, and the "Alerts:" line. Undefined when the printer is not listed.
- */
-export function parsePrinterStatus(stdout: string, printer: string): PrinterStatus | undefined {
-  const lines = stdout.split('\n');
-  const start = lines.findIndex((line) => line.startsWith(`printer ${printer} `));
-  if (start < 0) return undefined;
-  const head = lines[start]!.slice(`printer ${printer} `.length);
-  const block = indentedBlock(lines, start);
-
-  const status: PrinterStatus = { state: 'unknown', message: '', reasons: [] };
-  const printing = /^now printing (\S+)\.(\s|$)/.exec(head);
-  if (printing) {
-    status.state = 'printing';
-    status.job = printing[1];
-  } else if (/^is idle\./.test(head)) {
-    status.state = 'idle';
-  } else if (/^is holding new jobs\./.test(head)) {
-    status.state = 'holding';
-  } else if (/^disabled since /.test(head)) {
-    status.state = 'stopped';
-  }
-  // lpstat prints the message (if any) first, then the -l fields "Form mounted:", ... "Alerts:".
-  const first = block[0];
-  if (first !== undefined && !/^(Form mounted|Content types|Printer types|Description|Alerts|Location|Connection|Interface):/.test(first)) {
-    status.message = meaningful(first);
-  }
-  const alerts = block.find((line) => line.startsWith('Alerts:'));
-  if (alerts) status.reasons = words(alerts.slice('Alerts:'.length));
-  return status;
-}
-
-/** Finds a job in `lpstat [-l] -o` or `lpstat [-l] -W completed -o` output. */
-export function findJob(stdout: string, jobId: string): JobEntry | undefined {
-  const lines = stdout.split('\n');
-  const start = lines.findIndex((line) => /^(\S+)/.exec(line)?.[1] === jobId);
-  if (start < 0) return undefined;
-  const block = indentedBlock(lines, start);
-  const field = (name: string): string | undefined =>
-    block.find((line) => line.startsWith(`${name}:`))?.slice(name.length + 1).trim();
-  return { id: jobId, message: field('Status') ?? '', reasons: words(field('Alerts') ?? '') };
-}
-
-/** Parses `lpstat -a PRINTER`. Undefined when the printer is not listed. */
-export function parseAccepting(stdout: string, printer: string): AcceptingStatus | undefined {
-  const lines = stdout.split('\n');
-  const start = lines.findIndex((line) => line.startsWith(`${printer} `));
-  if (start < 0) return undefined;
-  const head = lines[start]!.slice(printer.length + 1);
-  const accepting = /^accepting requests/.test(head);
-  const message = accepting ? '' : meaningful(indentedBlock(lines, start)[0] ?? '');
-  return { accepting, message };
-}
-
-/** Parses `ipptool -tv URI get-job-attributes.test`. Undefined without a job-state. */
-export function parseIppJob(stdout: string): IppJob | undefined {
-  const attribute = (name: string): string | undefined =>
-    new RegExp(`^\\s*${name} \\([^)]*\\) = (.*)$`, 'm').exec(stdout)?.[1]?.trim();
-  const state = attribute('job-state');
-  if (!state) return undefined;
-  return {
-    state,
-    reasons: (attribute('job-state-reasons') ?? '').split(',').map((r) => r.trim()).filter((r) => r && r !== 'none'),
-    message: attribute('job-printer-state-message') ?? '',
-  };
-}
-
-/** Queue names from `lpstat -e`, skipping instances ("name/instance") and names this spooler refuses. */
-export function parseDestinations(stdout: string): string[] {
-  const names = stdout.split('\n').map((line) => line.trim()).filter((name) => PRINTER_NAME.test(name));
-  return [...new Set(names)];
-}
-
-/**
- * Why the printer cannot print now, in words staff can act on, or undefined when nothing in its
- * status says so. A message about the connection counts only while the printer is printing:
- * an idle printer may keep the words of a job long gone.
- */
-export function printerProblem(printer: string, status: PrinterStatus): string | undefined {
-  const has = (pattern: RegExp): boolean => status.reasons.some((reason) => pattern.test(reason));
-  if (status.state === 'stopped') return `Printer ${printer} is stopped${status.message ? ` (${status.message})` : ''}`;
-  if (has(/^(media-empty|media-needed)(-error|-warning|-report)?$/)) return `Printer ${printer} is out of paper`;
-  if (has(/^media-jam(-error|-warning|-report)?$/)) return `Printer ${printer} has a paper jam`;
-  if (has(/^offline(-report|-error|-warning)?$/) || (status.state === 'printing' && OFFLINE_MESSAGE.test(status.message))) {
-    return offline(printer);
-  }
-  if (status.state === 'holding') return `Printer ${printer} is holding new jobs`;
-  return undefined;
-}
-
-function offline(printer: string): string {
-  return `Printer ${printer} is offline or unreachable`;
-}
-
-function notAccepting(printer: string, message: string): string {
-  return `Printer ${printer} is not accepting jobs${message ? ` (${message})` : ''}`;
-}
-
-function couldNotPrint(printer: string, message: string): string {
-  const detail = meaningful(message).slice(0, 160);
-  return `Printer ${printer} could not print the job${detail ? ` (${detail})` : ''}`;
-}
-
-/** Without ipptool: what lpstat's job reasons say about a "completed" job, when they say it. */
-function stateFromReasons(reasons: string[]): string {
-  if (reasons.some((r) => /^job-canceled-/.test(r))) return 'canceled';
-  if (reasons.some((r) => /^(aborted-by-system|job-aborted-)/.test(r))) return 'aborted';
-  return 'completed';
-}
-
-/** Where ipptool finds CUPS: $CUPS_SERVER when set (a socket path or host[:port]), else localhost. */
-function ippHost(): string {
-  const server = process.env.CUPS_SERVER?.trim();
-  if (server?.startsWith('/')) return encodeURIComponent(server);
-  if (server && /^[A-Za-z0-9.-]+(:\d+)?$/.test(server)) return server;
-  return 'localhost';
-}
-
-/** The indented lines after `lines[start]`, trimmed. */
-function indentedBlock(lines: string[], start: number): string[] {
-  const block: string[] = [];
-  for (let i = start + 1; i < lines.length && /^\s/.test(lines[i]!); i++) block.push(lines[i]!.trim());
-  return block;
-}
-
-function meaningful(message: string): string {
-  const text = message.trim();
-  return EMPTY_MESSAGES.has(text.toLowerCase()) ? '' : text;
-}
-
-function words(text: string): string[] {
-  return text.split(/[\s,]+/).filter((word) => word && word !== 'none');
+/** Why a TCP connection to host:port does not open within `timeoutMs`, or undefined when it does. */
+function connectionProblem(host: string, port: number, timeoutMs: number): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    const socket = connect({ host, port });
+    const done = (problem: string | undefined) => {
+      socket.destroy();
+      resolve(problem);
+    };
+    socket.setTimeout(timeoutMs, () => done('no answer'));
+    socket.once('connect', () => done(undefined));
+    socket.once('error', (error: NodeJS.ErrnoException) => done(error.code ?? 'error'));
+  });
 }
 
 function trim(map: Map<string, unknown>): void {
@@ -567,8 +531,4 @@ function sanitizeTitle(title: string): string {
     .replace(/\s+/g, ' ')
     .trim();
   return [...clean].slice(0, MAX_TITLE_LENGTH).join('').trim() || 'Kiosk print';
-}
-
-function firstLine(text: string): string {
-  return text.split('\n').map((l) => l.trim()).find((l) => l.length > 0) ?? '';
 }

@@ -15,7 +15,10 @@ const DOCUMENT: PrintDocument = {
   title: 'Kiosk print',
   copies: 1,
   paper: 'Letter',
+  key: 'c0ffee00c0ffee00c0ffee00',
 };
+/** Stands in for the print service's record of each id (the spooler waits for it). */
+const record = async (_id: string): Promise<void> => {};
 
 type PrintCallback = (success: boolean, failureReason: string) => void;
 
@@ -147,7 +150,7 @@ describe('ElectronSpooler', () => {
     const { spooler, windows } = setup();
     expect(spooler.kind).toBe('electron');
 
-    const job = await spooler.submit({ ...DOCUMENT, copies: 2, paper: 'A4' });
+    const job = await spooler.submit({ ...DOCUMENT, copies: 2, paper: 'A4' }, record);
     expect(job).toEqual({ id: expect.stringMatching(/^electron-[0-9a-z]+-1$/), state: 'printing' });
     await flush();
 
@@ -167,9 +170,28 @@ describe('ElectronSpooler', () => {
     expect(window.destroyed).toBe(1);
   });
 
+  it('has the id on record before any window opens, so a crash before that left nothing printing', async () => {
+    const { spooler, windows } = setup();
+    let release = () => {};
+    const recorded: string[] = [];
+    const submitted = spooler.submit(DOCUMENT, async (id) => {
+      recorded.push(id);
+      await new Promise<void>((resolve) => (release = resolve));
+    });
+    await flush();
+    expect(recorded).toHaveLength(1);
+    expect(windows).toHaveLength(0);
+    release();
+    expect((await submitted).id).toBe(recorded[0]);
+    await flush();
+    expect(windows).toHaveLength(1);
+    // What a crash caught before the record never reached a window: sending it anew is safe.
+    expect(await spooler.recover('c0ffee00c0ffee00c0ffee00', new Date(), new Set())).toBe('never');
+  });
+
   it('waits for the page to say it is laid out before printing', async () => {
     const { spooler, windows, clock } = setup({ states: [null, null, 'ready'] });
-    const job = await spooler.submit(DOCUMENT);
+    const job = await spooler.submit(DOCUMENT, record);
     await flush();
     expect(windows[0]!.prints).toHaveLength(0);
     await clock.advance(100);
@@ -193,7 +215,7 @@ describe('ElectronSpooler', () => {
     ['', `Printer ${PRINTER} did not print (no reason given)`],
   ])('reports the failure reason %j as %j', async (failureReason, reason) => {
     const { spooler, windows } = setup();
-    const job = await spooler.submit(DOCUMENT);
+    const job = await spooler.submit(DOCUMENT, record);
     await flush();
     windows[0]!.answer(false, failureReason);
     await flush();
@@ -203,31 +225,36 @@ describe('ElectronSpooler', () => {
 
   it('reports a print() that throws instead of calling back', async () => {
     const { spooler, windows } = setup({ printThrows: new Error('webContents.print(): Invalid deviceName provided.') });
-    const job = await spooler.submit(DOCUMENT);
+    const job = await spooler.submit(DOCUMENT, record);
     await flush();
     expect(await spooler.status(job.id)).toEqual({ id: job.id, state: 'failed', reason: `Printer ${PRINTER} is not installed on this computer` });
     expect(windows[0]!.destroyed).toBe(1);
   });
 
-  it('fails a job whose callback never comes, after the time limit, and ignores a late callback', async () => {
+  it('calls a job whose callback never comes unknown (the OS may still print it), after the time limit, and ignores a late callback', async () => {
     const { spooler, windows, clock } = setup();
-    const job = await spooler.submit(DOCUMENT);
+    const job = await spooler.submit(DOCUMENT, record);
     await clock.advance(59_999);
     expect(await spooler.status(job.id)).toEqual({ id: job.id, state: 'printing' });
     expect(windows[0]!.destroyed).toBe(0);
 
     await clock.advance(1);
-    expect(await spooler.status(job.id)).toEqual({ id: job.id, state: 'failed', reason: `Printer ${PRINTER} did not answer; the pages may have printed: check the tray before retrying` });
+    expect(await spooler.status(job.id)).toEqual({
+      id: job.id,
+      state: 'unknown',
+      settles: false,
+      reason: `Printer ${PRINTER} did not answer; the pages may have printed: check the tray before retrying`,
+    });
     expect(windows[0]!.destroyed).toBe(1);
 
     windows[0]!.answer(true);
     await flush();
-    expect((await spooler.status(job.id)).state).toBe('failed');
+    expect((await spooler.status(job.id)).state).toBe('unknown');
   });
 
   it('takes its print time limit from the deps', async () => {
     const { spooler, clock } = setup({}, { timeoutMs: 5_000 });
-    const job = await spooler.submit(DOCUMENT);
+    const job = await spooler.submit(DOCUMENT, record);
     await clock.advance(5_000);
     expect((await spooler.status(job.id)).reason).toBe(`Printer ${PRINTER} did not answer; the pages may have printed: check the tray before retrying`);
   });
@@ -238,7 +265,7 @@ describe('ElectronSpooler', () => {
     ['the page cannot run the ready check', { scriptError: new Error('Script failed to execute') }],
   ] satisfies [string, Behaviour][])('fails without printing when %s', async (_what, behaviour) => {
     const { spooler, windows, clock } = setup(behaviour);
-    const job = await spooler.submit(DOCUMENT);
+    const job = await spooler.submit(DOCUMENT, record);
     await clock.advance(100);
     expect(await spooler.status(job.id)).toEqual({ id: job.id, state: 'failed', reason: 'The page could not be laid out' });
     expect(windows[0]!.prints).toHaveLength(0);
@@ -250,7 +277,7 @@ describe('ElectronSpooler', () => {
     ['never finishes loading', { loadHangs: true }],
   ] satisfies [string, Behaviour][])('gives up on a page that %s', async (_what, behaviour) => {
     const { spooler, windows, clock } = setup(behaviour);
-    const job = await spooler.submit(DOCUMENT);
+    const job = await spooler.submit(DOCUMENT, record);
     await clock.advance(19_999);
     expect((await spooler.status(job.id)).state).toBe('printing');
 
@@ -274,7 +301,7 @@ describe('ElectronSpooler', () => {
       origin: 'app://kiosk',
       sleep: () => new Promise(() => undefined),
     });
-    const job = await spooler.submit(DOCUMENT);
+    const job = await spooler.submit(DOCUMENT, record);
     await flush();
     expect(await spooler.status(job.id)).toEqual({
       id: job.id,
@@ -285,16 +312,16 @@ describe('ElectronSpooler', () => {
 
   it('refuses what cannot print, before opening a window', async () => {
     const { spooler, windows } = setup();
-    expect(await spooler.submit({ ...DOCUMENT, copies: 0 })).toMatchObject({
+    expect(await spooler.submit({ ...DOCUMENT, copies: 0 }, record)).toMatchObject({
       state: 'failed',
       reason: 'Cannot print: copies must be a whole number from 1 to 999',
     });
-    expect(await spooler.submit({ ...DOCUMENT, paper: 'Legal' as 'A4' })).toMatchObject({
+    expect(await spooler.submit({ ...DOCUMENT, paper: 'Legal' as 'A4' }, record)).toMatchObject({
       state: 'failed',
       reason: 'Cannot print: paper must be Letter or A4',
     });
     const unset = setup({}, { printer: '' });
-    expect(await unset.spooler.submit(DOCUMENT)).toMatchObject({ state: 'failed', reason: 'No printer is set in the kiosk config' });
+    expect(await unset.spooler.submit(DOCUMENT, record)).toMatchObject({ state: 'failed', reason: 'No printer is set in the kiosk config' });
     await flush();
     expect(windows).toHaveLength(0);
     expect(unset.windows).toHaveLength(0);
@@ -302,8 +329,8 @@ describe('ElectronSpooler', () => {
 
   it('prints jobs one at a time, in order', async () => {
     const { spooler, windows } = setup();
-    const first = await spooler.submit(DOCUMENT);
-    const second = await spooler.submit({ ...DOCUMENT, pagePath: '/print.html?kind=phone-slip&lang=en' });
+    const first = await spooler.submit(DOCUMENT, record);
+    const second = await spooler.submit({ ...DOCUMENT, pagePath: '/print.html?kind=phone-slip&lang=en' }, record);
     expect([first.state, second.state]).toEqual(['printing', 'queued']);
     expect(first.id).not.toBe(second.id);
     await flush();
@@ -321,17 +348,22 @@ describe('ElectronSpooler', () => {
     expect((await spooler.status(second.id)).state).toBe('done');
 
     // Idle again: the next job starts at once.
-    expect((await spooler.submit(DOCUMENT)).state).toBe('printing');
+    expect((await spooler.submit(DOCUMENT, record)).state).toBe('printing');
   });
 
   it('reports unknown ids, and ids from before a restart', async () => {
     const before = setup({}, { now: () => Date.UTC(2026, 2, 5, 8, 0, 0) });
-    const job = await before.spooler.submit(DOCUMENT);
+    const job = await before.spooler.submit(DOCUMENT, record);
 
     const { spooler } = setup();
-    expect(await spooler.status(job.id)).toEqual({ id: job.id, state: 'failed', reason: 'The kiosk restarted before this print finished; it may have printed: check the tray before retrying' });
+    expect(await spooler.status(job.id)).toEqual({
+      id: job.id,
+      state: 'unknown',
+      settles: false,
+      reason: 'The kiosk restarted before this print finished; it may have printed: check the tray before retrying',
+    });
     expect(await spooler.status('nope')).toEqual({ id: 'nope', state: 'failed', reason: 'Unknown print job' });
-    const own = await spooler.submit(DOCUMENT);
+    const own = await spooler.submit(DOCUMENT, record);
     const never = own.id.replace(/-1$/, '-99');
     expect(await spooler.status(never)).toEqual({ id: never, state: 'failed', reason: 'Unknown print job' });
   });
@@ -339,8 +371,8 @@ describe('ElectronSpooler', () => {
   describe('cancel', () => {
     it('stops a job still waiting its turn: it never opens a window', async () => {
       const { spooler, windows } = setup();
-      const first = await spooler.submit(DOCUMENT);
-      const second = await spooler.submit(DOCUMENT);
+      const first = await spooler.submit(DOCUMENT, record);
+      const second = await spooler.submit(DOCUMENT, record);
       await spooler.cancel(second.id);
       expect(await spooler.status(second.id)).toEqual({ id: second.id, state: 'failed', reason: 'The print was cancelled' });
 
@@ -353,7 +385,7 @@ describe('ElectronSpooler', () => {
 
     it('stops a job whose page is still being laid out: print() is never called', async () => {
       const { spooler, windows, clock } = setup({ states: [null, null, 'ready'] });
-      const job = await spooler.submit(DOCUMENT);
+      const job = await spooler.submit(DOCUMENT, record);
       await flush();
       await spooler.cancel(job.id);
       await clock.advance(1_000);
@@ -364,7 +396,7 @@ describe('ElectronSpooler', () => {
 
     it('records a job already sent as cancelled, saying it may still print', async () => {
       const { spooler, windows } = setup();
-      const job = await spooler.submit(DOCUMENT);
+      const job = await spooler.submit(DOCUMENT, record);
       await flush();
       await spooler.cancel(job.id);
       const reason = `The print was cancelled, but it had already gone to printer ${PRINTER} and may still come out`;
@@ -378,13 +410,13 @@ describe('ElectronSpooler', () => {
 
     it('leaves finished jobs alone and never throws for unknown ids', async () => {
       const { spooler, windows } = setup();
-      const job = await spooler.submit(DOCUMENT);
+      const job = await spooler.submit(DOCUMENT, record);
       await flush();
       windows[0]!.answer(true);
       await flush();
       await spooler.cancel(job.id);
       expect((await spooler.status(job.id)).state).toBe('done');
-      await expect(spooler.cancel('nope')).resolves.toBeUndefined();
+      await expect(spooler.cancel('nope')).resolves.toBe(true);
     });
   });
 

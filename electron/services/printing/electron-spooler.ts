@@ -1,6 +1,6 @@
 import type { PrinterInfo, WebContents, WebContentsPrintOptions } from 'electron';
 import { PRINT_READY_ATTRIBUTE } from '../../contract/print-page';
-import type { PrintDocument, PrintSpooler, PrinterCheck, SpoolJob } from './print-spooler';
+import type { PrintDocument, PrintSpooler, PrinterCheck, Recovered, SpoolJob } from './print-spooler';
 
 /**
  * The part of a hidden BrowserWindow the spooler uses; `new BrowserWindow({ show: false, ... })`
@@ -68,7 +68,9 @@ type Layout = 'ready' | 'error' | 'load-failed' | 'timeout';
  *   `status` tells how it went.
  * - `PrintDocument.title` is not used: `webContents.print` has no job title, the OS queue shows
  *   the print page's own `<title>`.
- * - Jobs live in memory: after a restart, an earlier run's job cannot be followed.
+ * - Jobs live in memory: after a restart, an earlier run's job cannot be followed; it is
+ *   `unknown` (it may have printed) and staff check the tray. A print whose callback never comes
+ *   is `unknown` in the same way: the OS may still print it.
  * - Electron cannot cancel a job once it is handed to the OS: `cancel` then only records it.
  */
 export class ElectronSpooler implements PrintSpooler {
@@ -95,7 +97,7 @@ export class ElectronSpooler implements PrintSpooler {
     return this.deps.printer;
   }
 
-  async submit(document: PrintDocument): Promise<SpoolJob> {
+  async submit(document: PrintDocument, sent: (id: string) => Promise<void>): Promise<SpoolJob> {
     const job: Job = { id: `electron-${this.run}-${++this.sequence}`, state: 'queued', sent: false };
     this.keep(job);
     const invalid = this.invalid(document);
@@ -103,6 +105,8 @@ export class ElectronSpooler implements PrintSpooler {
       this.finish(job, 'failed', invalid);
       return snapshot(job);
     }
+    // On record before it joins the line: nothing prints before the kiosk knows its id.
+    await sent(job.id);
     job.state = this.pending === 0 ? 'printing' : 'queued';
     this.pending++;
     this.line = this.line.then(() => this.print(job, document)).finally(() => void this.pending--);
@@ -113,18 +117,31 @@ export class ElectronSpooler implements PrintSpooler {
     const job = this.jobs.get(jobId);
     if (job) return snapshot(job);
     const run = /^electron-([0-9a-z]+)-\d+$/.exec(jobId)?.[1];
-    const reason = run !== undefined && run !== this.run ? 'The kiosk restarted before this print finished; it may have printed: check the tray before retrying' : 'Unknown print job';
-    return { id: jobId, state: 'failed', reason };
+    if (run !== undefined && run !== this.run) {
+      return { id: jobId, state: 'unknown', settles: false, reason: 'The kiosk restarted before this print finished; it may have printed: check the tray before retrying' };
+    }
+    return { id: jobId, state: 'failed', reason: 'Unknown print job' };
   }
 
-  async cancel(jobId: string): Promise<void> {
+  /** A job is on record before it joins the line, so one whose id was never recorded never printed. */
+  async recover(_key: string, _since: Date, _known: ReadonlySet<string>): Promise<Recovered> {
+    return 'never';
+  }
+
+  /** Records the cancel; a page already handed to the OS cannot be taken back, and the reason says so. */
+  async cancel(jobId: string): Promise<boolean> {
     const job = this.jobs.get(jobId);
-    if (!job || job.state === 'done' || job.state === 'failed') return;
+    if (!job || job.state === 'done' || job.state === 'failed') return true;
     this.finish(
       job,
       'failed',
       job.sent ? `${CANCELLED}, but it had already gone to printer ${this.printer} and may still come out` : CANCELLED,
     );
+    return true;
+  }
+
+  async forget(jobId: string): Promise<void> {
+    this.jobs.delete(jobId);
   }
 
   async check(): Promise<PrinterCheck> {
@@ -183,7 +200,7 @@ export class ElectronSpooler implements PrintSpooler {
       job.sent = true;
       const answer = await this.printPage(window, document);
       if (job.state !== 'printing') return; // cancelled while printing: the record says it may still come out
-      if (answer === null) this.finish(job, 'failed', `Printer ${this.printer} did not answer; the pages may have printed: check the tray before retrying`);
+      if (answer === null) this.finish(job, 'unknown', `Printer ${this.printer} did not answer; the pages may have printed: check the tray before retrying`);
       else if (answer.success) this.finish(job, 'done');
       else this.finish(job, 'failed', this.explain(answer.failureReason, document));
     } catch (error) {
@@ -281,7 +298,7 @@ export class ElectronSpooler implements PrintSpooler {
     }
   }
 
-  private finish(job: Job, state: 'done' | 'failed', reason?: string): void {
+  private finish(job: Job, state: 'done' | 'failed' | 'unknown', reason?: string): void {
     job.state = state;
     if (reason === undefined) delete job.reason;
     else job.reason = reason;
@@ -292,13 +309,15 @@ export class ElectronSpooler implements PrintSpooler {
     this.jobs.set(job.id, job);
     for (const [id, old] of this.jobs) {
       if (this.jobs.size <= MAX_KEPT_JOBS) break;
-      if (old.state === 'done' || old.state === 'failed') this.jobs.delete(id);
+      if (old.state !== 'queued' && old.state !== 'printing') this.jobs.delete(id);
     }
   }
 }
 
 function snapshot(job: Job): SpoolJob {
-  return job.reason === undefined ? { id: job.id, state: job.state } : { id: job.id, state: job.state, reason: job.reason };
+  const shown: SpoolJob = job.reason === undefined ? { id: job.id, state: job.state } : { id: job.id, state: job.state, reason: job.reason };
+  // The OS's queue cannot be asked: an unknown fate stays unknown.
+  return job.state === 'unknown' ? { ...shown, settles: false } : shown;
 }
 
 function messageOf(error: unknown): string {

@@ -2,48 +2,60 @@ import { access, mkdir, stat } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../fs/atomic-write';
-import type { PrintDocument, PrintSpooler, PrinterCheck, SpoolJob } from './print-spooler';
+import type { PrintDocument, PrintSpooler, PrinterCheck, Recovered, SpoolJob } from './print-spooler';
 
-const MAX_SLUG_LENGTH = 60;
+/** Every file has this name with the document's random key: nothing in it says when, what or for whom. */
+const FILE_PREFIX = 'kiosk-print-';
+const KEY = /^[a-z0-9]{8,64}$/;
 
 /**
  * "Prints" by saving each PDF into a folder (a shared folder watched by a print server, or a
  * kiosk without a printer during setup and tests).
  *
- * File names are `YYYY-MM-DD_HHMMSS_<slug-of-title>_<n>.pdf` in local time. `copies` is ignored:
- * a folder holds one copy of each document, whoever prints from it chooses the count.
+ * File names are `kiosk-print-<key>.pdf`, the key random per document: no time, no title. A file
+ * is printed the moment it is whole in the folder (written beside it, then renamed), so a crash
+ * leaves either the whole file or none. `copies` is ignored: whoever prints from the folder
+ * chooses the count.
  */
 export class FolderSpooler implements PrintSpooler {
   readonly kind = 'folder' as const;
-  /** Grows per submit so two PDFs in the same second never share a name in this process. */
-  private sequence = 0;
+  private failures = 0;
 
-  constructor(
-    private readonly folder: string,
-    private readonly now: () => Date = () => new Date(),
-  ) {}
+  constructor(private readonly folder: string) {}
 
-  async submit(document: PrintDocument): Promise<SpoolJob> {
-    const stem = `${timestamp(this.now())}_${slugify(document.title)}`;
+  async submit(document: PrintDocument, sent: (id: string) => Promise<void>): Promise<SpoolJob> {
+    if (!KEY.test(document.key)) return this.failed('Cannot print: the document has no valid key');
+    const name = fileName(document.key);
     try {
-      // Skip names already on disk (files left by an earlier run in the same second).
-      let name = `${stem}_${++this.sequence}.pdf`;
-      while (await exists(join(this.folder, name))) name = `${stem}_${++this.sequence}.pdf`;
+      await sent(name);
       await writeFileAtomic(join(this.folder, name), document.pdf);
       return { id: name, state: 'done' };
     } catch (error) {
-      return { id: `none-${this.sequence}`, state: 'failed', reason: this.cannotWrite(error) };
+      return { id: name, state: 'failed', reason: this.cannotWrite(error) };
     }
   }
 
   async status(jobId: string): Promise<SpoolJob> {
     if (!isPlainFileName(jobId)) return { id: jobId, state: 'failed', reason: 'Invalid job id' };
     if (await exists(join(this.folder, jobId))) return { id: jobId, state: 'done' };
-    return { id: jobId, state: 'failed', reason: `File ${jobId} is not in folder ${this.folder}` };
+    // Written and then taken by a print server, or never written: the folder cannot tell.
+    return { id: jobId, state: 'unknown', settles: false, reason: `File ${jobId} is not in folder ${this.folder}: it may have been printed and removed` };
+  }
+
+  /** The file is whole or absent (written atomically): present is printed, absent never was. */
+  async recover(key: string, _since: Date, _known: ReadonlySet<string>): Promise<Recovered> {
+    if (!KEY.test(key)) return 'never';
+    const name = fileName(key);
+    return (await exists(join(this.folder, name))) ? { id: name, state: 'done' } : 'never';
   }
 
   /** A file in a folder is finished the moment it is written: nothing to take back. */
-  async cancel(): Promise<void> {}
+  async cancel(): Promise<boolean> {
+    return true;
+  }
+
+  /** The file is the print itself: whoever prints from the folder removes it. */
+  async forget(): Promise<void> {}
 
   async check(): Promise<PrinterCheck> {
     try {
@@ -59,10 +71,18 @@ export class FolderSpooler implements PrintSpooler {
     return [this.folder];
   }
 
+  private failed(reason: string): SpoolJob {
+    return { id: `none-${++this.failures}`, state: 'failed', reason };
+  }
+
   private cannotWrite(error: unknown): string {
     const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
     return `Cannot write to folder ${this.folder}: ${code}`;
   }
+}
+
+function fileName(key: string): string {
+  return `${FILE_PREFIX}${key}.pdf`;
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -77,25 +97,4 @@ async function exists(path: string): Promise<boolean> {
 /** Ids come back from the renderer side: only a bare name may be joined to the folder. */
 function isPlainFileName(id: string): boolean {
   return id.length > 0 && id !== '.' && !/[/\\\0]/.test(id) && !id.includes('..');
-}
-
-function timestamp(date: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return (
-    `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}_` +
-    `${pad(date.getHours())}${pad(date.getMinutes())}${pad(date.getSeconds())}`
-  );
-}
-
-/** ASCII-only so the name survives any file system and share (SMB, FAT USB sticks). */
-function slugify(title: string): string {
-  const slug = title
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, MAX_SLUG_LENGTH)
-    .replace(/-+$/, '');
-  return slug || 'document';
 }

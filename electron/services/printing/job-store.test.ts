@@ -6,8 +6,8 @@ import { StaffJobSchema } from '../../contract/channels';
 import { JobStore, toStaffJob, type JobRecord } from './job-store';
 
 const HOUR = 3600_000;
-const DAY = 24 * HOUR;
-const T0 = Date.UTC(2026, 2, 5, 12, 0, 0);
+/** Noon, local time: the day ends 12 hours later. */
+const T0 = new Date(2026, 2, 5, 12, 0, 0).getTime();
 
 let root: string;
 let counter = 0;
@@ -60,7 +60,7 @@ describe('JobStore', () => {
     expect(store.get('job-newest')?.state).toBe('done');
   });
 
-  it('keeps the jobs across a restart', async () => {
+  it('keeps across a restart what a restart must not lose: jobs under way and failed ones', async () => {
     const file = freshFile();
     const { now } = clock();
     const store = await JobStore.open(file, now);
@@ -75,6 +75,20 @@ describe('JobStore', () => {
     expect(JSON.parse(await readFile(file, 'utf8'))).toEqual(jobs);
   });
 
+  it('never writes a printed or cancelled job: at rest nothing says what someone printed', async () => {
+    const file = freshFile();
+    const { now } = clock();
+    const store = await JobStore.open(file, now);
+    await store.save(job('printing', 0, 'printing'));
+    expect(JSON.parse(await readFile(file, 'utf8')).map((j: JobRecord) => j.id)).toEqual(['job-printing']);
+    // The same job printed: gone from the file at once, still in memory for the patient's screen.
+    await store.save(job('printing', 0, 'done'));
+    await store.save(job('cancelled', 0, 'cancelled'));
+    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual([]);
+    expect(store.all().map((j) => j.id).sort()).toEqual(['job-cancelled', 'job-printing']);
+    expect((await JobStore.open(file, now)).all()).toEqual([]);
+  });
+
   it('starts empty, and says why, when the file is damaged or not a job list', async () => {
     for (const content of ['{"half": ', JSON.stringify([{ id: 'job-a', state: 'lost' }]), JSON.stringify({ jobs: [] })]) {
       const file = freshFile();
@@ -86,7 +100,7 @@ describe('JobStore', () => {
       expect(problems, content).toEqual([`${file} is damaged; starting fresh`]);
 
       // The next save replaces the damaged file with a good one.
-      await store.save(job('new', 0));
+      await store.save(job('new', 0, 'queued'));
       expect((await JobStore.open(file, clock().now)).all().map((j) => j.id)).toEqual(['job-new']);
     }
   });
@@ -98,47 +112,32 @@ describe('JobStore', () => {
     expect(problems).toEqual([]);
   });
 
-  it('forgets finished jobs after an hour and unfinished ones after a week, when it saves', async () => {
+  it('lets finished jobs go after an hour, and failed ones when their day ends, but not one that may still print', async () => {
     const file = freshFile();
-    const { now } = clock();
+    const { now, advance } = clock();
     const store = await JobStore.open(file, now);
+    const open = { documents: [{ pagePath: '/print.html?kind=phone-slip&lang=en', state: 'unknown' as const, settles: true, spoolId: 'q-1' }] };
     const jobs = [
       job('done-54min', 0.9 * HOUR, 'done'),
       job('done-66min', 1.1 * HOUR, 'done'),
       job('cancelled-66min', 1.1 * HOUR, 'cancelled'),
-      job('failed-25h', 25 * HOUR, 'failed'),
-      job('queued-6d', 6 * DAY, 'queued'),
-      job('printing-6d', 6 * DAY, 'printing'),
-      job('failed-8d', 8 * DAY, 'failed'),
-      job('queued-8d', 8 * DAY, 'queued'),
+      job('failed-this-morning', 3 * HOUR, 'failed'),
+      job('failed-yesterday', 25 * HOUR, 'failed'),
+      job('unknown-yesterday', 25 * HOUR, 'unknown', open),
+      job('queued-yesterday', 25 * HOUR, 'queued', { documents: [{ pagePath: '/print.html?kind=phone-slip&lang=en', state: 'queued', spoolId: 'q-2' }] }),
     ];
     for (const j of jobs) await store.save(j);
-    const kept = ['job-done-54min', 'job-failed-25h', 'job-queued-6d', 'job-printing-6d'];
+    expect(await store.prune()).toEqual(['job-done-66min', 'job-cancelled-66min', 'job-failed-yesterday']);
+    const kept = ['job-done-54min', 'job-failed-this-morning', 'job-unknown-yesterday', 'job-queued-yesterday'];
     expect(store.all().map((j) => j.id).sort()).toEqual([...kept].sort());
-    expect((await JobStore.open(file, now)).all().map((j) => j.id).sort()).toEqual([...kept].sort());
+    expect((await JobStore.open(file, now)).all().map((j) => j.id).sort()).toEqual(kept.filter((id) => id !== 'job-done-54min').sort());
+
+    // Midnight: this morning's failed job goes too.
+    advance(12 * HOUR + 1);
+    expect(await store.prune()).toEqual(['job-done-54min', 'job-failed-this-morning']);
   });
 
-  it('prunes by the clock at the time of the save, also jobs read from the file', async () => {
-    const file = freshFile();
-    const { now, advance } = clock();
-    const store = await JobStore.open(file, now);
-    await store.save(job('done', 0, 'done'));
-    await store.save(job('failed', 0, 'failed'));
-
-    advance(DAY + 1);
-    const later = await JobStore.open(file, now);
-    // Reading alone changes nothing...
-    expect(later.all()).toHaveLength(2);
-    // ...the next save drops the finished job, and keeps the failed one for staff.
-    await later.save(job('new', -(DAY + 1), 'queued'));
-    expect(later.all().map((j) => j.id)).toEqual(['job-new', 'job-failed']);
-
-    advance(6 * DAY);
-    await later.save(job('newer', -(7 * DAY + 1), 'queued'));
-    expect(later.all().map((j) => j.id)).toEqual(['job-newer', 'job-new']);
-  });
-
-  it('counts the patient jobs made in the last hour, not the staff test pages', async () => {
+  it('counts the jobs of a kind made in the last hour, reserved ones too', async () => {
     const { now, advance } = clock();
     const store = await JobStore.open(freshFile(), now);
     await store.save(job('just-now', 0, 'done'));
@@ -147,14 +146,19 @@ describe('JobStore', () => {
     await store.save(job('61-min', 61 * 60_000, 'done'));
     await store.save(job('test-page', 60_000, 'done', { kind: 'test-page' }));
     await store.save(job('slip', 30 * 60_000, 'done', { kind: 'phone-slip' }));
+    store.reserve(job('reserved', 0, 'queued'));
 
-    expect(store.countSince(HOUR)).toBe(4);
-    expect(store.countSince(10 * 60_000)).toBe(1);
-    // Half an hour later only the job of just now and the slip (exactly an hour old then) count.
+    expect(store.countSince(HOUR, 'handouts')).toBe(4);
+    expect(store.countSince(HOUR, 'phone-slip')).toBe(1);
+    expect(store.countSince(10 * 60_000, 'handouts')).toBe(2);
+    await store.drop('job-reserved');
+    expect(store.countSince(10 * 60_000, 'handouts')).toBe(1);
+    // Half an hour later only the job of just now counts, and the slip (exactly an hour old then).
     advance(30 * 60_000);
-    expect(store.countSince(HOUR)).toBe(2);
+    expect(store.countSince(HOUR, 'handouts')).toBe(1);
+    expect(store.countSince(HOUR, 'phone-slip')).toBe(1);
     advance(2 * HOUR);
-    expect(store.countSince(HOUR)).toBe(0);
+    expect(store.countSince(HOUR, 'handouts')).toBe(0);
   });
 });
 
@@ -172,8 +176,20 @@ describe('toStaffJob', () => {
       copies: 1,
       attempts: 2,
       reason: 'Printer is out of paper',
+      canRetry: true,
+      canCancel: true,
     });
     expect(StaffJobSchema.safeParse(staffJob).success).toBe(true);
+    expect(toStaffJob(job('b', 0))).toMatchObject({ canRetry: false, canCancel: false });
     expect(Object.keys(toStaffJob(job('b', 0)))).not.toContain('reason');
+  });
+
+  it('offers a retry only for what cannot print any more, or what no one can ever tell about', () => {
+    const withDocs = (...documents: JobRecord['documents']) => toStaffJob(job('x', 0, 'unknown', { documents }));
+    const path = '/print.html?kind=phone-slip&lang=en';
+    expect(withDocs({ pagePath: path, state: 'unknown', settles: true, spoolId: 'q-1' }).canRetry).toBe(false);
+    expect(withDocs({ pagePath: path, state: 'unknown', settles: false, spoolId: 'q-1' }).canRetry).toBe(true);
+    expect(withDocs({ pagePath: path, state: 'queued', spoolId: 'q-1' }).canRetry).toBe(false);
+    expect(withDocs({ state: 'done', spoolId: 'q-1' }, { pagePath: path, state: 'failed', spoolId: 'q-2' }).canRetry).toBe(true);
   });
 });

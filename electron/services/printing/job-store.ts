@@ -1,13 +1,23 @@
 import { z } from 'zod';
 import { JobStateSchema, type StaffJob } from '../../contract/channels';
 import { JsonFileWriter, readJsonFile } from '../fs/json-file';
+import { localDay } from '../local-day';
 
 const DocumentSchema = z.object({
-  /** Print page address: says which handout (or slip, or test page) and language, nothing of the person. */
-  pagePath: z.string(),
+  /** Print page address: which handout (or slip, or test page) and language. Dropped once printed. */
+  pagePath: z.string().optional(),
+  /** Random, unique to one sending: how the spooler finds a document a crash interrupted. */
+  key: z.string().optional(),
+  /** When its sending began (set with `key`, before the spooler is called). */
+  sentAt: z.iso.datetime().optional(),
   spoolId: z.string().optional(),
-  state: z.enum(['pending', 'queued', 'printing', 'done', 'failed', 'cancelled']),
+  /**
+   * `pending`: not yet sent. `sending`: handed to the spooler, its id not yet on record.
+   * `unknown`: may still print; `settles` says whether the kiosk can still find out.
+   */
+  state: z.enum(['pending', 'sending', 'queued', 'printing', 'done', 'failed', 'unknown', 'cancelled']),
   reason: z.string().optional(),
+  settles: z.boolean().optional(),
 });
 export type JobDocument = z.infer<typeof DocumentSchema>;
 
@@ -27,17 +37,20 @@ export type JobRecord = z.infer<typeof JobRecordSchema>;
 
 const JobsFileSchema = z.array(JobRecordSchema);
 
-/** Finished jobs are forgotten after an hour (enough for the hourly limit); unfinished ones after a week. */
+/** Finished jobs stay in memory an hour: the patient's screen asks after them, and the hourly limits count them. */
 const KEEP_FINISHED_MS = 3600_000;
-const KEEP_ANY_MS = 7 * 24 * 3600_000;
 
 /**
- * The print jobs, kept in the data folder so a restart loses none: staff still see a failed job
- * and its reason, and can retry it.
+ * The print jobs. Only what a restart must not lose is written to the data folder
+ * (`print-jobs.json`): jobs still under way, and failed ones waiting for staff, until the day they
+ * were made ends. A printed or cancelled job is never written: at rest nothing says who printed
+ * what. Jobs whose fate is not known yet are kept until it is.
  */
 export class JobStore {
   private jobs = new Map<string, JobRecord>();
   private readonly writer: JsonFileWriter;
+  /** What is in the file now, so a change to a job that is not written costs no write. */
+  private written = '[]';
 
   private constructor(
     file: string,
@@ -48,7 +61,9 @@ export class JobStore {
 
   static async open(file: string, now: () => Date = () => new Date(), onProblem: (message: string) => void = () => {}): Promise<JobStore> {
     const store = new JobStore(file, now);
-    for (const job of (await readJsonFile(file, JobsFileSchema, onProblem)) ?? []) store.jobs.set(job.id, job);
+    const stored = (await readJsonFile(file, JobsFileSchema, onProblem)) ?? [];
+    for (const job of stored) store.jobs.set(job.id, job);
+    store.written = JSON.stringify(stored);
     return store;
   }
 
@@ -61,27 +76,73 @@ export class JobStore {
     return [...this.jobs.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   }
 
-  /** Patient jobs made in the last `ms` (for the kiosk's hourly limit; staff test pages do not count). */
-  countSince(ms: number): number {
+  /** Jobs of `kind` made in the last `ms`, reserved ones included (for the kiosk's hourly limits). */
+  countSince(ms: number, kind: JobRecord['kind']): number {
     const since = this.now().getTime() - ms;
-    return [...this.jobs.values()].filter((j) => j.kind !== 'test-page' && Date.parse(j.createdAt) >= since).length;
+    return [...this.jobs.values()].filter((j) => j.kind === kind && Date.parse(j.createdAt) >= since).length;
   }
 
-  /** Stores a new or changed job and saves the list. */
+  /** Holds a place for a job being laid out, in memory: the next request already counts it. */
+  reserve(job: JobRecord): void {
+    this.jobs.set(job.id, job);
+  }
+
+  /** Forgets a reserved job that was refused before anything of it was sent. */
+  drop(id: string): Promise<void> {
+    this.jobs.delete(id);
+    return this.write();
+  }
+
+  /** Stores a new or changed job, and writes the file when what it must hold changed. */
   save(job: JobRecord): Promise<void> {
     this.jobs.set(job.id, job);
-    this.prune();
-    return this.writer.save([...this.jobs.values()]);
+    return this.write();
   }
 
-  private prune(): void {
-    const now = this.now().getTime();
-    for (const job of this.jobs.values()) {
-      const age = now - Date.parse(job.createdAt);
-      const finished = job.state === 'done' || job.state === 'cancelled';
-      if (age > KEEP_ANY_MS || (finished && age > KEEP_FINISHED_MS)) this.jobs.delete(job.id);
-    }
+  /** Lets go of what is no longer needed (see the class comment); the ids of jobs dropped. */
+  async prune(): Promise<string[]> {
+    const dropped = this.expired();
+    for (const id of dropped) this.jobs.delete(id);
+    await this.write();
+    return dropped;
   }
+
+  private expired(): string[] {
+    const now = this.now();
+    const today = localDay(now);
+    return [...this.jobs.values()]
+      .filter((job) => {
+        if (isFinished(job)) return now.getTime() - Date.parse(job.createdAt) > KEEP_FINISHED_MS;
+        // A job waiting for staff (failed, or fate never to be known) is kept until its day ends;
+        // one that may still print, until the kiosk knows.
+        const waitingForStaff = (job.state === 'failed' || job.state === 'unknown') && !job.documents.some(isOpen);
+        return waitingForStaff && localDay(new Date(job.createdAt)) !== today;
+      })
+      .map((job) => job.id);
+  }
+
+  private write(): Promise<void> {
+    const expired = new Set(this.expired());
+    const kept = [...this.jobs.values()].filter((job) => !isFinished(job) && !expired.has(job.id));
+    const text = JSON.stringify(kept);
+    if (text === this.written) return Promise.resolve();
+    this.written = text;
+    return this.writer.save(kept);
+  }
+}
+
+function isFinished(job: JobRecord): boolean {
+  return job.state === 'done' || job.state === 'cancelled';
+}
+
+/** A document whose fate the kiosk is still following. */
+export function isOpen(doc: JobDocument): boolean {
+  return doc.state === 'sending' || doc.state === 'queued' || doc.state === 'printing' || (doc.state === 'unknown' && doc.settles !== false);
+}
+
+/** A document staff may send again: nothing of it can print, or no one can ever tell (staff check the tray). */
+export function isRetryable(doc: JobDocument): boolean {
+  return doc.pagePath !== undefined && (doc.state === 'failed' || (doc.state === 'unknown' && doc.settles === false));
 }
 
 /** What staff see of a job. */
@@ -96,5 +157,7 @@ export function toStaffJob(job: JobRecord): StaffJob {
     copies: job.copies,
     attempts: job.attempts,
     ...(job.reason && { reason: job.reason }),
+    canRetry: job.documents.some(isRetryable),
+    canCancel: !isFinished(job),
   };
 }

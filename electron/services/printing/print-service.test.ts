@@ -1,120 +1,27 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { channels, StaffJobSchema } from '../../contract/channels';
 import type { KioskConfig } from '../../contract/config';
 import { parseConfig } from '../config/config-loader';
 import { HandoutLibrary } from '../content/handout-library';
-import { CountsStore } from '../counts/counts-store';
 import { KioskError } from '../kiosk-error';
-import { RecordingLogger } from '../testing/recording-logger';
+import { FakeRenderer, printSetup, ScriptedSpooler, type PrintSetupOptions } from '../testing/print-fixture';
 import { FolderSpooler } from './folder-spooler';
-import { JobStore } from './job-store';
-import { countPdfPages, type PdfRenderer } from './pdf-renderer';
-import type { PrintDocument, PrinterCheck, PrintSpooler, SpoolJob, SpoolState } from './print-spooler';
-import { JOB_TITLE, PrintService } from './print-service';
+import { countPdfPages } from './pdf-renderer';
+import { JOB_TITLE } from './print-service';
 import { makePdf } from '../testing/make-pdf';
 
 const CONTENT = join(import.meta.dirname, '..', '..', '..', 'content');
 const handoutPath = (id: string, lang = 'en') => `/print.html?kind=handout&lang=${lang}&id=${id}`;
 
-/** Stands in for Chromium: hands back a PDF and remembers what it was asked to lay out. */
-class FakeRenderer implements PdfRenderer {
-  readonly asked: Array<{ path: string; paper: string }> = [];
-  constructor(
-    public failOn: (path: string) => boolean = () => false,
-    private readonly pages: (path: string) => number = () => 1,
-  ) {}
-  async render(path: string, paper: 'Letter' | 'A4'): Promise<Uint8Array> {
-    this.asked.push({ path, paper });
-    // Worded like a browser error, which quotes the page address.
-    if (this.failOn(path)) throw new Error(`page.goto: Timeout navigating to "http://127.0.0.1:4300${path}": data-print-ready="error"`);
-    return makePdf({ pages: this.pages(path) });
-  }
-  async close(): Promise<void> {}
-}
-
-/** What the fake spooler answers once: a state, or a failure with its reason. */
-type Step = Exclude<SpoolState, 'failed'> | { failed: string };
-type Plan = [Step, ...Step[]];
-const toSpoolJob = (id: string, step: Step): SpoolJob => (typeof step === 'string' ? { id, state: step } : { id, state: 'failed', reason: step.failed });
-
-/**
- * A print queue the test scripts, for the states a folder cannot produce. Each submit takes the
- * next plan given to `willAnswer` (or "done"): its first step is the submit's answer, the rest
- * are answered by successive `status` calls, the last one repeating.
- */
-class ScriptedSpooler implements PrintSpooler {
-  readonly kind = 'cups' as const;
-  readonly submitted: PrintDocument[] = [];
-  readonly statusAsked: string[] = [];
-  readonly cancelled: string[] = [];
-  private readonly plans: Plan[] = [];
-  private readonly jobs = new Map<string, Step[]>();
-
-  constructor(public printer = 'Front-Desk') {}
-
-  willAnswer(...steps: Plan): this {
-    this.plans.push(steps);
-    return this;
-  }
-
-  /** From now on `status(id)` answers these steps (the printer moved on, or the host restarted). */
-  set(id: string, ...steps: Plan): void {
-    this.jobs.set(id, steps);
-  }
-
-  paths(): string[] {
-    return this.submitted.map((d) => d.pagePath);
-  }
-
-  async submit(document: PrintDocument): Promise<SpoolJob> {
-    this.submitted.push(document);
-    const id = `spool-${this.submitted.length}`;
-    const plan: Plan = this.plans.shift() ?? ['done'];
-    const [first, ...rest] = plan;
-    this.jobs.set(id, rest.length > 0 ? rest : [first]);
-    return toSpoolJob(id, first);
-  }
-
-  /** The next status call waits until `release` is called (a slow `lpstat`). */
-  holdNextStatus(): () => void {
-    let release = () => {};
-    this.nextStatusGate = new Promise<void>((resolve) => (release = resolve));
-    return release;
-  }
-  private nextStatusGate: Promise<void> | undefined;
-
-  async status(id: string): Promise<SpoolJob> {
-    const gate = this.nextStatusGate;
-    this.nextStatusGate = undefined;
-    if (gate) await gate;
-    this.statusAsked.push(id);
-    const steps = this.jobs.get(id);
-    if (!steps) return { id, state: 'failed', reason: 'No such job' };
-    return toSpoolJob(id, steps.length > 1 ? steps.shift()! : steps[0]!);
-  }
-
-  async cancel(id: string): Promise<void> {
-    this.cancelled.push(id);
-    if (this.jobs.has(id)) this.jobs.set(id, [{ failed: 'The job was cancelled' }]);
-  }
-
-  async check(): Promise<PrinterCheck> {
-    return { ready: true, printer: this.printer };
-  }
-
-  async printers(): Promise<string[]> {
-    return [this.printer];
-  }
-}
-
 let root: string;
 let library: HandoutLibrary;
 let demo: KioskConfig;
 let counter = 0;
+const closers: Array<() => void> = [];
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'kiosk-print-service-'));
@@ -123,6 +30,7 @@ beforeAll(async () => {
   if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
   demo = loaded.config;
 });
+afterEach(() => closers.splice(0).forEach((close) => close()));
 afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
@@ -131,56 +39,11 @@ function withLimits(limits: Partial<KioskConfig['print']['limits']>, paper: Kios
   return { ...demo, print: { ...demo.print, paper, limits: { ...demo.print.limits, ...limits } } };
 }
 
-interface SetupOptions {
-  renderer?: FakeRenderer;
-  spooler?: PrintSpooler;
-  config?: KioskConfig;
-}
-
-async function setup(options: SetupOptions = {}) {
-  const dir = join(root, `case-${++counter}`);
-  const folder = join(dir, 'printed');
-  const jobsFile = join(dir, 'print-jobs.json');
-  let time = new Date(2026, 2, 5, 9, 30, 0).getTime();
-  const now = () => new Date(time);
-  const renderer = options.renderer ?? new FakeRenderer();
-  const spooler = options.spooler ?? new FolderSpooler(folder, now);
+async function setup(options: PrintSetupOptions & { config?: KioskConfig } = {}) {
   const config = options.config ?? demo;
-  const log = new RecordingLogger();
-  let failures = 0;
-
-  /** A host (store, counts and service) on this case's data folder; a second call is the host after a restart. */
-  async function host() {
-    const jobs = await JobStore.open(jobsFile, now);
-    const counts = await CountsStore.open(join(dir, 'counts.json'), now);
-    const service = new PrintService({
-      config: () => config,
-      library: () => library,
-      renderer,
-      spooler: () => spooler,
-      counts,
-      jobs,
-      log,
-      now,
-      onFailure: () => (failures += 1),
-    });
-    return { service, jobs, counts };
-  }
-
-  const first = await host();
-  return {
-    ...first,
-    renderer,
-    spooler,
-    log,
-    folder,
-    jobsFile,
-    restart: host,
-    advance: (ms: number) => (time += ms),
-    failures: () => failures,
-    printedFiles: async () => (await readdir(folder).catch(() => [] as string[])).sort(),
-    storedFile: async () => JSON.parse(await readFile(jobsFile, 'utf8')) as unknown[],
-  };
+  const made = await printSetup(join(root, `case-${++counter}`), library, () => config, options);
+  closers.push(made.close);
+  return made;
 }
 
 const handouts = (...ids: string[]) => ({ kind: 'handouts' as const, lang: 'en' as const, ids });
@@ -199,9 +62,8 @@ describe('PrintService: printing', () => {
     ]);
     const files = await printedFiles();
     expect(files).toHaveLength(2);
-    // Every job has the same neutral title: no handout name next to a time.
-    expect(files.every((f) => f.includes('_kiosk-print_'))).toBe(true);
-    expect(files.some((f) => /fever|flu/i.test(f))).toBe(false);
+    // A file's name is a random key: no handout, no time.
+    expect(files.every((f) => /^kiosk-print-[0-9a-f]{24}\.pdf$/.test(f))).toBe(true);
     expect(new Uint8Array(await readFile(join(folder, files[0]!)))).toEqual(makePdf({ pages: 1 }));
 
     expect(counts.lastDays(1)[0]!.handoutsPrinted).toBe(2);
@@ -218,22 +80,38 @@ describe('PrintService: printing', () => {
       { pagePath: handoutPath('flu-vaccine', 'es'), title: 'Kiosk print', copies: 1, paper: 'A4' },
     ]);
     expect(spooler.submitted.map((d) => countPdfPages(d.pdf))).toEqual([1, 1]);
+    // Each sending has its own random key, the spooler's way to find it after a crash.
+    expect(spooler.submitted.map((d) => d.key)).toEqual([expect.stringMatching(/^[0-9a-f]{24}$/), expect.stringMatching(/^[0-9a-f]{24}$/)]);
+    expect(new Set(spooler.submitted.map((d) => d.key)).size).toBe(2);
   });
 
-  it('stores the job with handout page paths and counts only', async () => {
-    const { service, storedFile } = await setup();
-    const job = await service.submit(handouts('fever', 'staying-hydrated'));
+  it('records each document before the spooler gets it, and its spooler id before it can print', async () => {
+    const spooler = new ScriptedSpooler();
+    const { service, storedFile } = await setup({ spooler });
+    const seen: unknown[] = [];
+    spooler.onSent = async () => void seen.push(structuredClone(await storedFile()));
+    await service.submit(handouts('fever', 'staying-hydrated'));
 
-    const stored = await storedFile();
-    expect(stored).toHaveLength(1);
-    const record = stored[0] as Record<string, unknown> & { documents: Array<Record<string, unknown>> };
+    // When the first document's id reached the spooler, the file held it, and the second waiting.
+    const [first] = seen as Array<Array<{ documents: Array<Record<string, unknown>> }>>;
+    expect(first![0]!.documents).toEqual([
+      { pagePath: handoutPath('fever'), state: 'queued', spoolId: 'spool-1', key: expect.any(String), sentAt: expect.any(String) },
+      { pagePath: handoutPath('staying-hydrated'), state: 'pending' },
+    ]);
+    const record = first![0] as Record<string, unknown>;
     expect(Object.keys(record).sort()).toEqual(['attempts', 'copies', 'createdAt', 'documents', 'id', 'kind', 'pages', 'state']);
-    expect(record).toMatchObject({ id: job.id, kind: 'handouts', copies: 1, pages: 2, attempts: 1, state: 'done' });
-    expect(record.documents.map((d) => d.pagePath)).toEqual([handoutPath('fever'), handoutPath('staying-hydrated')]);
-    for (const doc of record.documents) {
-      expect(Object.keys(doc).every((key) => ['pagePath', 'spoolId', 'state', 'reason'].includes(key)), JSON.stringify(doc)).toBe(true);
-      expect(doc.state).toBe('done');
-    }
+  });
+
+  it('keeps nothing at rest once the job has printed, and tells the spooler to forget it', async () => {
+    const spooler = new ScriptedSpooler();
+    const { service, storedFile, jobsFile } = await setup({ spooler });
+    const job = await service.submit(handouts('fever', 'staying-hydrated'));
+    expect(job.state).toBe('done');
+    expect(await storedFile()).toEqual([]);
+    expect(await readFile(jobsFile, 'utf8')).not.toMatch(/fever|hydrated|lang|kind=/);
+    expect(spooler.forgotten).toEqual(['spool-1', 'spool-2']);
+    // The patient's screen can still ask after it, from memory.
+    expect(await service.status(job.id)).toEqual(job);
   });
 
   it('prints a handout asked for twice only once', async () => {
@@ -273,10 +151,15 @@ describe('PrintService: printing', () => {
     expect(counts.lastDays(1)[0]!.handoutsPrinted).toBe(1);
   });
 
-  it('logs what was printed without anything about the person', async () => {
+  it('logs that something was printed, and nothing that could tell what or by whom', async () => {
     const { service, log } = await setup();
-    const job = await service.submit(handouts('fever'));
-    expect(log.lines).toEqual([{ level: 'info', event: 'print-submitted', details: { job: job.id, documents: 1, pages: 1 } }]);
+    await service.submit(handouts('fever', 'flu-vaccine'));
+    await service.submit({ kind: 'phone-slip', lang: 'es' });
+    // A slip and two handouts log alike: no kind, no ids, no page or document counts.
+    expect(log.lines).toEqual([
+      { level: 'info', event: 'print-submitted', details: undefined },
+      { level: 'info', event: 'print-submitted', details: undefined },
+    ]);
   });
 
   it('answers not-found for a job it does not know', async () => {
@@ -323,9 +206,9 @@ describe('PrintService: limits', () => {
     await expect(submitting).rejects.toMatchObject({ code: 'limit' });
     expect(spooler.submitted).toEqual([]);
     expect(jobs.all()).toEqual([]);
-    expect(existsSync(jobsFile)).toBe(false);
+    expect(JSON.parse(await readFile(jobsFile, 'utf8'))).toEqual([]);
     expect(counts.lastDays(1)[0]!.handoutsPrinted).toBe(0);
-    expect(log.lines).toContainEqual({ level: 'warn', event: 'print-limit', details: { limit: 'pagesPerJob', value: 5, pages: 6 } });
+    expect(log.lines).toContainEqual({ level: 'warn', event: 'print-limit', details: { limit: 'pagesPerJob', value: 5 } });
 
     // Up to the limit is fine.
     const job = await service.submit(handouts('fever'));
@@ -336,7 +219,7 @@ describe('PrintService: limits', () => {
     const { service, advance, log, printedFiles } = await setup({ config: withLimits({ jobsPerHour: 2 }) });
     await service.submit(handouts('fever'));
     advance(30 * 60_000);
-    await service.submit({ kind: 'phone-slip', lang: 'en' });
+    await service.submit(handouts('fever'));
 
     await expect(service.submit(handouts('flu-vaccine'))).rejects.toMatchObject({ code: 'limit' });
     expect(log.lines.filter((l) => l.event === 'print-limit')).toEqual([{ level: 'warn', event: 'print-limit', details: { limit: 'jobsPerHour', value: 2 } }]);
@@ -348,11 +231,38 @@ describe('PrintService: limits', () => {
     await expect(service.submit(handouts('fever'))).rejects.toMatchObject({ code: 'limit' });
   });
 
-  it('never refuses the phone slip: it is how a person told to stay out reaches the nurse', async () => {
-    const { service } = await setup({ config: withLimits({ jobsPerHour: 1 }) });
+  it('limits phone slips on their own: handouts used up never stop a slip, and slips without end are refused', async () => {
+    const { service, log } = await setup({ config: withLimits({ jobsPerHour: 1, slipsPerHour: 2 }) });
     await service.submit(handouts('fever'));
     await expect(service.submit(handouts('flu-vaccine'))).rejects.toMatchObject({ code: 'limit' });
     expect(await service.submit({ kind: 'phone-slip', lang: 'es' })).toMatchObject({ state: 'done' });
+    expect(await service.submit({ kind: 'phone-slip', lang: 'en' })).toMatchObject({ state: 'done' });
+    await expect(service.submit({ kind: 'phone-slip', lang: 'en' })).rejects.toMatchObject({ code: 'limit' });
+    expect(log.lines.filter((l) => l.event === 'print-limit').map((l) => l.details)).toEqual([
+      { limit: 'jobsPerHour', value: 1 },
+      { limit: 'slipsPerHour', value: 2 },
+    ]);
+  });
+
+  it('holds the limit under a burst: prints sent at once reserve their place before any is laid out', async () => {
+    const renderer = new FakeRenderer(undefined, undefined, 20);
+    const { service, printedFiles } = await setup({ renderer, config: withLimits({ jobsPerHour: 4, slipsPerHour: 3 }) });
+    const burst = await Promise.allSettled([
+      ...Array.from({ length: 8 }, () => service.submit(handouts('fever'))),
+      ...Array.from({ length: 6 }, () => service.submit({ kind: 'phone-slip', lang: 'en' })),
+    ]);
+    const outcomes = burst.map((r) => (r.status === 'fulfilled' ? r.value.state : (r.reason as KioskError).code));
+    expect(outcomes.slice(0, 8).sort()).toEqual(['done', 'done', 'done', 'done', 'limit', 'limit', 'limit', 'limit']);
+    expect(outcomes.slice(8).sort()).toEqual(['done', 'done', 'done', 'limit', 'limit', 'limit']);
+    expect(renderer.asked).toHaveLength(7);
+    expect(await printedFiles()).toHaveLength(7);
+  });
+
+  it('gives back the place of a job refused for its pages', async () => {
+    const renderer = new FakeRenderer(undefined, (path) => (path.includes('fever') ? 30 : 1));
+    const { service } = await setup({ renderer, config: withLimits({ jobsPerHour: 1 }) });
+    await expect(service.submit(handouts('fever'))).rejects.toMatchObject({ code: 'limit' });
+    expect(await service.submit(handouts('flu-vaccine'))).toMatchObject({ state: 'done' });
   });
 
   it('always prints the staff test page, which does not use up the hourly limit', async () => {
@@ -376,7 +286,7 @@ describe('PrintService: failures', () => {
     expect(await printedFiles()).toEqual([]);
     expect(counts.lastDays(1)[0]!.handoutsPrinted).toBe(0);
     const logged = log.lines.find((l) => l.event === 'print-render-failed');
-    expect(logged?.details).toMatchObject({ job: job.id, cause: expect.stringContaining('data-print-ready') });
+    expect(logged?.details).toEqual({ cause: expect.stringContaining('data-print-ready') });
     // The log says why, but not which handout: the page address is left out.
     expect(String(logged?.details?.cause)).toContain('(print page)');
     expect(String(logged?.details?.cause)).not.toMatch(/fever|id=/);
@@ -403,7 +313,7 @@ describe('PrintService: failures', () => {
     expect(counts.lastDays(1)[0]!.handoutsPrinted).toBe(0);
     const logged = log.lines.filter((l) => l.event === 'print-failed');
     expect(logged).toHaveLength(1);
-    expect(logged[0]!.details).toMatchObject({ job: job.id, spooler: 'folder', reason: expect.stringContaining('ENOTDIR') });
+    expect(logged[0]!.details).toEqual({ spooler: 'folder', reason: expect.stringContaining('ENOTDIR') });
     expect((await service.list())[0]!.reason).toMatch(/^Cannot write to folder .*ENOTDIR/);
   });
 
@@ -473,7 +383,7 @@ describe('PrintService: failures', () => {
     await service.status(job.id);
     expect(failures()).toBe(1);
     expect(log.lines.filter((l) => l.event === 'print-failed')).toEqual([
-      { level: 'error', event: 'print-failed', details: { job: job.id, spooler: 'cups', reason: 'Printer Front-Desk is offline' } },
+      { level: 'error', event: 'print-failed', details: { spooler: 'cups', reason: 'Printer Front-Desk is offline' } },
     ]);
   });
 
@@ -515,7 +425,7 @@ describe('PrintService: cancel', () => {
     const cancelled = await service.cancel(job.id);
     expect(cancelled).toMatchObject({ id: job.id, state: 'cancelled' });
     expect(spooler.cancelled).toEqual(['spool-2', 'spool-3']);
-    expect(log.lines.at(-1)).toEqual({ level: 'info', event: 'print-cancelled', details: { job: job.id } });
+    expect(log.lines.at(-1)).toEqual({ level: 'info', event: 'print-cancelled', details: undefined });
 
     // Even if the printer says a document finished after all, the job stays cancelled, asked or not.
     spooler.set('spool-2', 'done');
@@ -528,17 +438,30 @@ describe('PrintService: cancel', () => {
     expect(spooler.submitted).toHaveLength(3);
   });
 
-  it('cancels a queued job, and it is still cancelled after a restart', async () => {
+  it('cancels a queued job, and after a restart nothing of it is kept or sent again', async () => {
     const spooler = new ScriptedSpooler().willAnswer('queued');
     const { service, restart } = await setup({ spooler });
     const job = await service.submit(handouts('fever'));
     expect(job.state).toBe('queued');
-    expect(await service.cancel(job.id)).toMatchObject({ state: 'cancelled' });
+    expect(await service.cancel(job.id)).toMatchObject({ state: 'cancelled', canRetry: false, canCancel: false });
     expect(spooler.cancelled).toEqual(['spool-1']);
+    expect(spooler.forgotten).toEqual(['spool-1']);
 
     const after = await restart();
     await after.service.resume();
-    expect(await after.service.list()).toEqual([expect.objectContaining({ id: job.id, state: 'cancelled' })]);
+    expect(await after.service.list()).toEqual([]);
+    expect(spooler.submitted).toHaveLength(1);
+  });
+
+  it('refuses to cancel, changing nothing, when the printer system cannot be reached to take it back', async () => {
+    const spooler = new ScriptedSpooler().willAnswer('queued');
+    const { service } = await setup({ spooler });
+    const job = await service.submit(handouts('fever'));
+    spooler.canCancel = false;
+    await expect(service.cancel(job.id)).rejects.toMatchObject({ code: 'unavailable', message: expect.stringContaining('try again in a minute') });
+    expect(await service.list()).toEqual([expect.objectContaining({ id: job.id, state: 'queued', canCancel: true })]);
+    spooler.canCancel = true;
+    expect(await service.cancel(job.id)).toMatchObject({ state: 'cancelled' });
   });
 
   it('cancelling a failed job takes its document out of the printer queue too', async () => {
@@ -653,20 +576,20 @@ describe('PrintService: operations on one job take turns', () => {
   });
 
   it('after a restart, lets staff retry a job the old host stored but never sent to the printer', async () => {
-    const spooler = new ScriptedSpooler();
-    const { service, jobs, restart } = await setup({ spooler });
-    const submit = spooler.submit.bind(spooler);
-    const neverAnswers = new Promise<SpoolJob>(() => {});
-    spooler.submit = () => neverAnswers; // the host dies while the spooler is busy
+    const renderer = new FakeRenderer();
+    const { service, storedFile, restart, spooler } = await setup({ renderer });
+    const render = renderer.render.bind(renderer);
+    renderer.render = () => new Promise<Uint8Array>(() => {}); // the host dies while laying out
     void service.submit(handouts('fever'));
-    await vi.waitFor(() => expect(jobs.all()).toHaveLength(1));
-    spooler.submit = submit;
+    await vi.waitFor(async () => expect(await storedFile().catch(() => [])).toHaveLength(1));
+    renderer.render = render;
 
     const after = await restart();
     await after.service.resume();
     const [listed] = await after.service.list();
-    expect(listed).toMatchObject({ state: 'failed' });
+    expect(listed).toMatchObject({ state: 'failed', reason: 'The kiosk restarted before this page went to the printer', canRetry: true });
     expect(await after.service.retry(listed!.id)).toMatchObject({ state: 'done' });
+    expect(spooler).toBeInstanceOf(FolderSpooler);
   });
 });
 

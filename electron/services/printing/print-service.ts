@@ -1,20 +1,24 @@
-import { randomUUID } from 'node:crypto';
-import type { JobState, PrintJob, PrintRequest, StaffJob } from '../../contract/channels';
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { PrintJob, PrintRequest, StaffJob } from '../../contract/channels';
 import type { KioskConfig } from '../../contract/config';
 import type { HandoutLibrary } from '../content/handout-library';
 import type { CountsStore } from '../counts/counts-store';
 import { KioskError } from '../kiosk-error';
 import type { Logger } from '../log';
-import { toStaffJob, type JobDocument, type JobRecord, type JobStore } from './job-store';
+import { isOpen, isRetryable, toStaffJob, type JobDocument, type JobRecord, type JobStore } from './job-store';
+import { jobState } from './job-state';
 import { countPdfPages, type PdfRenderer } from './pdf-renderer';
 import type { PrintSpooler, SpoolJob } from './print-spooler';
 
 /**
- * Every job has the same title in the print queue and in file names: a title naming a handout,
- * or "phone slip", next to a time would say something about the person who printed it.
+ * Every job has the same title in the print queue: a title naming a handout, or "phone slip",
+ * next to a time would say something about the person who printed it.
  */
 export const JOB_TITLE = 'Kiosk print';
 const HOUR_MS = 3600_000;
+/** How often jobs under way are asked after, so their end is known (and recorded) soon. */
+const FOLLOW_UP_MS = 2_000;
+const CANNOT_REACH = 'The kiosk cannot reach the printer system to take this job back. Nothing was changed: try again in a minute.';
 
 export interface PrintServiceDeps {
   config: () => KioskConfig;
@@ -27,21 +31,33 @@ export interface PrintServiceDeps {
   now?: () => Date;
   /** Called when a print fails, so the printer check can run again at once. */
   onFailure?: () => void;
+  /** How often jobs under way are followed up (default 2 s; tests make it short). */
+  followUpMs?: number;
 }
 
 /**
- * Print jobs from request to paper. Each handout is one document (its own disclaimer, credits
- * and date on every page) and one spooler job; the kiosk job groups them, is stored so a restart
- * loses nothing, and can be retried by staff (only the documents that did not print) or cancelled.
+ * Print jobs from request to paper, each page exactly once. Each handout is one document (its own
+ * disclaimer, credits and date on every page) and one spooler job; the kiosk job groups them.
+ *
+ * - Limits reserve first: a job holds its place before it is laid out, so a burst cannot pass them.
+ * - Intent before paper: a document is recorded as `sending` before the spooler gets it, and its
+ *   spooler id is recorded before it can print. After a crash the spooler is asked to recover it.
+ * - A document is `failed` only when nothing of it can print; when the printer system cannot be
+ *   asked it is `unknown` and followed up until it can. Staff retry only what cannot print.
+ * - Nothing printed stays at rest: see {@link JobStore}.
  */
 export class PrintService {
   /**
-   * Per job, the operation running on it. Everything that reads and then writes a job (create,
-   * status, retry, cancel) waits its turn, so no answer overwrites a newer one: a second retry
-   * sees the first one's result instead of printing again, and a cancel cannot be undone.
+   * Per job, the operation running on it. Everything that reads and then writes a job waits its
+   * turn, so no answer overwrites a newer one: a second retry sees the first one's result instead
+   * of printing again, and a cancel cannot be undone.
    */
   private readonly turns = new Map<string, Promise<unknown>>();
   private readonly now: () => Date;
+  private followUp: ReturnType<typeof setTimeout> | undefined;
+  private closed = false;
+  /** Spooler ids of documents that ended, per job: the spooler forgets them once the job is saved. */
+  private readonly toForget = new Map<string, string[]>();
 
   constructor(private readonly deps: PrintServiceDeps) {
     this.now = deps.now ?? (() => new Date());
@@ -50,13 +66,14 @@ export class PrintService {
   /** A patient's print: handouts or the phone slip, within the kiosk's limits. */
   async submit(request: PrintRequest): Promise<PrintJob> {
     const config = this.deps.config();
-    // The phone slip is never refused: it is how a person told to stay out reaches the nurse.
-    if (request.kind === 'handouts' && this.deps.jobs.countSince(HOUR_MS) >= config.print.limits.jobsPerHour) {
-      this.deps.log.warn('print-limit', { limit: 'jobsPerHour', value: config.print.limits.jobsPerHour });
+    const pagePaths = this.pagePaths(request, config);
+    const limit = request.kind === 'handouts' ? { name: 'jobsPerHour', value: config.print.limits.jobsPerHour } : { name: 'slipsPerHour', value: config.print.limits.slipsPerHour };
+    // Counted and reserved with no wait in between: prints sent at once cannot all pass.
+    if (this.deps.jobs.countSince(HOUR_MS, request.kind) >= limit.value) {
+      this.deps.log.warn('print-limit', { limit: limit.name, value: limit.value });
       throw new KioskError('limit', 'the kiosk has printed as much as it may this hour');
     }
-    const job = await this.create(request.kind, this.pagePaths(request, config));
-    return toPatientJob(job);
+    return toPatientJob(await this.create(request.kind, pagePaths));
   }
 
   /** The staff test page: printer name, kiosk version and a ruler. Not counted against the limits. */
@@ -71,74 +88,92 @@ export class PrintService {
     return toPatientJob(await this.inTurn(id, () => this.refresh(this.find(id))));
   }
 
-  /** Every stored job, newest first, with the state of unfinished ones asked anew. */
+  /** Every job, newest first, with the state of unfinished ones asked anew. */
   async list(): Promise<StaffJob[]> {
-    const jobs = await Promise.all(this.deps.jobs.all().map((job) => this.inTurn(job.id, () => this.refresh(this.find(job.id)))));
-    return jobs.map(toStaffJob);
+    await this.reconcile();
+    return this.deps.jobs.all().map(toStaffJob);
   }
 
-  /** Prints again what did not print (a failed job only), so nothing comes out twice. */
+  /** Prints again what cannot print any more (never what may still come out), so nothing comes out twice. */
   async retry(id: string): Promise<StaffJob> {
     this.find(id);
     return this.inTurn(id, async () => {
       const job = await this.refresh(this.find(id));
-      if (job.state !== 'failed') throw new KioskError('bad-request', `job ${id} is ${job.state}; only a failed job can be retried`);
-      const retried: JobRecord = {
-        ...job,
-        // Not failed while it is retried: a retry that fails again is a new failure (onFailure).
-        state: 'queued',
-        attempts: job.attempts + 1,
-        reason: undefined,
-        // A document still in the printer's queue will print on its own: sending it again would print it twice.
-        documents: job.documents.map((d) => (d.state === 'done' || d.state === 'queued' || d.state === 'printing' ? d : { pagePath: d.pagePath, state: 'pending' })),
-      };
-      // A failed document may still sit in the printer's queue (when cancelling it failed before):
-      // take it out again first, so the retry is the only copy that prints.
-      const spooler = this.deps.spooler();
-      for (const doc of job.documents) if (doc.state === 'failed' && doc.spoolId) await spooler.cancel(doc.spoolId);
-      this.deps.log.info('print-retry', { job: id, attempt: retried.attempts });
-      await this.deps.jobs.save(retried);
-      return toStaffJob(await this.spool(retried));
+      const again = job.documents.filter(isRetryable);
+      if (again.length === 0) {
+        const why = job.state === 'unknown' ? 'the kiosk cannot tell yet whether it printed and keeps asking the printer' : `it is ${job.state}`;
+        throw new KioskError('bad-request', `Job ${id} cannot be printed again now: ${why}`);
+      }
+      // A failed document was taken out of the printer's queue when it failed; make sure, so the
+      // retry is the only copy that prints.
+      for (const doc of again) if (doc.spoolId && !(await this.deps.spooler().cancel(doc.spoolId))) throw new KioskError('unavailable', CANNOT_REACH);
+      for (const doc of again) {
+        doc.state = 'pending';
+        for (const field of ['spoolId', 'reason', 'settles', 'key', 'sentAt'] as const) delete doc[field];
+      }
+      job.attempts += 1;
+      // Not failed while it is retried: a retry that fails again is a new failure (onFailure).
+      job.state = 'queued';
+      this.deps.log.info('print-retry', { attempt: job.attempts });
+      return toStaffJob(await this.spool(job, await this.renderPending(job)));
     });
   }
 
   /** Stops a job: parts still in the printer's queue are taken out; a finished job stays finished. */
   async cancel(id: string): Promise<StaffJob> {
     this.find(id);
-    return this.inTurn(id, () => this.cancelNow(id));
-  }
-
-  private async cancelNow(id: string): Promise<StaffJob> {
-    const job = await this.refresh(this.find(id));
-    if (job.state === 'done' || job.state === 'cancelled') return toStaffJob(job);
-    const spooler = this.deps.spooler();
-    const documents = await Promise.all(
-      job.documents.map(async (d): Promise<JobDocument> => {
-        if (d.state === 'done') return d;
-        // A failed document may still be held by the printer's queue: take it out too.
-        if (d.spoolId && (d.state === 'queued' || d.state === 'printing' || d.state === 'failed')) await spooler.cancel(d.spoolId);
-        return { ...d, state: 'cancelled' };
-      }),
-    );
-    const cancelled: JobRecord = { ...job, documents, state: 'cancelled' };
-    await this.deps.jobs.save(cancelled);
-    this.deps.log.info('print-cancelled', { job: id });
-    return toStaffJob(cancelled);
+    return this.inTurn(id, async () => {
+      const job = await this.refresh(this.find(id));
+      if (job.state === 'done' || job.state === 'cancelled') return toStaffJob(job);
+      for (const doc of job.documents) {
+        if (doc.state === 'done' || doc.state === 'cancelled') continue;
+        // Sent but not on record: only once the spooler says none of it can print.
+        const gone = doc.spoolId ? await this.deps.spooler().cancel(doc.spoolId) : doc.state === 'pending' || (await this.recover(job, doc)) === 'never';
+        if (!gone) {
+          await this.store(job);
+          throw new KioskError('unavailable', CANNOT_REACH);
+        }
+        doc.state = 'cancelled';
+        this.finished(job, doc);
+      }
+      job.state = 'cancelled';
+      this.deps.log.info('print-cancelled');
+      await this.store(job);
+      return toStaffJob(job);
+    });
   }
 
   /**
-   * After a restart: documents never handed to the printer are failed (staff can retry them),
-   * and the spooler is asked about the ones that were.
+   * After a restart: documents never sent fail (staff can retry them); those whose sending a crash
+   * interrupted are recovered from the spooler; the rest are asked after. Whatever the printer
+   * holds of this kiosk's that it has no record of is taken back.
    */
   async resume(): Promise<void> {
-    const open = this.deps.jobs.all().filter((j) => j.state === 'queued' || j.state === 'printing');
-    for (const job of open) {
-      for (const doc of job.documents.filter((d) => d.state === 'pending')) {
-        doc.state = 'failed';
-        doc.reason = 'The kiosk restarted before this page went to the printer';
+    for (const job of this.deps.jobs.all()) {
+      const before = JSON.stringify(job);
+      for (const doc of job.documents) {
+        if (doc.state === 'pending') Object.assign(doc, { state: 'failed', reason: 'The kiosk restarted before this page went to the printer' });
+        if (doc.state === 'sending') {
+          Object.assign(doc, { state: 'unknown', settles: true, reason: 'The kiosk restarted while sending this page; it will know within a minute whether it reached the printer' });
+        }
       }
-      await this.inTurn(job.id, () => this.refresh(job).then(() => this.settle(job)));
+      await this.inTurn(job.id, () => this.settle(job, before));
     }
+    await this.deps.spooler().recover('', new Date(0), this.knownIds()).catch(() => undefined);
+    await this.reconcile();
+  }
+
+  /** Asks after every job under way, and lets go of what is no longer kept. */
+  async reconcile(): Promise<void> {
+    const open = this.deps.jobs.all().filter((job) => job.documents.some(isOpen));
+    await Promise.all(open.map((job) => this.inTurn(job.id, () => this.refresh(this.find(job.id)))));
+    for (const id of await this.deps.jobs.prune().catch(() => [])) this.turns.delete(id);
+  }
+
+  /** Stops following jobs up (the host is closing). */
+  close(): void {
+    this.closed = true;
+    clearTimeout(this.followUp);
   }
 
   /** Runs `work` on job `id` after whatever is already running on it. */
@@ -149,6 +184,7 @@ export class PrintService {
     this.turns.set(id, settled);
     void settled.then(() => {
       if (this.turns.get(id) === settled) this.turns.delete(id);
+      this.scheduleFollowUp();
     });
     return next;
   }
@@ -159,11 +195,10 @@ export class PrintService {
     return job;
   }
 
-  /** Lays out every document, checks the page limit, stores the job, then spools it. */
+  /** Reserves the job, lays out every document, checks the page limit, records it, then spools it. */
   private async create(kind: JobRecord['kind'], pagePaths: string[]): Promise<JobRecord> {
-    const id = `job-${randomUUID()}`;
     const job: JobRecord = {
-      id,
+      id: `job-${randomUUID()}`,
       // To the minute: enough for staff and the hourly limit, less to match against a person.
       createdAt: new Date(Math.floor(this.now().getTime() / 60_000) * 60_000).toISOString(),
       kind,
@@ -173,18 +208,21 @@ export class PrintService {
       state: 'queued',
       documents: pagePaths.map((pagePath) => ({ pagePath, state: 'pending' })),
     };
-    return this.inTurn(id, async () => {
+    this.deps.jobs.reserve(job);
+    return this.inTurn(job.id, async () => {
+      // On record from the start: a crash while laying out leaves a job staff can print again.
+      await this.store(job);
       const pdfs = await this.renderPending(job);
       if (pdfs) {
         job.pages = [...pdfs.values()].reduce((sum, pdf) => sum + countPdfPages(pdf), 0);
         const limit = this.deps.config().print.limits.pagesPerJob;
         if (kind !== 'test-page' && job.pages > limit) {
-          this.deps.log.warn('print-limit', { limit: 'pagesPerJob', value: limit, pages: job.pages });
+          await this.deps.jobs.drop(job.id).catch(() => undefined);
+          this.deps.log.warn('print-limit', { limit: 'pagesPerJob', value: limit });
           throw new KioskError('limit', `at most ${limit} pages per print`);
         }
       }
-      await this.deps.jobs.save(job);
-      this.deps.log.info('print-submitted', { job: id, documents: job.documents.length, pages: job.pages });
+      this.deps.log.info('print-submitted');
       return this.spool(job, pdfs);
     });
   }
@@ -194,75 +232,120 @@ export class PrintService {
     const pdfs = new Map<string, Uint8Array>();
     for (const doc of job.documents.filter((d) => d.state === 'pending')) {
       try {
-        pdfs.set(doc.pagePath, await this.deps.renderer.render(doc.pagePath, this.deps.config().print.paper));
+        pdfs.set(doc.pagePath!, await this.deps.renderer.render(doc.pagePath!, this.deps.config().print.paper));
       } catch (error) {
         // Browser errors quote the page address, which names the handout (or the slip): leave it out.
         const cause = (error as Error).message.replace(/\S*print\.html\S*/g, '(print page)');
-        this.deps.log.error('print-render-failed', { job: job.id, cause });
-        doc.state = 'failed';
-        doc.reason = 'The kiosk could not lay out the page';
+        this.deps.log.error('print-render-failed', { cause });
+        Object.assign(doc, { state: 'failed', reason: 'The kiosk could not lay out the page' });
         return null;
       }
     }
     return pdfs;
   }
 
-  /** Sends the job's pending documents to the spooler, stopping at the first that fails. */
-  private async spool(job: JobRecord, rendered?: Map<string, Uint8Array> | null): Promise<JobRecord> {
-    const pdfs = rendered === undefined ? await this.renderPending(job) : rendered;
+  /** Sends the job's pending documents to the spooler, each on record first, stopping at the first that fails. */
+  private async spool(job: JobRecord, pdfs: Map<string, Uint8Array> | null): Promise<JobRecord> {
     const spooler = this.deps.spooler();
     const config = this.deps.config();
     for (const doc of job.documents) {
       if (!pdfs || doc.state !== 'pending') continue;
-      const spooled = await spooler.submit({ pdf: pdfs.get(doc.pagePath)!, pagePath: doc.pagePath, title: JOB_TITLE, copies: job.copies, paper: config.print.paper });
+      Object.assign(doc, { state: 'sending', key: randomBytes(12).toString('hex'), sentAt: this.now().toISOString() });
+      await this.store(job);
+      const document = { pdf: pdfs.get(doc.pagePath!)!, pagePath: doc.pagePath!, title: JOB_TITLE, copies: job.copies, paper: config.print.paper, key: doc.key! };
+      const spooled = await spooler.submit(document, async (id) => {
+        Object.assign(doc, { state: 'queued', spoolId: id });
+        await this.store(job);
+      });
       await this.apply(job, doc, spooled);
-      // Saved at once: after a crash, a document already with the printer must not be sent again.
-      await this.deps.jobs.save(job);
       if (spooled.state === 'failed') break;
     }
     return this.settle(job);
   }
 
-  /** Asks the spooler about documents under way and stores what changed. */
+  /** Asks the spooler about documents it may still print, and stores what changed. */
   private async refresh(job: JobRecord): Promise<JobRecord> {
-    if (job.state === 'cancelled') return job;
-    const open = job.documents.filter((d) => d.spoolId && (d.state === 'queued' || d.state === 'printing'));
-    if (open.length === 0) return job;
+    const open = job.documents.filter(isOpen);
+    if (job.state === 'cancelled' || open.length === 0) return job;
     const before = JSON.stringify(job);
-    const spooler = this.deps.spooler();
-    for (const doc of open) await this.apply(job, doc, await spooler.status(doc.spoolId!));
+    for (const doc of open) {
+      // A document in the middle of being sent belongs to the spool() that sends it.
+      if (doc.state === 'sending') continue;
+      if (doc.spoolId) await this.apply(job, doc, await this.deps.spooler().status(doc.spoolId));
+      else await this.recover(job, doc);
+    }
     return this.settle(job, before);
+  }
+
+  /** A document a crash caught between sending and recording its id: found, never sent, or not known yet. */
+  private async recover(job: JobRecord, doc: JobDocument): Promise<'found' | 'never' | 'not-yet'> {
+    const found = await this.deps.spooler().recover(doc.key ?? '', new Date(doc.sentAt ?? 0), this.knownIds()).catch(() => 'not-yet' as const);
+    if (found === 'not-yet') return found;
+    if (found === 'never') Object.assign(doc, { state: 'failed', reason: 'The kiosk restarted before this page reached the printer; nothing of it printed', settles: undefined });
+    else await this.apply(job, doc, found);
+    return found === 'never' ? 'never' : 'found';
   }
 
   /** Records a spooler answer on a document; a handout that reached paper is counted once. */
   private async apply(job: JobRecord, doc: JobDocument, spooled: SpoolJob): Promise<void> {
-    const wasDone = doc.state === 'done';
-    doc.spoolId = spooled.id;
-    doc.state = spooled.state;
-    doc.reason = spooled.reason;
-    if (spooled.state === 'failed') {
-      this.deps.log.error('print-failed', { job: job.id, spooler: this.deps.spooler().kind, reason: spooled.reason });
+    const was = doc.state;
+    Object.assign(doc, { spoolId: spooled.id, state: spooled.state, reason: spooled.reason, settles: spooled.state === 'unknown' ? spooled.settles !== false : undefined });
+    if (spooled.state === was) return;
+    const spooler = this.deps.spooler().kind;
+    if (spooled.state === 'failed') this.deps.log.error('print-failed', { spooler, reason: spooled.reason });
+    if (spooled.state === 'unknown') this.deps.log.warn('print-unknown', { spooler, reason: spooled.reason });
+    if (spooled.state === 'done' && job.kind === 'handouts') {
+      await this.deps.counts.add('handoutsPrinted').catch((error: Error) => this.deps.log.error('counts-not-saved', { cause: error.message }));
     }
-    if (!wasDone && spooled.state === 'done' && job.kind === 'handouts') await this.deps.counts.add('handoutsPrinted');
+    if (spooled.state === 'done' || spooled.state === 'failed') this.finished(job, doc);
   }
 
-  /** The job's state follows its documents: one failure fails it; all done is done. Saved when changed since `before`. */
+  /** A document that will not print again: the page address goes, and the spooler lets go of it once recorded. */
+  private finished(job: JobRecord, doc: JobDocument): void {
+    if (doc.state === 'done' || doc.state === 'cancelled') delete doc.pagePath;
+    if (doc.spoolId) this.toForget.set(job.id, [...(this.toForget.get(job.id) ?? []), doc.spoolId]);
+  }
+
+  /** The job's state follows its documents (see {@link jobState}). Stored when changed since `before`. */
   private async settle(job: JobRecord, before?: string): Promise<JobRecord> {
-    const states = job.documents.map((d) => d.state);
-    const failed = job.documents.find((d) => d.state === 'failed');
-    const state: JobState = failed
-      ? 'failed'
-      : states.every((s) => s === 'done')
-        ? 'done'
-        : states.some((s) => s === 'printing' || s === 'done')
-          ? 'printing'
-          : 'queued';
-    const changed = state !== job.state;
+    const { state, reason } = jobState(job.documents);
+    const failedNow = state === 'failed' && job.state !== 'failed';
     job.state = state;
-    job.reason = failed?.reason;
-    if (before === undefined || JSON.stringify(job) !== before) await this.deps.jobs.save(job);
-    if (changed && state === 'failed') this.deps.onFailure?.();
+    job.reason = reason;
+    if (before === undefined || JSON.stringify(job) !== before) await this.store(job);
+    if (failedNow) this.deps.onFailure?.();
     return job;
+  }
+
+  /**
+   * Saves the job. A data folder that cannot be written never stops a print: the log says so and
+   * the job goes on in memory. The spooler forgets finished jobs only once that is on record.
+   */
+  private async store(job: JobRecord): Promise<void> {
+    try {
+      await this.deps.jobs.save(job);
+    } catch (error) {
+      this.deps.log.error('print-jobs-not-saved', { cause: (error as NodeJS.ErrnoException).code ?? (error as Error).message });
+      return;
+    }
+    const ids = this.toForget.get(job.id) ?? [];
+    this.toForget.delete(job.id);
+    for (const id of ids) await this.deps.spooler().forget(id);
+  }
+
+  /** While a job is under way, it is asked after every few seconds, so its end is known and recorded soon. */
+  private scheduleFollowUp(): void {
+    if (this.closed || this.followUp || this.turns.size > 0) return;
+    if (!this.deps.jobs.all().some((job) => job.documents.some(isOpen))) return;
+    this.followUp = setTimeout(() => {
+      this.followUp = undefined;
+      void this.reconcile();
+    }, this.deps.followUpMs ?? FOLLOW_UP_MS);
+    this.followUp.unref?.();
+  }
+
+  private knownIds(): Set<string> {
+    return new Set(this.deps.jobs.all().flatMap((job) => job.documents.flatMap((doc) => (doc.spoolId ? [doc.spoolId] : []))));
   }
 
   /** The print page address of each document of a patient's request. */

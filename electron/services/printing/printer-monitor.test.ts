@@ -1,13 +1,13 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PrinterStatusSchema } from '../../contract/channels';
 import { RecordingLogger } from '../testing/recording-logger';
-import type { PrintDocument, PrinterCheck, PrintSpooler, SpoolJob } from './print-spooler';
+import type { PrinterCheck, PrintSpooler } from './print-spooler';
 import { PrinterMonitor } from './printer-monitor';
 
 const AT = new Date(Date.UTC(2026, 2, 5, 9, 0, 0));
 
 /** A spooler whose `check` answers what the test says next, and can be held until released. */
-class CheckingSpooler implements PrintSpooler {
+class CheckingSpooler implements Pick<PrintSpooler, 'kind' | 'check'> {
   readonly kind = 'cups' as const;
   checks = 0;
   answer: PrinterCheck | Error = { ready: true, printer: 'Front-Desk' };
@@ -28,17 +28,6 @@ class CheckingSpooler implements PrintSpooler {
     if (this.gate) await this.gate;
     if (this.answer instanceof Error) throw this.answer;
     return { ...this.answer };
-  }
-
-  async submit(_document: PrintDocument): Promise<SpoolJob> {
-    throw new Error('not used');
-  }
-  async status(_id: string): Promise<SpoolJob> {
-    throw new Error('not used');
-  }
-  async cancel(): Promise<void> {}
-  async printers(): Promise<string[]> {
-    return ['Front-Desk'];
   }
 }
 

@@ -13,9 +13,11 @@ export class PrinterMonitor {
   private checking: Promise<PrinterStatus> | undefined;
 
   constructor(
-    private readonly spooler: () => PrintSpooler,
+    private readonly spooler: () => Pick<PrintSpooler, 'kind' | 'check'>,
     private readonly log: Logger,
     private readonly now: () => Date = () => new Date(),
+    /** Called after every check, whatever it found. */
+    private readonly afterCheck: (status: PrinterStatus) => void = () => {},
   ) {}
 
   /** Checks now and then every `seconds`. */
@@ -54,6 +56,7 @@ export class PrinterMonitor {
       else this.log.warn('printer-not-ready', { spooler: status.spooler, printer: status.printer, reason: status.reason });
     }
     this.last = status;
+    this.afterCheck(status);
     return status;
   }
 }

@@ -136,16 +136,18 @@ export function StaffScreen({
               {status.jobs.map((job) => (
                 <li key={job.id} data-job={job.id} data-state={job.state}>
                   <span>
-                    {t('staff.jobLine', { time: time(job.createdAt), kind: t(`staff.kind.${job.kind}`), pages: job.pages })} ·{' '}
+                    {t('staff.jobLine', { time: time(job.createdAt), kind: t(`staff.kind.${job.kind}`), count: job.pages })} ·{' '}
                     <strong>{t(`staff.state.${job.state}`)}</strong>
+                    {job.attempts > 1 && <> · {t('staff.attempts', { count: job.attempts })}</>}
                     {job.reason && <span className="staff-reason"> · {job.reason}</span>}
+                    {job.state === 'unknown' && <span className="staff-reason"> {t(job.canRetry ? 'staff.unknownCheckTray' : 'staff.unknownWaiting')}</span>}
                   </span>
-                  {job.state === 'failed' && (
+                  {job.canRetry && (
                     <button type="button" className="chip" onClick={() => void act(kioskApi['staff:job-retry']({ token, id: job.id }))}>
-                      {t('staff.retry')}
+                      {t(job.state === 'unknown' ? 'staff.retryUnknown' : 'staff.retry')}
                     </button>
                   )}
-                  {(job.state === 'failed' || job.state === 'queued' || job.state === 'printing') && (
+                  {job.canCancel && (
                     <button type="button" className="chip" onClick={() => void act(kioskApi['staff:job-cancel']({ token, id: job.id }))}>
                       {t('staff.cancelJob')}
                     </button>
