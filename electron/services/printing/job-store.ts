@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { JobStateSchema, type StaffJob } from '../../contract/channels';
 import { JsonFileWriter, readJsonFile } from '../fs/json-file';
+import type { SaveWatcher } from '../fs/save-problems';
 
 const DocumentSchema = z.object({
   /** Print page address: says which handout (or slip, or test page) and language, nothing of the person. */
@@ -42,12 +43,14 @@ export class JobStore {
   private constructor(
     file: string,
     private readonly now: () => Date,
+    watcher?: SaveWatcher,
   ) {
-    this.writer = new JsonFileWriter(file);
+    this.writer = new JsonFileWriter(file, watcher);
   }
 
-  static async open(file: string, now: () => Date = () => new Date(), onProblem: (message: string) => void = () => {}): Promise<JobStore> {
-    const store = new JobStore(file, now);
+  /** Saves that fail are told to `watcher`. */
+  static async open(file: string, now: () => Date = () => new Date(), onProblem: (message: string) => void = () => {}, watcher?: SaveWatcher): Promise<JobStore> {
+    const store = new JobStore(file, now, watcher);
     for (const job of (await readJsonFile(file, JobsFileSchema, onProblem)) ?? []) store.jobs.set(job.id, job);
     return store;
   }
@@ -67,11 +70,14 @@ export class JobStore {
     return [...this.jobs.values()].filter((j) => j.kind !== 'test-page' && Date.parse(j.createdAt) >= since).length;
   }
 
-  /** Stores a new or changed job and saves the list. */
+  /**
+   * Stores a new or changed job and saves the list. A save that fails goes to the watcher, not to
+   * the caller: the job is kept in memory and the patient's print goes on.
+   */
   save(job: JobRecord): Promise<void> {
     this.jobs.set(job.id, job);
     this.prune();
-    return this.writer.save([...this.jobs.values()]);
+    return this.writer.save([...this.jobs.values()]).catch(() => {});
   }
 
   private prune(): void {
