@@ -307,6 +307,7 @@ export async function createKioskServices(options: KioskServicesOptions): Promis
         await serviceWriter.save({ inService: wanted }).catch((error: unknown) => {
           throw new KioskError('internal', cannotSaveMessage(serviceFile, error));
         });
+        if (wanted === inService) return {}; // a second press, applied while this one saved
         inService = wanted;
         log.info(inService ? 'staff-in-service' : 'staff-out-of-service');
         // No one can be mid-session while out of service: a waiting config applies now.

@@ -88,6 +88,13 @@ describe('checkFolder', () => {
     expect(await readdir(dir)).toEqual([]);
   });
 
+  it('clears what a check cut off by a kill left', async () => {
+    await writeFile(join(dir, '..save-check.0123456789ab.tmp'), 'The kiosk ch');
+    await writeFile(join(dir, '.save-check'), 'The kiosk checks that it can save here.\n');
+    expect(await checkFolder(dir, new SaveProblems().watch('data'))).toBe(true);
+    expect(await readdir(dir)).toEqual([]);
+  });
+
   it('reports a file where the folder should be', async () => {
     const blocked = join(dir, 'data');
     await writeFile(blocked, 'a file');

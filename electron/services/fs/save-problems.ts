@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { SaveCause, SaveProblem } from '../../contract/channels';
 import type { Logger } from '../log';
-import { writeFileAtomic } from './atomic-write';
+import { removeLeftoverTemps, writeFileAtomic } from './atomic-write';
 
 /** Hears how each save of a file went: the kiosk's files report through one of these. */
 export interface SaveWatcher {
@@ -96,6 +96,7 @@ export class SaveProblems {
 export async function checkFolder(folder: string, watcher: SaveWatcher): Promise<boolean> {
   const file = join(folder, '.save-check');
   try {
+    await removeLeftoverTemps(file); // of a check cut off by a kill
     await writeFileAtomic(file, 'The kiosk checks that it can save here.\n');
     await rm(file, { force: true });
   } catch (error) {
