@@ -1,4 +1,5 @@
 import { expect, test } from '../fixtures/desk-host';
+import { onSmallDisk } from '../support/small-disk';
 
 test('the staff host serves the desk page over HTTPS, and nothing of the kiosk', async ({ desk }) => {
   await desk.open();
@@ -79,4 +80,24 @@ test('a token the host no longer takes returns the desk to the PIN pad', async (
   await desk.button('Take out of service').click();
   await expect(desk.pinPad).toBeVisible();
   await expect(desk.pinMessage).toHaveText('The desk page locked itself after 2 minutes without use. Enter the PIN again.');
+});
+
+test.describe('on a read-only data folder', () => {
+  // A function-valued option is given through a fixture function.
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's needs from this pattern
+  test.use({ prepareDataDir: async ({}, use) => use(onSmallDisk((disk) => disk.readOnly())) });
+
+  test('the desk sees that the kiosk cannot save, and a service change is refused with the reason', async ({ desk, host }) => {
+    await desk.open();
+    await desk.unlock('1234');
+    await expect(desk.page.getByTestId('save-problem').first()).toHaveText(
+      `The kiosk cannot save to its data folder (${host.dataDir}: read-only). Patients can still use it, but counts and print jobs will be lost when it restarts, and it cannot be taken out of service or put back. Ask IT.`,
+    );
+    await desk.snap('status-data-folder-read-only');
+    await desk.button('Take out of service').click();
+    await expect(desk.page.getByTestId('desk-message')).toHaveText(
+      `That did not work: The kiosk could not save this change, so nothing changed: its data folder ${host.dataDir} is read-only. Ask IT.`,
+    );
+    await expect(desk.serviceState).toHaveText('In service');
+  });
 });

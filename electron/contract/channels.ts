@@ -107,6 +107,21 @@ export const StaffEventSchema = z.object({
 });
 export type StaffEvent = z.infer<typeof StaffEventSchema>;
 
+/** Why a folder cannot be saved to, in words staff are shown; the log has the exact error. */
+export const SaveCauseSchema = z.enum(['read-only', 'full', 'no-permission', 'in-the-way', 'other']);
+export type SaveCause = z.infer<typeof SaveCauseSchema>;
+
+/** A folder the kiosk cannot save to right now: its data folder or its log folder. */
+export const SaveProblemSchema = z.object({
+  place: z.enum(['data', 'logs']),
+  folder: z.string(),
+  cause: SaveCauseSchema,
+  /** The system's error code (EROFS, ENOSPC...), for IT. */
+  code: z.string(),
+  since: z.iso.datetime(),
+});
+export type SaveProblem = z.infer<typeof SaveProblemSchema>;
+
 export const StaffStatusSchema = z.object({
   inService: z.boolean(),
   printer: PrinterStatusSchema,
@@ -120,6 +135,8 @@ export const StaffStatusSchema = z.object({
   events: z.array(StaffEventSchema),
   /** Handout files left out of the library, and why (a file name and what is wrong: no PHI). */
   contentProblems: z.array(z.object({ file: z.string(), message: z.string() })),
+  /** Folders the kiosk cannot save to right now (empty when it can save everything). */
+  saveProblems: z.array(SaveProblemSchema),
 });
 export type StaffStatus = z.infer<typeof StaffStatusSchema>;
 

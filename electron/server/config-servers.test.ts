@@ -18,6 +18,7 @@ const SNAPSHOT: MetricsSnapshot = {
   version: '0.1.0',
   contentVersion: 'v1',
   outOfService: null,
+  saveFailing: { data: false, logs: false },
   printerReady: true,
   jobs: { queued: 0, printing: 0, done: 0, failed: 0, unknown: 0, cancelled: 0 },
   counters: { sessions: 7, comeIn: 0, stayOut: 0, turnedAway: 0, handoutsPrinted: 0, configLoadErrors: 0 },

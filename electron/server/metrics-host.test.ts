@@ -12,6 +12,7 @@ const SNAPSHOT: MetricsSnapshot = {
   version: '0.1.0',
   contentVersion: 'lib "2026" \\ nov',
   outOfService: 'staff',
+  saveFailing: { data: true, logs: false },
   printerReady: false,
   jobs: { queued: 1, printing: 2, done: 3, failed: 4, unknown: 6, cancelled: 5 },
   counters: { sessions: 11, comeIn: 12, stayOut: 13, turnedAway: 14, handoutsPrinted: 15, configLoadErrors: 16 },
@@ -67,6 +68,7 @@ describe('createMetricsHost: GET /metrics', () => {
         'kiosk_outcomes_total',
         'kiosk_print_jobs',
         'kiosk_printer_ready',
+        'kiosk_save_failing',
         'kiosk_sessions_total',
         'kiosk_up',
       ].sort(),
@@ -76,6 +78,10 @@ describe('createMetricsHost: GET /metrics', () => {
     expect(byName.get('kiosk_up')).toEqual([{ value: '0' }]);
     expect(byName.get('kiosk_out_of_service')?.find((metric) => metric.value === '1')?.labels).toEqual({ reason: 'staff' });
     expect(byName.get('kiosk_printer_ready')).toEqual([{ value: '0' }]);
+    expect(byName.get('kiosk_save_failing')).toEqual([
+      { labels: { place: 'data' }, value: '1' },
+      { labels: { place: 'logs' }, value: '0' },
+    ]);
     expect(byName.get('kiosk_print_jobs')?.map((metric) => [metric.labels?.state, metric.value])).toEqual([
       ['queued', '1'],
       ['printing', '2'],

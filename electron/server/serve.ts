@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { createDispatcher } from '../services/api-router';
 import { chooseConfigPath } from '../services/config/config-location';
 import { createKioskServices } from '../services/kiosk-services';
+import { SaveProblems } from '../services/fs/save-problems';
 import { createLogger } from '../services/log';
 import { defaultDataDir, logFile } from '../services/paths';
 import { ChromiumPdfRenderer } from './chromium-pdf-renderer';
@@ -46,7 +47,10 @@ async function main(): Promise<void> {
 
   const dataDir = resolve(values['data-dir'] ?? defaultDataDir());
   const configPath = values.config ? resolve(values.config) : chooseConfigPath([])?.path;
-  const log = createLogger(logFile(dataDir));
+  // A data folder that cannot be written (read-only, full, a file where logs/ should be) is no
+  // reason not to start: lines go to stderr, and staff are told on the staff screen.
+  const saveProblems = new SaveProblems();
+  const log = createLogger(logFile(dataDir), undefined, undefined, saveProblems.watch('logs'));
   let baseUrl = '';
   const pdfRenderer = new ChromiumPdfRenderer(() => baseUrl, values.chromium ?? process.env.KIOSK_CHROMIUM ?? '/usr/bin/chromium');
   const services = await createKioskServices({
@@ -56,6 +60,7 @@ async function main(): Promise<void> {
     pdfRenderer,
     log,
     version: APP_VERSION,
+    saveProblems,
   });
   const dispatch = createDispatcher(services.handlers, log);
   const rendererDir = resolve(appRoot, 'dist', 'renderer');

@@ -156,6 +156,15 @@ describe('staff', () => {
     expect((await restarted.handlers['staff:status']({ token: again })).events.map((e) => e.event)).toEqual(['in-service', 'staff-unlock', 'printer-ready']);
   });
 
+  it('two quick presses take the kiosk out of service once (it is saved before it is applied)', async () => {
+    await writeConfig();
+    const services = await start();
+    const token = await unlock(services);
+    await Promise.all([services.handlers['staff:set-service']({ token, inService: false }), services.handlers['staff:set-service']({ token, inService: false })]);
+    expect(services.state().status).toBe('staff-out-of-service');
+    expect(log.lines.filter((line) => line.event === 'staff-out-of-service')).toHaveLength(1);
+  });
+
   it('end the session from the desk: the count the touch UI watches goes up', async () => {
     await writeConfig();
     const services = await start();

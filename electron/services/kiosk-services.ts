@@ -12,6 +12,7 @@ import { loadContent, type LoadedContent } from './content/library-bundle';
 import { loadContentRules, ruleWarnings, RULES_FILE, Suggestions } from './content/suggestions';
 import { CountsStore } from './counts/counts-store';
 import { JsonFileWriter, readJsonFile } from './fs/json-file';
+import { cannotSaveMessage, checkFolder, SaveProblems } from './fs/save-problems';
 import { KioskError } from './kiosk-error';
 import type { Logger } from './log';
 import type { MetricsSnapshot } from './metrics/metrics-snapshot';
@@ -42,6 +43,8 @@ export interface KioskServicesOptions {
   onSessionEnd?: () => Promise<void>;
   /** The clock for `loadedAt` and the staff event log (tests). */
   now?: () => Date;
+  /** The host's, so staff see a log folder that cannot be written beside the data folder. */
+  saveProblems?: SaveProblems;
 }
 
 /** The config in force: a ready kiosk, or out of service with every problem named. */
@@ -112,10 +115,14 @@ export async function createKioskServices(options: KioskServicesOptions): Promis
   /** Sessions ended from the front-desk page; the touch UI resets when it sees this grow. */
   let resets = 0;
   const listeners: Array<() => void> = [];
-  const counts = await CountsStore.open(join(options.dataDir, 'counts.json'), now, (message) => log.warn('counts-reset', { message }));
-  const jobs = await JobStore.open(join(options.dataDir, 'print-jobs.json'), now, (message) => log.warn('print-jobs-reset', { message }));
+  // A data folder that cannot be written leaves the kiosk up: staff are told, counts and jobs live in memory.
+  const saveProblems = options.saveProblems ?? new SaveProblems(now);
+  const dataWatcher = saveProblems.watch('data', log);
+  const counts = await CountsStore.open(join(options.dataDir, 'counts.json'), now, (message) => log.warn('counts-reset', { message }), dataWatcher);
+  const jobs = await JobStore.open(join(options.dataDir, 'print-jobs.json'), now, (message) => log.warn('print-jobs-reset', { message }), dataWatcher);
   const serviceFile = join(options.dataDir, 'service.json');
-  const serviceWriter = new JsonFileWriter(serviceFile);
+  const serviceWriter = new JsonFileWriter(serviceFile, dataWatcher);
+  await checkFolder(options.dataDir, dataWatcher);
   // Out of service stays out of service across a restart, until staff put it back.
   let inService = (await readJsonFile(serviceFile, ServiceFileSchema, (message) => log.warn('service-state-reset', { message })))?.inService ?? true;
 
@@ -236,6 +243,7 @@ export async function createKioskServices(options: KioskServicesOptions): Promis
       version,
       contentVersion: current.ok ? current.library.version : null,
       outOfService: !current.ok ? current.state.reason : inService ? null : 'staff',
+      saveFailing: { data: saveProblems.has('data'), logs: saveProblems.has('logs') },
       printerReady: current.ok ? (monitor.latest()?.ready ?? null) : null,
       jobs: byState,
       counters: { sessions, comeIn, stayOut, turnedAway, handoutsPrinted, configLoadErrors },
@@ -278,6 +286,8 @@ export async function createKioskServices(options: KioskServicesOptions): Promis
     'staff:status': ({ token }) =>
       asStaff(token, async () => {
         const { spooler, library, contentRules, source } = ready();
+        // Checked again while it fails, so Refresh shows when IT has fixed the folder.
+        if (saveProblems.has('data')) await checkFolder(options.dataDir, dataWatcher);
         // Jobs first: what they just learned (a print that got through) is part of the printer's state.
         const jobsNow = await printing.list();
         const [printer, printers] = await Promise.all([monitor.check(), spooler.printers()]);
@@ -292,13 +302,18 @@ export async function createKioskServices(options: KioskServicesOptions): Promis
           config: { path: source, loadedAt: loadedAt.toISOString(), pending: pending !== undefined },
           events: events.list(),
           contentProblems: [...library.problems, ...contentRules.problems],
+          saveProblems: saveProblems.list(),
         };
       }),
     'staff:set-service': ({ token, inService: wanted }) =>
       asStaff(token, async () => {
         if (wanted === inService) return {};
+        // Saved, then applied: a change that cannot be kept across a restart is not made at all.
+        await serviceWriter.save({ inService: wanted }).catch((error: unknown) => {
+          throw new KioskError('internal', cannotSaveMessage(serviceFile, error));
+        });
+        if (wanted === inService) return {}; // a second press, applied while this one saved
         inService = wanted;
-        await serviceWriter.save({ inService });
         log.info(inService ? 'staff-in-service' : 'staff-out-of-service');
         // No one can be mid-session while out of service: a waiting config applies now.
         if (!inService && pending) apply(pending);

@@ -1,5 +1,7 @@
-import { appendFileSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { appendFileSync, renameSync, rmSync, statSync, truncateSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { makeFolder } from './fs/make-folder';
+import { errorCode, type SaveWatcher } from './fs/save-problems';
 
 export type LogLevel = 'info' | 'warn' | 'error';
 /** Details are ids, counts, paths and reasons. Never answers, names or anything about a person. */
@@ -44,33 +46,70 @@ function rotate(file: string, keep: number): void {
 /**
  * One JSON object per line, to a file and to stderr. Writes are synchronous so the last line
  * before a crash is not lost (the reason this is not an async logging library); the file is
- * rotated by size. A failing log file never stops the kiosk.
+ * rotated by size. A log file that cannot be written never stops the kiosk: its folder cannot
+ * be made, the disk is full, a file is in the way. Lines then go to stderr alone, after one line
+ * there saying why (`log-file-unwritable`), and each later line tries the file again; `watcher`
+ * hears of every attempt, so staff can be told.
  */
 export function createLogger(
   file?: string,
   echo: (line: string) => void = (line) => process.stderr.write(line + '\n'),
   rotation: LogRotation = DEFAULT_ROTATION,
+  watcher?: SaveWatcher,
 ): Logger {
-  if (file) mkdirSync(dirname(file), { recursive: true });
-  const write = (level: LogLevel, event: string, details: LogDetails = {}) => {
-    const line = JSON.stringify({ time: new Date().toISOString(), level, event, ...details }) + '\n';
-    echo(line.trimEnd());
-    if (!file) return;
-    // The file's real size, not a count kept here: IT may delete or empty it while the kiosk runs.
-    const size = statSync(file, { throwIfNoEntry: false })?.size ?? 0;
-    if (size > 0 && size + Buffer.byteLength(line) > rotation.maxBytes) {
-      try {
-        rotate(file, rotation.keep);
-      } catch {
-        // Not rotated this time (the file is locked, or just went): carry on in whatever file is there.
-      }
-    }
-    try {
-      appendFileSync(file, line);
-    } catch {
-      // The log file cannot be written: stderr still has the line; the kiosk must keep running.
-    }
+  /** Set while the file cannot be written; lines then try to make its folder first. */
+  let failing = false;
+  const format = (level: LogLevel, event: string, details: LogDetails) => JSON.stringify({ time: new Date().toISOString(), level, event, ...details });
+
+  const cannotWrite = (path: string, error: unknown) => {
+    watcher?.failed(path, error);
+    if (failing) return;
+    failing = true;
+    echo(format('error', 'log-file-unwritable', { file: path, code: errorCode(error), cause: (error as Error).message?.split('\n')[0], action: 'logging to stderr only' }));
   };
+  const toFile = (path: string, line: string) => {
+    let size: number | undefined;
+    try {
+      if (failing) makeFolder(dirname(path));
+      // The file's real size, not a count kept here: IT may delete or empty it while the kiosk runs.
+      size = statSync(path, { throwIfNoEntry: false })?.size ?? 0;
+      if (size > 0 && size + Buffer.byteLength(line) > rotation.maxBytes) {
+        try {
+          rotate(path, rotation.keep);
+          size = 0;
+        } catch {
+          // Not rotated this time (the file is locked, or just went): carry on in whatever file is there.
+        }
+      }
+      appendFileSync(path, line);
+    } catch (error) {
+      // A full disk takes part of a line: cut it off again, so the file stays whole lines.
+      if (size !== undefined) {
+        try {
+          truncateSync(path, size);
+        } catch {
+          // nothing was written, or the file cannot be touched at all
+        }
+      }
+      return cannotWrite(path, error);
+    }
+    watcher?.saved(path);
+    if (!failing) return;
+    failing = false;
+    write('info', 'log-file-writable', { file: path });
+  };
+  const write = (level: LogLevel, event: string, details: LogDetails = {}) => {
+    const line = format(level, event, details);
+    echo(line);
+    if (file) toFile(file, line + '\n');
+  };
+  if (file) {
+    try {
+      makeFolder(dirname(file));
+    } catch (error) {
+      cannotWrite(file, error);
+    }
+  }
   return {
     info: (event, details) => write('info', event, details),
     warn: (event, details) => write('warn', event, details),

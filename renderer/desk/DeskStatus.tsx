@@ -4,6 +4,7 @@ import type { Result, StaffStatus } from '../../electron/contract/channels';
 import { BigButton } from '../components/BigButton';
 import { STAFF_IDLE_MS } from '../../electron/contract/channel-names';
 import { deskApi } from './desk-client';
+import { saveProblemText } from '../screens/staff/save-problem-text';
 
 type Message = { tone: 'done' | 'problem'; text: string };
 
@@ -120,6 +121,11 @@ export function DeskStatus({ token, onLocked }: { token: string; onLocked: (note
       ) : (
         <p className="desk-note">{t('desk.loading')}</p>
       )}
+      {status?.saveProblems.map((problem) => (
+        <p key={problem.folder} className="desk-message" data-tone="problem" data-testid="save-problem">
+          {saveProblemText(t, problem)}
+        </p>
+      ))}
       <p className="desk-message" role="status" data-tone={message?.tone} data-testid="desk-message">
         {message?.text}
       </p>

@@ -1,4 +1,4 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Language } from '../../contract/config';
 import { TopicLabelsSchema } from '../../contract/content';
@@ -22,6 +22,6 @@ export async function writeImportedContent(dir: string, handouts: Array<{ id: st
   }
   const merged: TopicLabels = { ...existing };
   for (const [id, labels] of Object.entries(topics)) merged[id] = { ...labels, ...existing[id] };
-  for (const handout of handouts) await writeFile(join(dir, 'handouts', `${handout.id}.${handout.lang}.md`), handout.text);
-  await writeFileAtomic(topicsFile, `${JSON.stringify(merged, null, 2)}\n`);
+  for (const handout of handouts) await writeFileAtomic(join(dir, 'handouts', `${handout.id}.${handout.lang}.md`), handout.text, 0o644);
+  await writeFileAtomic(topicsFile, `${JSON.stringify(merged, null, 2)}\n`, 0o644);
 }

@@ -1,9 +1,10 @@
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AsPlainObject } from 'minisearch';
 import { z } from 'zod';
 import { LanguageSchema, type Language } from '../../contract/config';
 import { HandoutSchema, TopicLabelsSchema } from '../../contract/content';
+import { writeFileAtomic } from '../fs/atomic-write';
 import type { Logger } from '../log';
 import { HandoutLibrary } from './handout-library';
 import { HandoutSearch } from './handout-search';
@@ -37,9 +38,8 @@ export async function buildBundle(dir: string): Promise<{ library: HandoutLibrar
   const library = await HandoutLibrary.load(dir);
   const bundle: Bundle = { format: BUNDLE_FORMAT, ...library.toParts(), search: HandoutSearch.build(library).save() };
   const file = join(dir, BUNDLE_FILE);
-  // Written beside it and renamed in: a kiosk starting meanwhile reads the old bundle or the new, never half of one.
-  await writeFile(`${file}.tmp`, JSON.stringify(bundle));
-  await rename(`${file}.tmp`, file);
+  // A kiosk starting meanwhile reads the old bundle or the new, never half of one.
+  await writeFileAtomic(file, JSON.stringify(bundle), 0o644);
   return { library, file };
 }
 

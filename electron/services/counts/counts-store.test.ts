@@ -219,4 +219,21 @@ describe('CountsStore', () => {
     clock.set(new Date(2026, 2, 7, 0, 0, 1));
     expect(store.beforeToday()).toEqual({ ...ZERO, stayOut: 1, comeIn: 1, handoutsPrinted: 2 });
   });
+
+  it('a save that fails is told to the watcher, not the caller; the count is kept and saved with the next one', async () => {
+    const file = freshFile();
+    const clock = clockAt(new Date(2026, 2, 5, 10, 0, 0));
+    const seen: string[] = [];
+    const store = await CountsStore.open(file, clock.now, undefined, { saved: () => seen.push('saved'), failed: (_file, error) => seen.push((error as NodeJS.ErrnoException).code!) });
+    // A file where the data folder should be: the save cannot make it.
+    await writeFile(dirname(file), 'in the way');
+    await expect(store.add('sessions')).resolves.toBeUndefined();
+    expect(today(store).sessions).toBe(1);
+    expect(seen).toEqual(['EEXIST']);
+
+    await rm(dirname(file));
+    await store.add('comeIn');
+    expect(seen).toEqual(['EEXIST', 'saved']);
+    expect(today(await CountsStore.open(file, clock.now))).toEqual({ ...ZERO, sessions: 1, comeIn: 1 });
+  });
 });

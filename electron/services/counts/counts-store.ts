@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DayCountsSchema, type DayCounts } from '../../contract/channels';
 import { JsonFileWriter, readJsonFile } from '../fs/json-file';
 import { localDay } from '../local-day';
+import type { SaveWatcher } from '../fs/save-problems';
 
 export type CountName = keyof DayCounts;
 
@@ -24,25 +25,33 @@ export class CountsStore {
   private constructor(
     file: string,
     private readonly now: () => Date,
+    watcher?: SaveWatcher,
   ) {
-    this.writer = new JsonFileWriter(file);
+    this.writer = new JsonFileWriter(file, watcher);
   }
 
-  /** Opens the counts file; a missing or damaged file starts empty (and says so through `onProblem`). */
-  static async open(file: string, now: () => Date = () => new Date(), onProblem: (message: string) => void = () => {}): Promise<CountsStore> {
-    const store = new CountsStore(file, now);
+  /**
+   * Opens the counts file; a missing or damaged file starts empty (and says so through `onProblem`).
+   * Saves that fail are told to `watcher`.
+   */
+  static async open(file: string, now: () => Date = () => new Date(), onProblem: (message: string) => void = () => {}, watcher?: SaveWatcher): Promise<CountsStore> {
+    const store = new CountsStore(file, now, watcher);
     store.days = (await readJsonFile(file, CountsFileSchema, onProblem)) ?? {};
     return store;
   }
 
-  /** Adds to today's count and saves. Writes are serialized so none is lost. */
+  /**
+   * Adds to today's count and saves. Writes are serialized so none is lost. A save that fails
+   * goes to the watcher, not to the caller: a patient's session never fails for a count, and the
+   * count is still kept in memory (and saved with the next one that works).
+   */
   add(name: CountName, amount = 1): Promise<void> {
     const day = localDay(this.now());
     const counts = (this.days[day] ??= DayCountsSchema.parse({}));
     counts[name] += amount;
     this.sinceStartCounts[name] += amount;
     this.prune();
-    return this.writer.save(this.days);
+    return this.writer.save(this.days).catch(() => {});
   }
 
   /** Today and the days before it, newest first; days without use count zero. */

@@ -1,15 +1,24 @@
-import { open, rename, mkdir, rm } from 'node:fs/promises';
+import { open, readdir, rename, rm } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { makeFolder } from './make-folder';
+
+/** `.counts.json.<12 hex>.tmp`: hidden, beside its file, and known for what it is after a crash. */
+function tempName(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+}
 
 /**
- * Writes a file so that a reader (or a crash) sees either the old content or the new, never
- * half of it: write a temp file beside it, fsync, then rename over the target.
+ * Writes a file so that a reader, a kill or a power cut finds either the old content or the new,
+ * never half of it: a temp file beside it, flushed to disk, renamed over the target, and the
+ * folder flushed so the rename itself is on disk. A write that fails removes its temp file; one
+ * killed midway leaves it, for `removeLeftoverTemps` to clear. The kiosk's own data is not for
+ * other users (`mode` 0o640); content files, which any user may read, are written 0o644.
  */
-export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  const handle = await open(temp, 'w', 0o640);
+export async function writeFileAtomic(path: string, data: string | Uint8Array, mode = 0o640): Promise<void> {
+  makeFolder(dirname(path));
+  const temp = tempName(path);
+  const handle = await open(temp, 'w', mode);
   try {
     await handle.writeFile(data);
     await handle.sync();
@@ -19,5 +28,47 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
     throw error;
   }
   await handle.close();
-  await rename(temp, path);
+  try {
+    await rename(temp, path);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+  await syncFolder(dirname(path));
+}
+
+/**
+ * Flushes a folder's entries (the rename just made) to disk. Best effort: the new file is already
+ * in place, so a file system that cannot flush a folder is no reason to call the write failed.
+ * Windows cannot open a folder this way at all.
+ */
+async function syncFolder(folder: string): Promise<void> {
+  if (process.platform === 'win32') return;
+  try {
+    const handle = await open(folder, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    // not flushed: see above
+  }
+}
+
+/**
+ * Removes temp files that `writeFileAtomic(path)` left when the process was killed mid-write.
+ * Only while nothing else is writing `path` (a writer calls it before its own first write). A
+ * folder that cannot be read or changed is left as it is: the next write reports the problem.
+ */
+export async function removeLeftoverTemps(path: string): Promise<void> {
+  const prefix = `.${basename(path)}.`;
+  let names: string[];
+  try {
+    names = await readdir(dirname(path));
+  } catch {
+    return;
+  }
+  const leftovers = names.filter((name) => name.startsWith(prefix) && /^[0-9a-f]{12}\.tmp$/.test(name.slice(prefix.length)));
+  await Promise.all(leftovers.map((name) => rm(join(dirname(path), name), { force: true }).catch(() => undefined)));
 }

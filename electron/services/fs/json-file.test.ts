@@ -101,4 +101,28 @@ describe('JsonFileWriter', () => {
     await writer.save({ count: 2 });
     expect((await read(file)).value).toEqual({ count: 2, tags: [] });
   });
+
+  it('tells its watcher how each save went, and still fails the save for the caller', async () => {
+    const dir = await freshDir();
+    const file = join(dir, 'data.json');
+    const seen: string[] = [];
+    const writer = new JsonFileWriter(file, { saved: (f) => seen.push(`saved ${f}`), failed: (f, error) => seen.push(`failed ${f} ${(error as NodeJS.ErrnoException).code}`) });
+    await writer.save({ count: 1 });
+    await rm(file);
+    await mkdir(file); // a folder where the file should be
+    await expect(writer.save({ count: 2 })).rejects.toMatchObject({ code: 'EISDIR' });
+    expect(seen).toEqual([`saved ${file}`, `failed ${file} EISDIR`]);
+  });
+
+  it('clears the temp files a killed process left, before its first save, and no one else\'s', async () => {
+    const dir = await freshDir();
+    const file = join(dir, 'data.json');
+    await writeFile(file, JSON.stringify({ count: 4 }));
+    await writeFile(join(dir, '.data.json.00112233aabb.tmp'), '{"count": 5, "ta');
+    await writeFile(join(dir, '.other.json.00112233aabb.tmp'), '{');
+    const writer = new JsonFileWriter(file);
+    expect((await read(file)).value).toEqual({ count: 4, tags: [] });
+    await writer.save({ count: 5 });
+    expect((await readdir(dir)).sort()).toEqual(['.other.json.00112233aabb.tmp', 'data.json']);
+  });
 });

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { z } from 'zod';
-import { writeFileAtomic } from './atomic-write';
+import { removeLeftoverTemps, writeFileAtomic } from './atomic-write';
+import type { SaveWatcher } from './save-problems';
 
 /**
  * Reads a JSON data file the kiosk wrote earlier. A missing file is `undefined`; a damaged or
@@ -28,16 +29,32 @@ export async function readJsonFile<S extends z.ZodType>(file: string, schema: S,
 
 /**
  * Saves snapshots of a JSON value atomically, one write at a time and in order, so the file on
- * disk always ends as the latest snapshot and no write is lost.
+ * disk always ends as the latest snapshot and no write is lost. Before its first write it clears
+ * the temp files an earlier process left when killed mid-write. Each save's outcome goes to
+ * `watcher` as well as to the caller.
  */
 export class JsonFileWriter {
-  private writes: Promise<void> = Promise.resolve();
+  private writes: Promise<void>;
 
-  constructor(private readonly file: string) {}
+  constructor(
+    private readonly file: string,
+    private readonly watcher?: SaveWatcher,
+  ) {
+    this.writes = removeLeftoverTemps(file);
+  }
 
   save(value: unknown): Promise<void> {
     const snapshot = JSON.stringify(value, null, 1);
-    this.writes = this.writes.catch(() => {}).then(() => writeFileAtomic(this.file, snapshot));
+    this.writes = this.writes
+      .catch(() => {})
+      .then(() => writeFileAtomic(this.file, snapshot))
+      .then(
+        () => this.watcher?.saved(this.file),
+        (error: unknown) => {
+          this.watcher?.failed(this.file, error);
+          throw error;
+        },
+      );
     return this.writes;
   }
 }

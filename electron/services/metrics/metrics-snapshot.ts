@@ -10,6 +10,8 @@ export interface MetricsSnapshot {
   contentVersion: string | null;
   /** Why the kiosk is not taking people, or null when it is. */
   outOfService: null | 'config' | 'content' | 'staff';
+  /** Whether the kiosk cannot save to its data folder (counts, print jobs) or its log folder right now. */
+  saveFailing: { data: boolean; logs: boolean };
   /** The last printer check; null when no check has run (out of service for config). */
   printerReady: boolean | null;
   /** Print jobs the kiosk still tracks (finished ones are kept an hour), by state. */

@@ -7,6 +7,7 @@ const FAMILIES = [
   'kiosk_info',
   'kiosk_up',
   'kiosk_out_of_service',
+  'kiosk_save_failing',
   'kiosk_printer_ready',
   'kiosk_print_jobs',
   'kiosk_sessions_total',
@@ -20,6 +21,7 @@ function snapshotWith(changes: Partial<MetricsSnapshot> = {}): MetricsSnapshot {
     version: '0.1.0',
     contentVersion: '2026-11-01',
     outOfService: null,
+    saveFailing: { data: false, logs: false },
     printerReady: true,
     // Every state and counter a different number, so a swapped one shows.
     jobs: { queued: 1, printing: 2, done: 3, failed: 4, unknown: 6, cancelled: 5 },
@@ -79,7 +81,7 @@ describe('formatMetrics', () => {
     const families = await parsed(snapshotWith());
     const labelValues = [...families.values()].flatMap((family) => family.metrics.flatMap((metric) => Object.values(metric.labels ?? {})));
     expect(new Set(labelValues)).toEqual(
-      new Set(['0.1.0', '2026-11-01', 'config', 'content', 'staff', 'queued', 'printing', 'done', 'failed', 'unknown', 'cancelled', 'come_in', 'stay_out', 'turned_away']),
+      new Set(['0.1.0', '2026-11-01', 'config', 'content', 'staff', 'data', 'logs', 'queued', 'printing', 'done', 'failed', 'unknown', 'cancelled', 'come_in', 'stay_out', 'turned_away']),
     );
   });
 
@@ -112,6 +114,15 @@ describe('formatMetrics', () => {
     expect(samples(families, 'kiosk_out_of_service')).toEqual(
       (['config', 'content', 'staff'] as const).map((each) => ({ labels: { reason: each }, value: each === reason ? 1 : 0 })),
     );
+  });
+
+  it('writes whether saving fails, for the data folder and the log folder apart', async () => {
+    for (const [data, logs] of [[false, false], [true, false], [false, true], [true, true]] as const) {
+      expect(samples(await parsed(snapshotWith({ saveFailing: { data, logs } })), 'kiosk_save_failing'), `data ${data}, logs ${logs}`).toEqual([
+        { labels: { place: 'data' }, value: data ? 1 : 0 },
+        { labels: { place: 'logs' }, value: logs ? 1 : 0 },
+      ]);
+    }
   });
 
   it('writes the printer as 1 or 0, and leaves it out while unknown', async () => {

@@ -44,6 +44,14 @@ export async function formatMetrics(snapshot: MetricsSnapshot): Promise<string> 
   });
   for (const reason of OUT_OF_SERVICE_REASONS) outOfService.set({ reason }, snapshot.outOfService === reason ? 1 : 0);
 
+  const saveFailing = new Gauge({
+    name: 'kiosk_save_failing',
+    help: 'Whether the kiosk cannot save: 1 for place data (counts, print jobs, the out-of-service switch) or logs while saves there fail, 0 once one works.',
+    labelNames: ['place'] as const,
+    registers,
+  });
+  for (const place of ['data', 'logs'] as const) saveFailing.set({ place }, snapshot.saveFailing[place] ? 1 : 0);
+
   if (snapshot.printerReady !== null) {
     new Gauge({
       name: 'kiosk_printer_ready',

@@ -1,7 +1,8 @@
-import { access, mkdir, stat } from 'node:fs/promises';
+import { access, stat } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../fs/atomic-write';
+import { makeFolder } from '../fs/make-folder';
 import type { PrintDocument, PrintSpooler, PrinterCheck, Recovered, SpoolJob } from './print-spooler';
 
 /** Every file has this name with the document's random key: nothing in it says when, what or for whom. */
@@ -59,7 +60,7 @@ export class FolderSpooler implements PrintSpooler {
 
   async check(): Promise<PrinterCheck> {
     try {
-      await mkdir(this.folder, { recursive: true });
+      makeFolder(this.folder);
       await access(this.folder, constants.W_OK);
       return { ready: true, printer: this.folder };
     } catch (error) {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { JobStateSchema, type StaffJob } from '../../contract/channels';
 import { JsonFileWriter, readJsonFile } from '../fs/json-file';
+import type { SaveWatcher } from '../fs/save-problems';
 import { localDay } from '../local-day';
 
 const DocumentSchema = z.object({
@@ -55,12 +56,14 @@ export class JobStore {
   private constructor(
     file: string,
     private readonly now: () => Date,
+    watcher?: SaveWatcher,
   ) {
-    this.writer = new JsonFileWriter(file);
+    this.writer = new JsonFileWriter(file, watcher);
   }
 
-  static async open(file: string, now: () => Date = () => new Date(), onProblem: (message: string) => void = () => {}): Promise<JobStore> {
-    const store = new JobStore(file, now);
+  /** Saves that fail are told to `watcher` as well as to the caller. */
+  static async open(file: string, now: () => Date = () => new Date(), onProblem: (message: string) => void = () => {}, watcher?: SaveWatcher): Promise<JobStore> {
+    const store = new JobStore(file, now, watcher);
     const stored = (await readJsonFile(file, JobsFileSchema, onProblem)) ?? [];
     for (const job of stored) store.jobs.set(job.id, job);
     store.written = JSON.stringify(stored);

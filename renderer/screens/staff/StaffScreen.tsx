@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Result, StaffEvent, StaffStatus } from '../../../electron/contract/channels';
 import { kioskApi } from '../../api/kiosk-client';
 import { BigButton } from '../../components/BigButton';
+import { saveProblemText } from './save-problem-text';
 
 const COUNT_COLUMNS = ['sessions', 'comeIn', 'stayOut', 'turnedAway', 'handoutsPrinted'] as const;
 /**
@@ -110,6 +111,16 @@ export function StaffScreen({
           <p className="staff-reason" role="alert">
             {message}
           </p>
+        )}
+        {status && status.saveProblems.length > 0 && (
+          <section className="staff-section" aria-labelledby="staff-save-problems" data-testid="save-problems">
+            <h3 id="staff-save-problems">{t('staff.saveProblems')}</h3>
+            {status.saveProblems.map((problem) => (
+              <p key={problem.folder} className="staff-reason" data-place={problem.place}>
+                {saveProblemText(t, problem)}
+              </p>
+            ))}
+          </section>
         )}
         {status && (
           <section className="staff-section" aria-labelledby="staff-printer">
