@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { foldRepeats } from './log-folding';
+import { flushFoldedLogs, foldRepeats } from './log-folding';
 import { RecordingLogger } from './testing/recording-logger';
 
 const MINUTE = 60_000;
@@ -102,5 +102,20 @@ describe('foldRepeats', () => {
     // Flushed windows are closed: no timer writes anything later.
     await vi.advanceTimersByTimeAsync(10 * MINUTE);
     expect(log.lines).toHaveLength(3);
+  });
+
+  it('flushFoldedLogs writes the pending counts of every folding log (as the process does when it exits)', () => {
+    const other = new RecordingLogger();
+    const first = foldRepeats(log);
+    const second = foldRepeats(other);
+    for (let i = 0; i < 3; i++) {
+      first.warn('a');
+      second.error('b');
+    }
+    flushFoldedLogs();
+    expect(log.lines.at(-1)).toMatchObject({ event: 'log-folded', details: { kind: 'a', folded: 2 } });
+    expect(other.lines.at(-1)).toMatchObject({ level: 'error', event: 'log-folded', details: { kind: 'b', folded: 2 } });
+    flushFoldedLogs();
+    expect(log.lines).toHaveLength(2);
   });
 });

@@ -26,6 +26,18 @@ interface Fold {
 
 const MINUTE_MS = 60_000;
 
+/** The flush of every folding log that holds a count not yet written. */
+const unwritten = new Set<() => void>();
+let flushedAtExit = false;
+
+/**
+ * Writes every count still pending, in every folding log. The process does it as it exits (log
+ * writes are synchronous), so a host that stops loses no count; tests call it to read the counts now.
+ */
+export function flushFoldedLogs(): void {
+  for (const flush of [...unwritten]) flush();
+}
+
 /**
  * Wraps `log` for lines a caller can cause (refused requests, bad payloads): the first line of a
  * kind (level and event) is written as it is; repeats while its window is open are only counted,
@@ -37,6 +49,10 @@ const MINUTE_MS = 60_000;
  */
 export function foldRepeats(log: Logger, { windowMs = MINUTE_MS, maxWindowMs = 60 * MINUTE_MS, only }: FoldingOptions = {}): FoldingLogger {
   const folds = new Map<string, Fold>();
+  if (!flushedAtExit) {
+    process.once('exit', flushFoldedLogs);
+    flushedAtExit = true;
+  }
 
   const open = (level: LogLevel, event: string, ms: number) => {
     const key = `${level}:${event}`;
@@ -52,6 +68,7 @@ export function foldRepeats(log: Logger, { windowMs = MINUTE_MS, maxWindowMs = 6
     if (!fold) return;
     clearTimeout(fold.timer);
     folds.delete(key);
+    if (![...folds.values()].some((other) => other.folded > 0)) unwritten.delete(flush);
     if (fold.folded === 0) return;
     log[fold.level]('log-folded', { kind: fold.event, folded: fold.folded, seconds: Math.round((Date.now() - fold.openedAt) / 1000) });
     if (reopen) open(fold.level, fold.event, Math.min(fold.windowMs * 2, maxWindowMs));
@@ -62,18 +79,21 @@ export function foldRepeats(log: Logger, { windowMs = MINUTE_MS, maxWindowMs = 6
     const fold = folds.get(`${level}:${event}`);
     if (fold) {
       fold.folded++;
+      unwritten.add(flush);
       return;
     }
     log[level](event, details);
     open(level, event, windowMs);
   };
 
+  const flush = () => {
+    for (const key of [...folds.keys()]) close(key, false);
+  };
+
   return {
     info: (event, details) => write('info', event, details),
     warn: (event, details) => write('warn', event, details),
     error: (event, details) => write('error', event, details),
-    flush: () => {
-      for (const key of [...folds.keys()]) close(key, false);
-    },
+    flush,
   };
 }
