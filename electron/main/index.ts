@@ -8,7 +8,8 @@ import { LOG_FILE_NAME } from '../services/paths';
 import { startConfigServers } from '../server/config-servers';
 import { APP_SCHEME_PRIVILEGES, setupAppProtocol } from './app-protocol';
 import { setupIpcRouter } from './ipc-router';
-import { createKioskWindow, securePreferences } from './kiosk-window';
+import { createKioskWindow } from './kiosk-window';
+import { openSecureWindow } from './secure-window';
 import { APP_ORIGIN } from './app-origin';
 import { ElectronSpooler } from '../services/printing/electron-spooler';
 import { setupLockdown } from './lockdown';
@@ -52,7 +53,7 @@ if (!app.requestSingleInstanceLock()) {
       log,
       version: app.getVersion(),
       electronSpooler: (printer) =>
-        new ElectronSpooler({ printer, origin: APP_ORIGIN, openWindow: () => new BrowserWindow({ show: false, webPreferences: securePreferences(preload) }) }),
+        new ElectronSpooler({ printer, origin: APP_ORIGIN, openWindow: () => openSecureWindow(BrowserWindow, preload, { show: false }) }),
       // A session leaves nothing behind: storage, cache and service workers of the page are wiped.
       onSessionEnd: async () => {
         await session.defaultSession.clearStorageData();
