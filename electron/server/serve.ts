@@ -48,7 +48,7 @@ async function main(): Promise<void> {
   const configPath = values.config ? resolve(values.config) : chooseConfigPath([])?.path;
   const log = createLogger(logFile(dataDir));
   let baseUrl = '';
-  const pdfRenderer = new ChromiumPdfRenderer(() => baseUrl, values.chromium ?? process.env.KIOSK_CHROMIUM ?? '/usr/bin/chromium');
+  const pdfRenderer = new ChromiumPdfRenderer(() => baseUrl, values.chromium ?? process.env.KIOSK_CHROMIUM ?? '/usr/bin/chromium', log);
   const services = await createKioskServices({
     configPath,
     contentDir: resolve(appRoot, 'content'),
