@@ -42,10 +42,10 @@ export function flushFoldedLogs(): void {
  * Wraps `log` for lines a caller can cause (refused requests, bad payloads): the first line of a
  * kind (level and event) is written as it is; repeats while its window is open are only counted,
  * and at the window's end one `log-folded` line says how many there were. While repeats keep
- * coming the window doubles (1, 2, 4... minutes, up to an hour), so a flood of any length writes
- * a few dozen lines a day and cannot rotate older lines out of the kept log. A window that closes
- * with nothing folded forgets the kind: the next line is written again. Event names must be
- * constants of the code, never something a caller sent.
+ * coming the window doubles (1, 2, 4... minutes, up to an hour), so a flood writes a few dozen
+ * lines a day per kind: months of it fit in the kept log before older lines rotate. A window
+ * that closes with nothing folded forgets the kind: the next line is written again. Event names
+ * must be constants of the code, never something a caller sent.
  */
 export function foldRepeats(log: Logger, { windowMs = MINUTE_MS, maxWindowMs = 60 * MINUTE_MS, only }: FoldingOptions = {}): FoldingLogger {
   const folds = new Map<string, Fold>();
