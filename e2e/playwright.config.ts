@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { CHROMIUM_ARGS } from '../electron/server/chromium-pdf-renderer';
+import { CHROMIUM_ARGS, chromiumSandboxAllowed } from '../electron/server/chromium-pdf-renderer';
 
 /**
  * Three projects: `web` drives the web host in the system Chromium (always runs); `electron`
@@ -20,7 +20,8 @@ export default defineConfig({
   use: {
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
-    launchOptions: { executablePath: process.env.KIOSK_CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS },
+    // Sandboxed like the web host's own Chromium, except as root, where Chromium has no sandbox.
+    launchOptions: { executablePath: process.env.KIOSK_CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS, chromiumSandbox: chromiumSandboxAllowed() },
   },
   projects: [
     { name: 'web', testDir: 'specs', use: { viewport: { width: 1080, height: 1920 } } },

@@ -73,9 +73,9 @@ test('the desk page locks itself after 2 minutes unused', async ({ desk }) => {
 test('a token the host no longer takes returns the desk to the PIN pad', async ({ desk }) => {
   await desk.open();
   await desk.unlock('1234');
-  // As the host answers once the token has lapsed (or the kiosk restarted).
+  // As the host answers once the token has lapsed (or the kiosk restarted): 403 with the Result.
   await desk.page.route('**/api/staff:set-service', (route) =>
-    route.fulfill({ contentType: 'application/json', body: JSON.stringify({ ok: false, code: 'forbidden', message: 'the staff screen is locked: enter the PIN again' }) }),
+    route.fulfill({ status: 403, contentType: 'application/json', body: JSON.stringify({ ok: false, code: 'forbidden', message: 'the staff screen is locked: enter the PIN again' }) }),
   );
   await desk.button('Take out of service').click();
   await expect(desk.pinPad).toBeVisible();

@@ -1,31 +1,16 @@
-import type { BrowserWindow, BrowserWindowConstructorOptions } from 'electron';
+import type { BrowserWindow } from 'electron';
 import type { Logger } from '../services/log';
 import { APP_ORIGIN } from './app-origin';
+import { openSecureWindow, type WindowClass, type WindowOptions } from './secure-window';
 
-/** The renderer's security settings, shared by the kiosk window and the hidden print window. */
-export function securePreferences(preload: string): BrowserWindowConstructorOptions['webPreferences'] {
-  return {
-    preload,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    spellcheck: false,
-    devTools: false,
-    navigateOnDragDrop: false,
-  };
-}
-
-/** Full-screen kiosk window options. */
-export function kioskWindowOptions(preload: string): BrowserWindowConstructorOptions {
+/** Full-screen kiosk window options; its web preferences are openSecureWindow's. */
+export function kioskWindowOptions(): WindowOptions {
   return {
     kiosk: true,
     fullscreen: true,
     autoHideMenuBar: true,
     backgroundColor: '#ffffff',
     show: false,
-    webPreferences: securePreferences(preload),
   };
 }
 
@@ -35,13 +20,8 @@ export const WELCOME_URL = `${APP_ORIGIN}/index.html`;
  * Opens the kiosk window on Welcome. A crashed or killed renderer is reloaded to Welcome, and the
  * window refuses to close (Alt+F4 from the window manager, window.close()) unless the app is quitting.
  */
-export function createKioskWindow(
-  Window: new (options: BrowserWindowConstructorOptions) => BrowserWindow,
-  preload: string,
-  log: Logger,
-  isQuitting: () => boolean,
-): BrowserWindow {
-  const window = new Window(kioskWindowOptions(preload));
+export function createKioskWindow(Window: WindowClass<BrowserWindow>, preload: string, log: Logger, isQuitting: () => boolean): BrowserWindow {
+  const window = openSecureWindow(Window, preload, kioskWindowOptions());
   window.on('close', (event) => {
     if (isQuitting()) return;
     event.preventDefault();

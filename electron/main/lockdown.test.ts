@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { App, HandlerDetails, Input, PermissionRequest, Session, WebContents } from 'electron';
+import type { App, HandlerDetails, HeadersReceivedResponse, Input, OnHeadersReceivedListenerDetails, PermissionRequest, Session, WebContents } from 'electron';
+import { CONTENT_SECURITY_POLICY } from '../services/static-files';
 import { isBlockedShortcut, lockDownContents, setupLockdown } from './lockdown';
 
 /** A key press as Electron reports it in before-input-event. */
@@ -207,9 +208,15 @@ describe('lockDownContents', () => {
 type RequestHandler = Parameters<Session['setPermissionRequestHandler']>[0];
 type CheckHandler = Parameters<Session['setPermissionCheckHandler']>[0];
 
-class FakeSession implements Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'> {
+type HeadersListener = (details: OnHeadersReceivedListenerDetails, callback: (response: HeadersReceivedResponse) => void) => void;
+
+class FakeSession {
   requestHandler: RequestHandler = null;
   checkHandler: CheckHandler = null;
+  headersListener: HeadersListener | null = null;
+  readonly webRequest = {
+    onHeadersReceived: (listener: HeadersListener | null) => void (this.headersListener = listener),
+  } as unknown as Session['webRequest'];
   setPermissionRequestHandler(handler: RequestHandler): void {
     this.requestHandler = handler;
   }
@@ -232,8 +239,16 @@ class FakeApp {
 function setUp(): { app: FakeApp; session: FakeSession } {
   const app = new FakeApp();
   const session = new FakeSession();
-  setupLockdown(app as unknown as Pick<App, 'on'>, session);
+  setupLockdown(app as unknown as Pick<App, 'on'>, session as unknown as Parameters<typeof setupLockdown>[1]);
   return { app, session };
+}
+
+/** What the session's header hook makes of a response with these headers. */
+function headersAfterHook(session: FakeSession, responseHeaders: Record<string, string[]>): Record<string, string[]> | undefined {
+  let answered: HeadersReceivedResponse | undefined;
+  const details = { responseHeaders, url: 'https://example.test/', statusCode: 200 } as unknown as OnHeadersReceivedListenerDetails;
+  session.headersListener?.(details, (response) => (answered = response));
+  return answered?.responseHeaders as Record<string, string[]> | undefined;
 }
 
 describe('setupLockdown', () => {
@@ -251,6 +266,16 @@ describe('setupLockdown', () => {
     const details: PermissionRequest = { requestingUrl: 'app://kiosk/index.html', isMainFrame: true };
     session.requestHandler?.(new FakeWebContents().asWebContents(), permission, (granted) => answers.push(granted), details);
     expect(answers).toEqual([false]);
+  });
+
+  it('gives every response the session receives the kiosk’s one CSP, keeping its other headers', () => {
+    const { session } = setUp();
+    expect(headersAfterHook(session, { 'Content-Type': ['text/html'] })).toEqual({
+      'Content-Type': ['text/html'],
+      'Content-Security-Policy': [CONTENT_SECURITY_POLICY],
+    });
+    // A response's own, laxer policy cannot replace it.
+    expect(headersAfterHook(session, { 'Content-Security-Policy': ["default-src *"] })?.['Content-Security-Policy']).toEqual([CONTENT_SECURITY_POLICY]);
   });
 
   it('answers every permission check with false, for its own origin too', () => {

@@ -33,9 +33,29 @@ export function lockDownContents(contents: WebContents): void {
   contents.on('did-finish-load', () => void contents.setVisualZoomLevelLimits(1, 1).catch(() => {}));
 }
 
-/** Every window, now and later, gets the rules; every permission (camera, location, ...) is refused. */
-export function setupLockdown(app: Pick<App, 'on'>, session: Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'>): void {
+/**
+ * Every response the session receives carries the kiosk's Content-Security-Policy, whoever sent
+ * it; the app:// pages carry it already (app-protocol.ts). It is written out here, literally, so
+ * that Electronegativity, the audit tool reviewers of Electron apps run, finds a CSP and checks
+ * it; lockdown.test.ts holds it to the one policy both hosts send (CONTENT_SECURITY_POLICY).
+ */
+export function enforceContentSecurityPolicy(session: Pick<Session, 'webRequest'>): void {
+  session.webRequest.onHeadersReceived((details, callback) => {
+    callback({
+      responseHeaders: {
+        ...details.responseHeaders,
+        'Content-Security-Policy': [
+          "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; media-src 'none'; object-src 'none'; frame-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+        ],
+      },
+    });
+  });
+}
+
+/** Every window, now and later, gets the rules; every permission (camera, location, ...) is refused; every response gets the CSP. */
+export function setupLockdown(app: Pick<App, 'on'>, session: Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'webRequest'>): void {
   app.on('web-contents-created', (_event, contents) => lockDownContents(contents));
   session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.setPermissionCheckHandler(() => false);
+  enforceContentSecurityPolicy(session);
 }

@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { BrowserWindowConstructorOptions, IpcMain, IpcMainInvokeEvent, WebFrameMain } from 'electron';
+import type { Session, BrowserWindowConstructorOptions, IpcMain, IpcMainInvokeEvent, WebFrameMain } from 'electron';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Result, StaffStatus } from '../contract/channels';
 import { SmallDisk, whyNoSmallDisk } from '../services/testing/small-disk';
@@ -116,7 +116,13 @@ async function start(paths: { userData: string | Error; logs?: string | Error })
     Menu: { setApplicationMenu: () => {} },
     powerSaveBlocker: { start: () => 1 },
     protocol: { handle: () => {} },
-    session: { setPermissionRequestHandler: () => {}, setPermissionCheckHandler: () => {}, clearStorageData: async () => {}, clearCache: async () => {} },
+    session: {
+      setPermissionRequestHandler: () => {},
+      setPermissionCheckHandler: () => {},
+      webRequest: { onHeadersReceived: () => {} } as unknown as Session['webRequest'],
+      clearStorageData: async () => {},
+      clearCache: async () => {},
+    },
   } as unknown as ElectronParts;
   running.push(app);
   const started = startKiosk(parts, { contentDir: CONTENT, rendererDir: join(dir, 'renderer'), preload: join(dir, 'preload.cjs'), platform: 'linux', env: {}, echo: (line) => echoed.push(line) });

@@ -11,7 +11,8 @@ import { startConfigServers } from '../server/config-servers';
 import { APP_ORIGIN } from './app-origin';
 import { setupAppProtocol } from './app-protocol';
 import { setupIpcRouter } from './ipc-router';
-import { createKioskWindow, securePreferences } from './kiosk-window';
+import { createKioskWindow } from './kiosk-window';
+import { openSecureWindow } from './secure-window';
 import { setupLockdown } from './lockdown';
 import { isSupervised, loginItemArgs, setupCrashRelaunch, setupStartAtLogin, type CrashSource } from './start-up';
 import { WindowPdfRenderer } from './window-pdf-renderer';
@@ -25,7 +26,7 @@ export interface ElectronParts {
   Menu: Pick<typeof Menu, 'setApplicationMenu'>;
   powerSaveBlocker: Pick<PowerSaveBlocker, 'start'>;
   protocol: Pick<Protocol, 'handle'>;
-  session: Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'clearStorageData' | 'clearCache'>;
+  session: Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'webRequest' | 'clearStorageData' | 'clearCache'>;
 }
 
 /** Where the kiosk's parts are, and how it was started. */
@@ -89,7 +90,7 @@ export async function startKiosk(parts: ElectronParts, places: KioskPlaces): Pro
     version: app.getVersion(),
     saveProblems,
     electronSpooler: (printer) =>
-      new ElectronSpooler({ printer, origin: APP_ORIGIN, openWindow: () => new BrowserWindow({ show: false, webPreferences: securePreferences(preload) }) }),
+      new ElectronSpooler({ printer, origin: APP_ORIGIN, openWindow: () => openSecureWindow(BrowserWindow, preload, { show: false }) }),
     // A session leaves nothing behind: storage, cache and service workers of the page are wiped.
     onSessionEnd: async () => {
       await parts.session.clearStorageData();

@@ -1,7 +1,7 @@
-import type { BrowserWindow, BrowserWindowConstructorOptions } from 'electron';
+import type { BrowserWindow } from 'electron';
 import { PRINT_READY_ATTRIBUTE, type PdfRenderer } from '../services/printing/pdf-renderer';
 import { APP_ORIGIN } from './app-origin';
-import { securePreferences } from './kiosk-window';
+import { openSecureWindow, type WindowClass } from './secure-window';
 
 const READY_POLL_MS = 100;
 const READY_TIMEOUT_MS = 20_000;
@@ -20,13 +20,13 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | null> {
  */
 export class WindowPdfRenderer implements PdfRenderer {
   constructor(
-    private readonly Window: new (options: BrowserWindowConstructorOptions) => Pick<BrowserWindow, 'loadURL' | 'webContents' | 'destroy'>,
+    private readonly Window: WindowClass<Pick<BrowserWindow, 'loadURL' | 'webContents' | 'destroy'>>,
     private readonly preload: string,
     private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
   ) {}
 
   async render(pagePath: string, paper: 'Letter' | 'A4'): Promise<Uint8Array> {
-    const window = new this.Window({ show: false, webPreferences: securePreferences(this.preload) });
+    const window = openSecureWindow(this.Window, this.preload, { show: false });
     try {
       await window.loadURL(`${APP_ORIGIN}${pagePath}`);
       const state = await withTimeout(this.waitForReady(window), HUNG_PAGE_MS);

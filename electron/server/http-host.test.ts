@@ -4,12 +4,14 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ERROR_CODES, type ErrorCode } from '../contract/channels';
 import { createDispatcher, type ApiHandlers, type Dispatch } from '../services/api-router';
+import { KioskError } from '../services/kiosk-error';
 import { CONTENT_SECURITY_POLICY } from '../services/static-files';
 import { handlersWith } from '../services/testing/handlers';
 import { rawExchange, type RawReply } from '../services/testing/raw-http';
 import { RecordingLogger } from '../services/testing/recording-logger';
-import { createHttpHost, isOwnHost } from './http-host';
+import { createHttpHost, ERROR_STATUS, isOwnHost } from './http-host';
 
 const INDEX = '<!doctype html><title>Welcome</title>';
 const APP_JS = 'console.log("kiosk");';
@@ -21,7 +23,13 @@ const handlers: ApiHandlers = handlersWith({
     throw new Error('not in this test');
   },
   'print:submit': () => ({ id: 'job-1', state: 'queued', pages: 1 }),
-  'print:status': ({ id }) => ({ id, state: 'done', pages: 1 }),
+  // job-<code> fails with that code: how each Result error reaches HTTP.
+  'print:status': ({ id }) => {
+    const code = ERROR_CODES.find((c) => id === `job-${c}`);
+    if (code === 'internal') throw new Error('the disk is on fire');
+    if (code) throw new KioskError(code, `failed with ${code}`);
+    return { id, state: 'done', pages: 1 };
+  },
   'session:record': () => ({}),
   'session:end': () => ({}),
   'staff:unlock': ({ pin }) => (pin === '2468' ? { unlocked: true, token: 'a'.repeat(64) } : { unlocked: false, triesLeft: 2, lockedForSeconds: 0 }),
@@ -187,7 +195,7 @@ describe('createHttpHost: API', () => {
     const calls = await dispatchedDuring(async () => {
       const reply = await post('kiosk:state', '{}', headers);
       expect(reply.status).toBe(403);
-      expect(reply.body).not.toContain('"ok":true');
+      expect(JSON.parse(reply.body)).toEqual({ ok: false, code: 'forbidden', message: 'cross-origin requests are not allowed' });
     });
     expect(calls).toEqual([]);
   });
@@ -221,16 +229,20 @@ describe('createHttpHost: API', () => {
     expect(calls).toEqual([]);
   });
 
-  it('answers an unknown channel with a bad-request Result', async () => {
-    const reply = await post('shell:exec', '{"command":"rm -rf /"}');
-    expect(reply.status).toBe(200);
-    expect(JSON.parse(reply.body)).toEqual({ ok: false, code: 'bad-request', message: 'unknown channel "shell:exec"' });
+  it.each(['shell:exec', 'toString', '__proto__', 'kiosk:state%00'])('answers the unknown channel %s with 404 and a not-found Result, without dispatching it', async (channel) => {
+    const calls = await dispatchedDuring(async () => {
+      const reply = await post(channel, '{"command":"rm -rf /"}');
+      expect(reply.status).toBe(404);
+      expect(reply.headers['content-type']).toBe('application/json; charset=utf-8');
+      expect(JSON.parse(reply.body)).toEqual({ ok: false, code: 'not-found', message: 'no such channel here' });
+    });
+    expect(calls).toEqual([]);
   });
 
-  it('answers a payload that fails the schema with a bad-request Result', async () => {
+  it('answers a payload that fails the schema with 400 and a bad-request Result', async () => {
     const reply = await post('staff:unlock', JSON.stringify({ pin: '12' }));
-    expect(reply.status).toBe(200);
-    expect(JSON.parse(reply.body)).toMatchObject({ ok: false, code: 'bad-request' });
+    expect(reply.status).toBe(400);
+    expect(JSON.parse(reply.body)).toMatchObject({ ok: false, code: 'bad-request', message: expect.stringContaining('pin') });
   });
 
   it.each(['GET', 'PUT', 'DELETE'])('answers %s on /api/ with 405 and Allow: POST', async (method) => {
@@ -238,6 +250,7 @@ describe('createHttpHost: API', () => {
       const reply = await send(method, '/api/kiosk:state', { Origin: `http://${host}` });
       expect(reply.status).toBe(405);
       expect(reply.headers.allow).toBe('POST');
+      expect(JSON.parse(reply.body)).toMatchObject({ ok: false, code: 'bad-request' });
     });
     expect(calls).toEqual([]);
   });
@@ -260,13 +273,36 @@ describe('createHttpHost: API', () => {
     const padded = body.replace('""', `"${'x'.repeat(64 * 1024 - body.length)}"`);
     expect(Buffer.byteLength(padded)).toBe(64 * 1024);
     const reply = await post('staff:unlock', padded);
-    expect(reply.status).toBe(200);
     // The schema is strict, so the extra key makes it a bad request: what matters is that it was read.
-    expect(JSON.parse(reply.body)).toMatchObject({ ok: false, code: 'bad-request' });
+    expect(reply.status).toBe(400);
+    expect(JSON.parse(reply.body)).toEqual({ ok: false, code: 'bad-request', message: 'request: 1 unknown field' });
   });
 
   it('keeps serving after refused requests', async () => {
     expect((await send('GET', '/')).status).toBe(200);
+  });
+});
+
+describe('createHttpHost: the HTTP status of a Result', () => {
+  /** What a client and a monitor expect for each code: the issue's list. */
+  const EXPECTED: Record<ErrorCode, number> = { 'bad-request': 400, 'not-found': 404, forbidden: 403, limit: 429, unavailable: 503, internal: 500 };
+
+  it.each(ERROR_CODES.map((code) => [code, EXPECTED[code]] as const))('answers a %s Result with %i, the Result as its JSON body', async (code, status) => {
+    const reply = await post('print:status', JSON.stringify({ id: `job-${code}` }));
+    expect(reply.status).toBe(status);
+    expect(reply.headers['content-type']).toBe('application/json; charset=utf-8');
+    const result = JSON.parse(reply.body) as { ok: boolean; code: string; message: string };
+    expect(result).toMatchObject({ ok: false, code });
+    // An unexpected failure says nothing of its cause to the caller.
+    if (code === 'internal') expect(result.message).not.toContain('disk');
+    else expect(result.message).toBe(`failed with ${code}`);
+    expect(ERROR_STATUS[code]).toBe(status);
+  });
+
+  it('answers a Result that is ok with 200', async () => {
+    const reply = await post('print:status', JSON.stringify({ id: 'job-1' }));
+    expect(reply.status).toBe(200);
+    expect(JSON.parse(reply.body)).toEqual({ ok: true, value: { id: 'job-1', state: 'done', pages: 1 } });
   });
 });
 

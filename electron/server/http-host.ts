@@ -2,9 +2,12 @@ import { createServer, type IncomingMessage, type RequestListener, type Server, 
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import type { Dispatch } from '../services/api-router';
+import type { ErrorCode, Result } from '../contract/channels';
+import { isChannel, type Dispatch } from '../services/api-router';
 import type { Logger } from '../services/log';
+import { foldRepeats } from '../services/log-folding';
 import { resolveStaticFile, SECURITY_HEADERS } from '../services/static-files';
+import { limitSockets, serverOptions, WEB_HOST_SOCKET_LIMITS, type SocketLimits } from './socket-limits';
 
 /** The largest API request body either host reads; anything bigger is refused unread. */
 const MAX_BODY_BYTES = 64 * 1024;
@@ -14,6 +17,8 @@ export interface HttpHostOptions {
   /** The built renderer (dist/renderer). */
   rendererDir: string;
   log: Logger;
+  /** Default WEB_HOST_SOCKET_LIMITS. */
+  socketLimits?: SocketLimits;
 }
 
 /**
@@ -21,15 +26,19 @@ export interface HttpHostOptions {
  * IPC. Answers only requests addressed to its own host and port (no DNS rebinding) and API calls
  * only from its own origin (no cross-site requests).
  */
-export function createHttpHost({ dispatch, rendererDir, log }: HttpHostOptions): Server {
-  const server = createServer(answerErrors(log, 'http-failed', handle));
+export function createHttpHost({ dispatch, rendererDir, log, socketLimits = WEB_HOST_SOCKET_LIMITS }: HttpHostOptions): Server {
+  // What callers cause (refusals, failures) is folded, so no caller can flush the kept log.
+  const requestLog = foldRepeats(log);
+  const server = createServer(serverOptions(socketLimits), answerErrors(requestLog, 'http-failed', handle));
+  limitSockets(server, socketLimits, requestLog, 'web-host');
+  server.on('close', () => requestLog.flush());
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const { port } = server.address() as AddressInfo;
     if (!isOwnHost(req.headers.host, port)) return send(res, 421, 'text/plain', 'Wrong host');
     const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
 
-    if (url.pathname.startsWith('/api/')) return handleApiRequest(req, res, url.pathname, { dispatch, log, origin: `http://${req.headers.host}` });
+    if (url.pathname.startsWith('/api/')) return handleApiRequest(req, res, url.pathname, { dispatch, log: requestLog, origin: `http://${req.headers.host}` });
 
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain', 'Method not allowed', { Allow: 'GET, HEAD' });
     const target = resolveStaticFile(rendererDir, url.pathname);
@@ -45,13 +54,14 @@ export function isOwnHost(host: string | undefined, port: number): boolean {
 }
 
 /**
- * Wraps a host's request handler: a handler that fails is logged under `event` (with the path,
- * never the query) and answers 500, or cuts the connection if the answer had already begun.
+ * Wraps a host's request handler: a handler that fails is logged under `event` with its cause
+ * (never the URL the caller sent) and answers 500, or cuts the connection if the answer had
+ * already begun. Give it a folding log.
  */
 export function answerErrors(log: Logger, event: string, handle: (req: IncomingMessage, res: ServerResponse) => Promise<void>): RequestListener {
   return (req, res) => {
     handle(req, res).catch((error: Error) => {
-      log.error(event, { url: req.url?.split('?')[0], cause: error.message });
+      log.error(event, { cause: error.message.slice(0, 200) });
       if (!res.headersSent) send(res, 500, 'text/plain', 'Internal error');
       else res.destroy();
     });
@@ -61,6 +71,7 @@ export function answerErrors(log: Logger, event: string, handle: (req: IncomingM
 /** Where an API request may come from and what it may call. Shared by the web host and the front-desk staff host. */
 export interface ApiEndpoint {
   dispatch: Dispatch;
+  /** Where refusals go: give a folding log (log-folding.ts), since callers cause them. */
   log: Logger;
   /** The origin of the page this host serves (`http://127.0.0.1:4300`); a browser's Origin must be exactly this. */
   origin: string;
@@ -71,41 +82,63 @@ export interface ApiEndpoint {
 }
 
 /**
- * `POST /api/<channel>` with a JSON body, answered with the dispatcher's Result as JSON. Refused
- * before anything is read or dispatched: other methods (405), channels this endpoint does not
+ * The HTTP status of each Result error code, the one place both hosts' API takes it from: what a
+ * browser, a proxy and a monitor expect, with the Result itself as the JSON body. A Result that is
+ * ok is 200. `forbidden` (a staff token that is wrong or has lapsed) is 403, not 401: the token
+ * travels in the body, not as HTTP authentication, and a 401 must offer an HTTP challenge.
+ */
+export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
+  'bad-request': 400,
+  'not-found': 404,
+  forbidden: 403,
+  limit: 429,
+  unavailable: 503,
+  internal: 500,
+};
+
+/**
+ * `POST /api/<channel>` with a JSON body, answered with the dispatcher's Result as JSON, under the
+ * status ERROR_STATUS gives its code. Refused before anything is read or dispatched, each with a
+ * Result body too: other methods (405), channels that do not exist or this endpoint does not
  * offer (404), another origin or a cross-site fetch (403: no CSRF), anything but JSON (415: no
  * form posts or simple requests), a body over the limit (413).
  */
 export async function handleApiRequest(req: IncomingMessage, res: ServerResponse, pathname: string, endpoint: ApiEndpoint): Promise<void> {
   const { dispatch, log, origin: ownOrigin, channels, maxBodyBytes = MAX_BODY_BYTES } = endpoint;
-  if (req.method !== 'POST') return send(res, 405, 'text/plain', 'Use POST', { Allow: 'POST' });
+  if (req.method !== 'POST') return refuse(res, 405, 'bad-request', 'use POST', { Allow: 'POST' });
   let channel: string;
   try {
     channel = decodeURIComponent(pathname.slice('/api/'.length));
   } catch {
-    return sendJson(res, 400, { ok: false, code: 'bad-request', message: 'bad channel name' });
+    return refuse(res, 400, 'bad-request', 'bad channel name');
   }
-  if (channels && !channels.has(channel)) return sendJson(res, 404, { ok: false, code: 'not-found', message: 'no such channel here' });
+  if (!isChannel(channel) || (channels && !channels.has(channel))) return refuse(res, 404, 'not-found', 'no such channel here');
   const origin = req.headers.origin;
   if ((origin && origin !== ownOrigin) || req.headers['sec-fetch-site'] === 'cross-site') {
-    log.warn('http-cross-origin-refused', { origin: origin ?? '(none)' });
-    return send(res, 403, 'text/plain', 'Cross-origin requests are not allowed');
+    log.warn('http-cross-origin-refused', { channel, why: origin && origin !== ownOrigin ? 'Origin is not this page' : 'Sec-Fetch-Site is cross-site' });
+    return refuse(res, 403, 'forbidden', 'cross-origin requests are not allowed');
   }
-  if (!req.headers['content-type']?.startsWith('application/json')) return send(res, 415, 'text/plain', 'Send application/json');
-  const tooLarge = { ok: false, code: 'bad-request', message: 'request too large' };
-  if (Number(req.headers['content-length']) > maxBodyBytes) return sendJson(res, 413, tooLarge, { Connection: 'close' });
+  if (!req.headers['content-type']?.startsWith('application/json')) return refuse(res, 415, 'bad-request', 'send application/json');
+  if (Number(req.headers['content-length']) > maxBodyBytes) return refuse(res, 413, 'bad-request', 'request too large', { Connection: 'close' });
   const body = await readBody(req, maxBodyBytes);
-  if (body === null) return sendJson(res, 413, tooLarge, { Connection: 'close' });
+  if (body === null) return refuse(res, 413, 'bad-request', 'request too large', { Connection: 'close' });
   let payload: unknown;
   try {
     payload = body.length ? JSON.parse(body) : {};
   } catch {
-    return sendJson(res, 400, { ok: false, code: 'bad-request', message: 'request body is not valid JSON' });
+    return refuse(res, 400, 'bad-request', 'request body is not valid JSON');
   }
   const started = performance.now();
   const result = await dispatch(channel, payload);
   // How long the host took, apart from the network: browser dev tools and `npm run bench` read it.
-  return sendJson(res, 200, result, { 'Server-Timing': `dispatch;dur=${(performance.now() - started).toFixed(2)}` });
+  const timing = { 'Server-Timing': `dispatch;dur=${(performance.now() - started).toFixed(2)}` };
+  return sendJson(res, result.ok ? 200 : ERROR_STATUS[result.code], result, timing);
+}
+
+/** An API request refused before dispatch: `status` says how (405, 413, 415...), the body is the Result. */
+function refuse(res: ServerResponse, status: number, code: ErrorCode, message: string, headers: Record<string, string> = {}): void {
+  const result: Result<never> = { ok: false, code, message };
+  sendJson(res, status, result, headers);
 }
 
 /** A file from the built renderer with the security headers (GET, or HEAD without the body); 404 if it is not a file. */

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { MetricsSnapshot } from '../services/metrics/metrics-snapshot';
@@ -24,7 +24,10 @@ const log = new RecordingLogger();
 let takeSnapshot: () => Promise<MetricsSnapshot>;
 let snapshotsTaken = 0;
 
-beforeAll(async () => {
+// A host per test: each starts with no folded log lines (log-folding.ts) from the test before.
+beforeEach(async () => {
+  log.lines.splice(0);
+  takeSnapshot = async () => SNAPSHOT;
   server = createMetricsHost({
     snapshot: () => {
       snapshotsTaken += 1;
@@ -38,11 +41,7 @@ beforeAll(async () => {
   });
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
-beforeEach(() => {
-  log.lines.splice(0);
-  takeSnapshot = async () => SNAPSHOT;
-});
-afterAll(async () => {
+afterEach(async () => {
   server.closeAllConnections();
   await new Promise<void>((resolve) => server.close(() => resolve()));
 });
@@ -153,13 +152,22 @@ describe('createMetricsHost: everything else', () => {
     expect(body).not.toContain('kiosk_');
     expect(body.length).toBeLessThan(100);
     expect(reply.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(log.lines).toEqual([{ level: 'error', event: 'metrics-failed', details: { url: '/metrics', cause: 'counts file unreadable: EACCES' } }]);
+    expect(log.lines).toEqual([{ level: 'error', event: 'metrics-failed', details: { cause: 'counts file unreadable: EACCES' } }]);
   });
 
   it('answers 500 when the snapshot cannot be written as metrics (a negative counter)', async () => {
     takeSnapshot = async () => ({ ...SNAPSHOT, counters: { ...SNAPSHOT.counters, sessions: -1 } });
     expect((await fetch(`${base}/metrics`)).status).toBe(500);
     expect(log.lines.map((line) => line.event)).toEqual(['metrics-failed']);
+  });
+
+  it('logs a failure that repeats once, and how many more times it happened when the host stops', async () => {
+    takeSnapshot = () => Promise.reject(new Error('counts file unreadable'));
+    for (let i = 0; i < 20; i++) expect((await fetch(`${base}/metrics`)).status).toBe(500);
+    expect(log.lines.map((line) => line.event)).toEqual(['metrics-failed']);
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    expect(log.lines.at(-1)).toMatchObject({ level: 'error', event: 'log-folded', details: { kind: 'metrics-failed', folded: 19 } });
   });
 
   it('keeps answering after a failure', async () => {

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDispatcher, type ApiHandlers, type Dispatch } from '../services/api-router';
 import { CONTENT_SECURITY_POLICY } from '../services/static-files';
+import { KioskError } from '../services/kiosk-error';
 import { handlersWith } from '../services/testing/handlers';
 import { rawExchange, type RawReply } from '../services/testing/raw-http';
 import { RecordingLogger } from '../services/testing/recording-logger';
@@ -22,7 +23,10 @@ const TOKEN = 'b'.repeat(64);
 const handlers: ApiHandlers = handlersWith({
   'staff:unlock': ({ pin }) => (pin === '2468' ? { unlocked: true, token: TOKEN } : { unlocked: false, triesLeft: 4, lockedForSeconds: 0 }),
   'staff:reset-session': () => ({}),
-  'staff:set-service': () => ({}),
+  'staff:set-service': ({ token }) => {
+    if (token !== TOKEN) throw new KioskError('forbidden', 'the staff screen is locked: enter the PIN again');
+    return {};
+  },
   'staff:lock': () => ({}),
 });
 
@@ -146,6 +150,13 @@ describe('createRemoteStaffHost: an allowed desk (plain HTTP on loopback)', () =
     ]);
   });
 
+  it('answers a token that is wrong or has lapsed with 403 and the forbidden Result', async () => {
+    const lapsed = await post(port, 'staff:set-service', { token: 'c'.repeat(64), inService: false });
+    expect(lapsed.status).toBe(403);
+    expect(JSON.parse(lapsed.body)).toEqual({ ok: false, code: 'forbidden', message: 'the staff screen is locked: enter the PIN again' });
+    expect((await post(port, 'staff:set-service', { token: TOKEN, inService: false })).status).toBe(200);
+  });
+
   it('offers exactly the five desk channels', () => {
     expect([...DESK_CHANNEL_NAMES].sort()).toEqual(['staff:lock', 'staff:reset-session', 'staff:set-service', 'staff:status', 'staff:unlock']);
   });
@@ -201,23 +212,34 @@ describe('createRemoteStaffHost: an allowed desk (plain HTTP on loopback)', () =
   });
 });
 
+/** What a refused client sees: the connection's error code, or the status if it was answered after all. */
+const outcomeOf = (reply: Promise<Reply>) =>
+  reply.then(
+    (answered) => answered.status,
+    (error: NodeJS.ErrnoException) => error.code ?? error.message,
+  );
+
 describe('createRemoteStaffHost: the allow list', () => {
-  it('refuses a client from 127.0.0.1 when allow is 10.0.0.0/8 (403, logged, nothing dispatched)', async () => {
+  it('disconnects a client from 127.0.0.1 when allow is 10.0.0.0/8, before a byte is answered (logged once, nothing dispatched)', async () => {
     const port = await start({ allow: ['10.0.0.0/8'] });
     log.lines.splice(0);
     const calls = await dispatchedDuring(async () => {
-      const page = await exchange({ port, method: 'GET', path: '/' });
-      expect(page.status).toBe(403);
-      expect(page.body).not.toContain('Front desk');
-      expect(page.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
-      expect((await post(port, 'staff:unlock', { pin: '2468' })).status).toBe(403);
-      expect((await exchange({ port, method: 'GET', path: '/assets/desk.js' })).status).toBe(403);
+      expect(await outcomeOf(exchange({ port, method: 'GET', path: '/' }))).toBe('ECONNRESET');
+      expect(await outcomeOf(post(port, 'staff:unlock', { pin: '2468' }))).toBe('ECONNRESET');
+      expect(await outcomeOf(exchange({ port, method: 'GET', path: '/assets/desk.js' }))).toBe('ECONNRESET');
     });
     expect(calls).toEqual([]);
-    // One line per address a minute, however often it knocks.
+    // One line, however often it knocks: the repeats are folded into a count (log-folding.ts).
     expect(log.lines.filter((line) => line.event === 'remote-staff-refused')).toEqual([
       { level: 'warn', event: 'remote-staff-refused', details: { address: '127.0.0.1', why: 'not in remoteStaff.allow' } },
     ]);
+  });
+
+  it('disconnects a refused client over HTTPS before the TLS handshake', async () => {
+    const { cert, key } = await makeSelfSignedCert(root);
+    const port = await start({ allow: ['10.0.0.0/8'], tls: { cert: await readFile(cert), key: await readFile(key) } });
+    const outcome = await outcomeOf(exchange({ port, tls: true, method: 'GET', path: '/' }));
+    expect(outcome).toBe('ECONNRESET');
   });
 
   it('checks IPv4 clients of a server on :: (seen as ::ffff:127.0.0.1) against IPv4 entries', async (context) => {
@@ -233,7 +255,7 @@ describe('createRemoteStaffHost: the allow list', () => {
     expect(reply.body).toBe(DESK);
 
     const refusing = await start({ allow: ['10.0.0.0/8'] }, '::');
-    expect((await exchange({ port: refusing, method: 'GET', path: '/', headers: { Host: `127.0.0.1:${refusing}` } })).status).toBe(403);
+    expect(await outcomeOf(exchange({ port: refusing, method: 'GET', path: '/', headers: { Host: `127.0.0.1:${refusing}` } }))).toBe('ECONNRESET');
     expect(log.lines).toContainEqual({ level: 'warn', event: 'remote-staff-refused', details: { address: '::ffff:127.0.0.1', why: 'not in remoteStaff.allow' } });
   });
 });

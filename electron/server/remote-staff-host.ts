@@ -1,12 +1,14 @@
 import { createServer as createHttpServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
-import { BlockList, isIPv4, isIPv6, type AddressInfo } from 'node:net';
+import { BlockList, isIPv4, isIPv6, type AddressInfo, type Socket } from 'node:net';
 import { join, resolve, sep } from 'node:path';
 import { DESK_CHANNEL_NAMES, type ChannelName } from '../contract/channel-names';
 import type { Dispatch } from '../services/api-router';
 import type { Logger } from '../services/log';
+import { foldRepeats } from '../services/log-folding';
 import { resolveStaticFile } from '../services/static-files';
 import { answerErrors, handleApiRequest, isOwnHost, send, sendStaticFile } from './http-host';
+import { DESK_SOCKET_LIMITS, limitSockets, serverOptions, type SocketLimits } from './socket-limits';
 
 /** All the front-desk page may do: unlock with the PIN, see the kiosk, end its session, take it out of service, lock. */
 const DESK_CHANNELS: ReadonlySet<ChannelName> = new Set<ChannelName>(DESK_CHANNEL_NAMES);
@@ -22,37 +24,37 @@ export interface RemoteStaffHostOptions {
   /** The built renderer (dist/renderer): desk.html and assets/ are served from it, nothing else. */
   rendererDir: string;
   log: Logger;
-  /** Addresses and CIDR ranges (config `remoteStaff.allow`) whose requests are answered; every other address gets 403. */
+  /** Addresses and CIDR ranges (config `remoteStaff.allow`) that may connect; any other is disconnected at once. */
   allow: readonly string[];
   /** PEM certificate and key (their contents): HTTPS. Without it, plain HTTP, which the config allows only on loopback. */
   tls?: { cert: string | Buffer; key: string | Buffer };
+  /** Default DESK_SOCKET_LIMITS. */
+  socketLimits?: SocketLimits;
 }
 
 /**
  * The front-desk staff page, served to the desk's browser: `GET /` is the desk page and
  * `/assets/*` its scripts, styles and fonts; `POST /api/<channel>` takes only DESK_CHANNELS
  * (the PIN and its lockout are the kiosk's own, shared with the touch screen). Refused: any
- * address not in `allow` (403, logged), other channels (404), other origins (403), and under
- * plain HTTP any Host but a loopback name (421), since only TLS binds the page to this machine's
- * name against DNS rebinding. The caller listens on the configured address.
+ * address not in `allow`, disconnected as it connects, before TLS or a byte of HTTP (logged, so
+ * it holds no socket), other channels (404), other origins (403), and under plain HTTP any Host
+ * but a loopback name (421), since only TLS binds the page to this machine's name against DNS
+ * rebinding. Sockets are capped and timed out (DESK_SOCKET_LIMITS). The caller listens on the
+ * configured address.
  */
-export function createRemoteStaffHost({ dispatch, rendererDir, log, allow, tls }: RemoteStaffHostOptions): HttpServer | HttpsServer {
+export function createRemoteStaffHost({ dispatch, rendererDir, log, allow, tls, socketLimits = DESK_SOCKET_LIMITS }: RemoteStaffHostOptions): HttpServer | HttpsServer {
   const allowed = createAllowList(allow);
   const scheme = tls ? 'https' : 'http';
-  const refusals = new RefusalLog(log);
+  // What callers cause (refusals, failures) is folded, so no caller can flush the kept log.
+  const requestLog = foldRepeats(log);
   const assetsDir = resolve(rendererDir, 'assets') + sep;
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const address = req.socket.remoteAddress;
-    if (!address || !allowed(address)) {
-      refusals.note(address ?? '(unknown)');
-      return send(res, 403, 'text/plain', 'This address may not open the front-desk page. Ask IT to add it to remoteStaff.allow in the kiosk config.');
-    }
     if (!tls && !isOwnHost(req.headers.host, (req.socket.address() as AddressInfo).port)) return send(res, 421, 'text/plain', 'Wrong host');
     const url = new URL(req.url ?? '/', 'http://desk.invalid');
 
     if (url.pathname.startsWith('/api/')) {
-      return handleApiRequest(req, res, url.pathname, { dispatch, log, origin: `${scheme}://${req.headers.host}`, channels: DESK_CHANNELS, maxBodyBytes: MAX_DESK_BODY_BYTES });
+      return handleApiRequest(req, res, url.pathname, { dispatch, log: requestLog, origin: `${scheme}://${req.headers.host}`, channels: DESK_CHANNELS, maxBodyBytes: MAX_DESK_BODY_BYTES });
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain', 'Method not allowed', { Allow: 'GET, HEAD' });
     if (url.pathname === '/') return sendStaticFile(req, res, join(rendererDir, DESK_PAGE), 'text/html; charset=utf-8');
@@ -62,8 +64,19 @@ export function createRemoteStaffHost({ dispatch, rendererDir, log, allow, tls }
     return sendStaticFile(req, res, asset.file, asset.contentType);
   };
 
-  const listener = answerErrors(log, 'remote-staff-failed', handle);
-  return tls ? createHttpsServer({ cert: tls.cert, key: tls.key }, listener) : createHttpServer(listener);
+  const listener = answerErrors(requestLog, 'remote-staff-failed', handle);
+  const options = serverOptions(socketLimits);
+  const server = tls ? createHttpsServer({ ...options, cert: tls.cert, key: tls.key }, listener) : createHttpServer(options, listener);
+  limitSockets(server, socketLimits, requestLog, 'remote-staff');
+  // The raw TCP connection, before TLS: an address not allowed is gone before it costs anything.
+  server.on('connection', (socket: Socket) => {
+    const address = socket.remoteAddress;
+    if (address && allowed(address)) return;
+    requestLog.warn('remote-staff-refused', { address: address ?? '(unknown)', why: 'not in remoteStaff.allow' });
+    socket.destroy();
+  });
+  server.on('close', () => requestLog.flush());
+  return server;
 }
 
 /**
@@ -86,19 +99,4 @@ export function createAllowList(entries: readonly string[]): (address: string) =
     if (isIPv4(address)) return list.check(address, 'ipv4');
     return isIPv6(address) && list.check(address, 'ipv6');
   };
-}
-
-/** Logs a refused address once a minute at most, so a scanner on the network cannot flood the log. */
-class RefusalLog {
-  private readonly lastLogged = new Map<string, number>();
-  constructor(private readonly log: Logger) {}
-
-  note(address: string): void {
-    const now = Date.now();
-    const last = this.lastLogged.get(address);
-    if (last !== undefined && now - last < 60_000) return;
-    if (this.lastLogged.size >= 1000) this.lastLogged.clear();
-    this.lastLogged.set(address, now);
-    this.log.warn('remote-staff-refused', { address, why: 'not in remoteStaff.allow' });
-  }
 }

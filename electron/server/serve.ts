@@ -52,7 +52,7 @@ async function main(): Promise<void> {
   const saveProblems = new SaveProblems();
   const log = createLogger(logFile(dataDir), undefined, undefined, saveProblems.watch('logs'));
   let baseUrl = '';
-  const pdfRenderer = new ChromiumPdfRenderer(() => baseUrl, values.chromium ?? process.env.KIOSK_CHROMIUM ?? '/usr/bin/chromium');
+  const pdfRenderer = new ChromiumPdfRenderer(() => baseUrl, values.chromium ?? process.env.KIOSK_CHROMIUM ?? '/usr/bin/chromium', log);
   const services = await createKioskServices({
     configPath,
     contentDir: resolve(appRoot, 'content'),

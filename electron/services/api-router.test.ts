@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { createDispatcher, isChannel } from './api-router';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { channels } from '../contract/channels';
+import { createDispatcher, describeProblems, isChannel } from './api-router';
 import { KioskError } from './kiosk-error';
 import { handlersWith } from './testing/handlers';
 import { RecordingLogger } from './testing/recording-logger';
@@ -59,13 +60,26 @@ describe('createDispatcher', () => {
     expect(!badIds.ok && badIds.message).toContain('ids.0');
 
     expect(await dispatch('content:list', 'en')).toMatchObject({ ok: false, code: 'bad-request' });
-    expect(log.lines.filter((l) => l.event === 'api-bad-request').map((l) => l.details?.channel)).toEqual([
-      'staff:unlock',
-      'print:submit',
-      'content:list',
+    expect(log.lines.filter((l) => l.event === 'api-bad-request')).toEqual([
+      { level: 'warn', event: 'api-bad-request', details: { channel: 'staff:unlock', problem: badPin.message } },
     ]);
     // The refused PIN itself is never logged.
     expect(JSON.stringify(log.lines)).not.toContain('"12"');
+  });
+
+  describe('a caller repeating bad requests', () => {
+    afterEach(() => void vi.useRealTimers());
+
+    it('gets one line, then one count a window, however many it sends', async () => {
+      vi.useFakeTimers();
+      const log = new RecordingLogger();
+      const dispatch = createDispatcher(handlers(), log);
+      for (let i = 0; i < 500; i++) await dispatch('content:list', { lang: 'en', [`key${i}`]: i });
+      expect(log.lines.map((l) => l.event)).toEqual(['api-bad-request']);
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(log.lines.at(-1)).toEqual({ level: 'warn', event: 'log-folded', details: { kind: 'api-bad-request', folded: 499, seconds: 60 } });
+      expect(JSON.stringify(log.lines)).not.toContain('key1');
+    });
   });
 
   it('gives a KioskError its own code and message', async () => {
@@ -126,5 +140,39 @@ describe('createDispatcher', () => {
     );
     expect(await dispatch('kiosk:state', {})).toMatchObject({ ok: false, code: 'internal' });
     expect(log.lines.at(-1)!.details?.cause).toBe('plain string');
+  });
+});
+
+describe('describeProblems', () => {
+  const problemsOf = (channel: keyof typeof channels, payload: unknown) => {
+    const parsed = channels[channel].req.safeParse(payload);
+    if (parsed.success) throw new Error('expected the payload to be refused');
+    return describeProblems(parsed.error.issues);
+  };
+
+  it('counts unknown fields and never names them', () => {
+    const sneaky = 'x'.repeat(5000);
+    const problem = problemsOf('content:list', { lang: 'en', [sneaky]: 1, 'rm -rf /': 2 });
+    expect(problem).toBe('request: 2 unknown fields');
+    expect(problemsOf('content:list', { lang: 'en', extra: 1 })).toBe('request: 1 unknown field');
+  });
+
+  it('names each field by its path in the schema, with the schema’s words for the problem', () => {
+    expect(problemsOf('staff:unlock', { pin: 12 })).toMatch(/^pin: /);
+    expect(problemsOf('print:submit', { kind: 'handouts', lang: 'en', ids: ['ok-id', '../x'] })).toMatch(/^ids\.1: /);
+  });
+
+  it('describes at most three problems, and says how many more there were', () => {
+    const problem = problemsOf('print:submit', { kind: 'handouts', lang: 'en', ids: Array.from({ length: 10 }, () => '../x') });
+    expect(problem.split('; ')).toHaveLength(4);
+    expect(problem).toMatch(/; and 7 more$/);
+  });
+
+  it('stays short whatever the request held', () => {
+    const values = Array.from({ length: 2000 }, (_, i) => [`k${i}`, 'v'.repeat(30)]);
+    const problem = problemsOf('print:submit', { kind: 'handouts', lang: 'en', ids: Array.from({ length: 2000 }, () => '#'.repeat(100)), ...Object.fromEntries(values) });
+    expect(problem.length).toBeLessThan(600);
+    expect(problem).not.toContain('###');
+    expect(problem).not.toContain('vvv');
   });
 });

@@ -15,6 +15,7 @@ import { JsonFileWriter, readJsonFile } from './fs/json-file';
 import { cannotSaveMessage, checkFolder, SaveProblems } from './fs/save-problems';
 import { KioskError } from './kiosk-error';
 import type { Logger } from './log';
+import { foldRepeats } from './log-folding';
 import type { MetricsSnapshot } from './metrics/metrics-snapshot';
 import { CupsSpooler } from './printing/cups-spooler';
 import { FolderSpooler } from './printing/folder-spooler';
@@ -95,6 +96,12 @@ export interface KioskServices {
 }
 
 /**
+ * Lines any caller of the API can cause once per request (a loopback process as easily as the
+ * touch screen): folded (log-folding.ts), so no caller can flush the kept log.
+ */
+const PER_REQUEST_EVENTS: ReadonlySet<string> = new Set(['session-reset', 'speech-unavailable', 'print-limit']);
+
+/**
  * Everything the kiosk does, independent of the host: loads config and content, and answers
  * every channel. The kiosk never runs on a half-valid config: a bad one at start puts it out of
  * service; a bad edit later is refused and the last good config stays. A good edit waits for
@@ -104,7 +111,7 @@ export async function createKioskServices(options: KioskServicesOptions): Promis
   const { version } = options;
   const now = options.now ?? (() => new Date());
   const events = new StaffEventLog(options.log, now);
-  const log: Logger = events;
+  const log = foldRepeats(events, { only: PER_REQUEST_EVENTS });
   let current = await load(options, log);
   let pending: Loaded | undefined;
   /** A bundle found out of date after start: until a restart, loads read the handout files instead. */
@@ -343,6 +350,7 @@ export async function createKioskServices(options: KioskServicesOptions): Promis
       stopWatching();
       monitor.stop();
       printing.close();
+      log.flush();
     },
   };
 }

@@ -8,19 +8,26 @@ declare global {
   }
 }
 
-/** Calls the web host's `POST /api/<channel>`; network trouble becomes an `unavailable` result. */
+/**
+ * Calls the web host's `POST /api/<channel>`. The host answers every call with a Result, under an
+ * HTTP status that matches it (200, or 400, 403, 404, 429, 503...); the Result is what counts.
+ * Network trouble, or an answer that is not a Result (a proxy's error page), becomes `unavailable`.
+ */
 async function viaHttp<C extends ChannelName>(channel: C, request: Req<C>): Promise<Result<Res<C>>> {
+  let response: Response;
   try {
-    const response = await fetch(`/api/${channel}`, {
+    response = await fetch(`/api/${channel}`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(request),
       cache: 'no-store',
     });
-    return (await response.json()) as Result<Res<C>>;
   } catch (error) {
     return { ok: false, code: 'unavailable', message: `the kiosk host did not answer: ${(error as Error).message}` };
   }
+  const result: unknown = await response.json().catch(() => null);
+  if (typeof result === 'object' && result !== null && typeof (result as { ok?: unknown }).ok === 'boolean') return result as Result<Res<C>>;
+  return { ok: false, code: 'unavailable', message: `the kiosk host answered HTTP ${response.status} without a result` };
 }
 
 /**
