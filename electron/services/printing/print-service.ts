@@ -67,10 +67,11 @@ export class PrintService {
   async submit(request: PrintRequest): Promise<PrintJob> {
     const config = this.deps.config();
     const pagePaths = this.pagePaths(request, config);
-    const limit = request.kind === 'handouts' ? { name: 'jobsPerHour', value: config.print.limits.jobsPerHour } : { name: 'slipsPerHour', value: config.print.limits.slipsPerHour };
+    const limit = request.kind === 'handouts' ? config.print.limits.jobsPerHour : config.print.limits.slipsPerHour;
     // Counted and reserved with no wait in between: prints sent at once cannot all pass.
-    if (this.deps.jobs.countSince(HOUR_MS, request.kind) >= limit.value) {
-      this.deps.log.warn('print-limit', { limit: limit.name, value: limit.value });
+    if (this.deps.jobs.countSince(HOUR_MS, request.kind) >= limit) {
+      // Which hourly limit is left out: the slip's would say that someone was told to stay out.
+      this.deps.log.warn('print-limit', { limit: 'hourly' });
       throw new KioskError('limit', 'the kiosk has printed as much as it may this hour');
     }
     return toPatientJob(await this.create(request.kind, pagePaths));
@@ -218,7 +219,7 @@ export class PrintService {
         const limit = this.deps.config().print.limits.pagesPerJob;
         if (kind !== 'test-page' && job.pages > limit) {
           await this.deps.jobs.drop(job.id).catch(() => undefined);
-          this.deps.log.warn('print-limit', { limit: 'pagesPerJob', value: limit });
+          this.deps.log.warn('print-limit', { limit: 'pages' });
           throw new KioskError('limit', `at most ${limit} pages per print`);
         }
       }
