@@ -63,6 +63,14 @@ async function retryPrintsOnce(kiosk: KioskPage, queue: TestQueue, reason: RegEx
   return staff;
 }
 
+/** Presses Refresh on the staff screen until the job's state is `state` (the kiosk learns it by asking CUPS). */
+async function refreshUntil(staff: Locator, job: Locator, state: string, timeout: number): Promise<void> {
+  await expect(async () => {
+    await staff.getByRole('button', { name: 'Refresh' }).click();
+    await expect(job).toHaveAttribute('data-state', state, { timeout: 1_000 });
+  }).toPass({ timeout });
+}
+
 /** A stand-in `lp` first on PATH: runs the real one, and `then` when its arguments match. */
 async function lpThat(match: string, then: string): Promise<{ env: NodeJS.ProcessEnv; dispose: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'kiosk-lp-'));
@@ -142,11 +150,7 @@ test('CUPS going down as a job starts: never called failed, no retry offered; CU
     await kiosk.snap('portrait-16b-staff-unknown-job');
 
     await queue!.cupsUp();
-    await staff.getByRole('button', { name: 'Refresh' }).click();
-    await expect(async () => {
-      await staff.getByRole('button', { name: 'Refresh' }).click();
-      await expect(job).toHaveAttribute('data-state', 'done', { timeout: 1_000 });
-    }).toPass({ timeout: 30_000 });
+    await refreshUntil(staff, job, 'done', 30_000);
     await onePrintedCopy(queue!, before);
   } finally {
     await lp.dispose();
@@ -173,17 +177,11 @@ test('the host killed between sending a job and recording it: the held job never
     await expect(job).toContainText(/restarted while sending/);
     await expect(job.getByRole('button', { name: /Retry|print again/ })).toHaveCount(0);
     // Half a minute on (no live kiosk holds a job that long), the held job is taken back.
-    await expect(async () => {
-      await staff.getByRole('button', { name: 'Refresh' }).click();
-      await expect(job).toHaveAttribute('data-state', 'failed', { timeout: 1_000 });
-    }).toPass({ timeout: 60_000 });
+    await refreshUntil(staff, job, 'failed', 60_000);
     await expect(job).toContainText('nothing of it printed');
     expect(await pdfsIn(queue!.outDir)).toEqual(before);
     await job.getByRole('button', { name: 'Retry' }).click();
-    await expect(async () => {
-      await staff.getByRole('button', { name: 'Refresh' }).click();
-      await expect(job).toHaveAttribute('data-state', 'done', { timeout: 1_000 });
-    }).toPass({ timeout: 30_000 });
+    await refreshUntil(staff, job, 'done', 30_000);
     await onePrintedCopy(queue!, before);
   } finally {
     await lp.dispose();

@@ -1,17 +1,15 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { KioskConfig } from '../../contract/config';
-import { parseConfig } from '../config/config-loader';
-import { HandoutLibrary } from '../content/handout-library';
-import { printSetup, ScriptedSpooler, type PrintSetupOptions } from '../testing/print-fixture';
+import type { HandoutLibrary } from '../content/handout-library';
+import { loadDemo, printSetup, ScriptedSpooler, type PrintSetupOptions } from '../testing/print-fixture';
 
 // The print service's side of "exactly once": what it says while the printer system cannot be
 // asked, what it lets staff do then, and what a crash in the middle of sending leaves. The same
 // faults on a real CUPS are in cups-spooler.test.ts and e2e/specs/print-faults.spec.ts.
 
-const CONTENT = join(import.meta.dirname, '..', '..', '..', 'content');
 const fever = { kind: 'handouts' as const, lang: 'en' as const, ids: ['fever'] };
 const CANNOT_ASK = 'CUPS is not running: the job may still print; the kiosk will ask again';
 
@@ -23,10 +21,7 @@ const closers: Array<() => void> = [];
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'kiosk-print-truth-'));
-  library = await HandoutLibrary.load(CONTENT);
-  const loaded = parseConfig(JSON.parse(await readFile(join(CONTENT, 'demo-config.json'), 'utf8')), 'demo');
-  if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
-  demo = loaded.config;
+  ({ library, demo } = await loadDemo());
 });
 afterEach(() => closers.splice(0).forEach((close) => close()));
 afterAll(async () => {

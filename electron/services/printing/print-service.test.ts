@@ -5,16 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { channels, StaffJobSchema } from '../../contract/channels';
 import type { KioskConfig } from '../../contract/config';
-import { parseConfig } from '../config/config-loader';
-import { HandoutLibrary } from '../content/handout-library';
+import type { HandoutLibrary } from '../content/handout-library';
 import { KioskError } from '../kiosk-error';
-import { FakeRenderer, printSetup, ScriptedSpooler, type PrintSetupOptions } from '../testing/print-fixture';
+import { FakeRenderer, loadDemo, printSetup, ScriptedSpooler, type PrintSetupOptions } from '../testing/print-fixture';
 import { FolderSpooler } from './folder-spooler';
 import { countPdfPages } from './pdf-renderer';
 import { JOB_TITLE } from './print-service';
 import { makePdf } from '../testing/make-pdf';
 
-const CONTENT = join(import.meta.dirname, '..', '..', '..', 'content');
 const handoutPath = (id: string, lang = 'en') => `/print.html?kind=handout&lang=${lang}&id=${id}`;
 
 let root: string;
@@ -25,10 +23,7 @@ const closers: Array<() => void> = [];
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'kiosk-print-service-'));
-  library = await HandoutLibrary.load(CONTENT);
-  const loaded = parseConfig(JSON.parse(await readFile(join(CONTENT, 'demo-config.json'), 'utf8')), 'demo');
-  if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
-  demo = loaded.config;
+  ({ library, demo } = await loadDemo());
 });
 afterEach(() => closers.splice(0).forEach((close) => close()));
 afterAll(async () => {

@@ -1,7 +1,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { KioskConfig } from '../../contract/config';
-import type { HandoutLibrary } from '../content/handout-library';
+import { parseConfig } from '../config/config-loader';
+import { HandoutLibrary } from '../content/handout-library';
 import { CountsStore } from '../counts/counts-store';
 import { FolderSpooler } from '../printing/folder-spooler';
 import { JobStore } from '../printing/job-store';
@@ -129,6 +130,15 @@ export class ScriptedSpooler implements PrintSpooler {
   async printers(): Promise<string[]> {
     return [this.printer];
   }
+}
+
+const CONTENT = join(import.meta.dirname, '..', '..', '..', 'content');
+
+/** For tests: the shipped library and the demo config, parsed as the kiosk parses it. */
+export async function loadDemo(): Promise<{ library: HandoutLibrary; demo: KioskConfig }> {
+  const loaded = parseConfig(JSON.parse(await readFile(join(CONTENT, 'demo-config.json'), 'utf8')), 'demo');
+  if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
+  return { library: await HandoutLibrary.load(CONTENT), demo: loaded.config };
 }
 
 export interface PrintSetupOptions {
