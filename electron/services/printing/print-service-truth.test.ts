@@ -96,7 +96,8 @@ describe('PrintService: a crash in the middle of sending', () => {
       return new Promise(() => {});
     };
     void service.submit(fever);
-    await vi.waitFor(async () => expect((await storedFile().catch(() => []))[0]?.documents[0]).toMatchObject({ state: 'sending' }));
+    await vi.waitFor(() => expect(spooler.submitted).toHaveLength(1));
+    expect((await storedFile())[0]?.documents[0]).toMatchObject({ state: 'sending' });
     const key = spooler.submitted[0]!.key;
     service.close();
     spooler.submit = ScriptedSpooler.prototype.submit.bind(spooler);
@@ -125,7 +126,8 @@ describe('PrintService: a crash in the middle of sending', () => {
       return new Promise(() => {});
     };
     void service.submit(fever);
-    await vi.waitFor(async () => expect((await storedFile().catch(() => []))[0]?.documents[0]).toMatchObject({ state: 'sending' }));
+    await vi.waitFor(() => expect(spooler.submitted).toHaveLength(1));
+    expect((await storedFile())[0]?.documents[0]).toMatchObject({ state: 'sending' });
     service.close();
     spooler.recovers.set(spooler.submitted[0]!.key, { id: 'spool-9', state: 'done' });
 
