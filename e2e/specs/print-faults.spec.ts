@@ -55,8 +55,7 @@ async function retryPrintsOnce(kiosk: KioskPage, queue: TestQueue, reason: RegEx
   const before = await pdfsIn(queue.outDir);
   await job.getByRole('button', { name: 'Retry' }).click();
   await expect(job).toHaveAttribute('data-state', /printing|done/);
-  await staff.getByRole('button', { name: 'Refresh' }).click();
-  await expect(job).toHaveAttribute('data-state', 'done');
+  await refreshUntil(staff, job, 'done', 30_000);
   await expect(job).toContainText('Tried 2 times');
   await expect(job.getByRole('button')).toHaveCount(0);
   await onePrintedCopy(queue, before);

@@ -51,6 +51,12 @@ describe('JobStore', () => {
     for (const j of [middle, newest, oldest]) await store.save(j);
 
     expect(store.all().map((j) => j.id)).toEqual(['job-newest', 'job-middle', 'job-oldest']);
+    // Made in the same minute (times are kept to the minute): the one made last comes first.
+    await store.save(job('same-minute-a', 60_000, 'queued'));
+    await store.save(job('same-minute-b', 60_000, 'queued'));
+    expect(store.all().slice(0, 3).map((j) => j.id)).toEqual(['job-same-minute-b', 'job-same-minute-a', 'job-newest']);
+    await store.drop('job-same-minute-a');
+    await store.drop('job-same-minute-b');
     expect(store.get('job-oldest')).toEqual(oldest);
     expect(store.get('job-none')).toBeUndefined();
 

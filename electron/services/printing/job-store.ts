@@ -74,9 +74,9 @@ export class JobStore {
     return this.jobs.get(id);
   }
 
-  /** Newest first. */
+  /** Newest first; jobs of the same minute, the last made first. */
   all(): JobRecord[] {
-    return [...this.jobs.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    return [...this.jobs.values()].reverse().sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   }
 
   /** Jobs of `kind` made in the last `ms`, reserved ones included (for the kiosk's hourly limits). */
