@@ -291,6 +291,10 @@ describe('speech', () => {
     const services = await start();
     expect(await services.handlers['speech:unavailable']({ lang: 'es', reason: 'no-voice-for-language' })).toEqual({});
     expect(log.lines).toContainEqual({ level: 'warn', event: 'speech-unavailable', details: { lang: 'es', reason: 'no-voice-for-language' } });
+    // Each of the kiosk's languages is news; a language it does not offer is refused, not logged.
+    await services.handlers['speech:unavailable']({ lang: 'en', reason: 'no-voices' });
+    expect(log.lines).toContainEqual({ level: 'warn', event: 'speech-unavailable', details: { lang: 'en', reason: 'no-voices' } });
+    expect(() => services.handlers['speech:unavailable']({ lang: 'fr', reason: 'no-voices' })).toThrow(/not a language of this kiosk/);
   });
 });
 

@@ -111,7 +111,8 @@ export async function createKioskServices(options: KioskServicesOptions): Promis
   const { version } = options;
   const now = options.now ?? (() => new Date());
   const events = new StaffEventLog(options.log, now);
-  const log = foldRepeats(events, { only: PER_REQUEST_EVENTS });
+  // A missing voice is news once per language (the language is one the config offers: checked below).
+  const log = foldRepeats(events, { only: PER_REQUEST_EVENTS, byDetail: { 'speech-unavailable': 'lang' } });
   let current = await load(options, log);
   let pending: Loaded | undefined;
   /** A bundle found out of date after start: until a restart, loads read the handout files instead. */
@@ -286,6 +287,7 @@ export async function createKioskServices(options: KioskServicesOptions): Promis
       return {};
     },
     'speech:unavailable': ({ lang, reason }) => {
+      inLanguage(lang);
       log.warn('speech-unavailable', { lang, reason });
       return {};
     },

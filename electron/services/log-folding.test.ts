@@ -91,6 +91,23 @@ describe('foldRepeats', () => {
     expect(events()).toEqual(['speech-unavailable', 'print-submitted', 'print-submitted', 'print-submitted']);
   });
 
+  it('with `byDetail`, folds each value of that detail apart: one line per language, repeats counted', async () => {
+    const folding = foldRepeats(log, { only: new Set(['speech-unavailable']), byDetail: { 'speech-unavailable': 'lang' } });
+    for (let i = 0; i < 3; i++) {
+      folding.warn('speech-unavailable', { lang: 'en', reason: 'no-voices' });
+      folding.warn('speech-unavailable', { lang: 'es', reason: 'no-voices' });
+    }
+    expect(log.lines.map((line) => line.details)).toEqual([
+      { lang: 'en', reason: 'no-voices' },
+      { lang: 'es', reason: 'no-voices' },
+    ]);
+    folding.flush();
+    expect(log.lines.slice(2).map((line) => line.details)).toEqual([
+      { kind: 'speech-unavailable', lang: 'en', folded: 2, seconds: 0 },
+      { kind: 'speech-unavailable', lang: 'es', folded: 2, seconds: 0 },
+    ]);
+  });
+
   it('flush writes the counts still pending, and nothing for kinds with none', async () => {
     const folding = foldRepeats(log);
     folding.warn('a');

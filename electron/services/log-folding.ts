@@ -8,6 +8,12 @@ export interface FoldingOptions {
   maxWindowMs?: number;
   /** Fold only these events and pass every other line straight on. Default: fold every event. */
   only?: ReadonlySet<string>;
+  /**
+   * Events whose lines fold apart by one detail's value (e.g. `speech-unavailable` by `lang`: a
+   * line per language is news, its repeats are not). Only for details the host has checked
+   * against a short list, never a value a caller could vary without end.
+   */
+  byDetail?: Readonly<Record<string, string>>;
 }
 
 /** A Logger that folds repeats; `flush` writes the counts still pending (call it when the host stops). */
@@ -18,6 +24,8 @@ export interface FoldingLogger extends Logger {
 interface Fold {
   level: LogLevel;
   event: string;
+  /** The value of the event's `byDetail` detail, when it has one. */
+  detail: string | undefined;
   openedAt: number;
   windowMs: number;
   folded: number;
@@ -47,19 +55,20 @@ export function flushFoldedLogs(): void {
  * that closes with nothing folded forgets the kind: the next line is written again. Event names
  * must be constants of the code, never something a caller sent.
  */
-export function foldRepeats(log: Logger, { windowMs = MINUTE_MS, maxWindowMs = 60 * MINUTE_MS, only }: FoldingOptions = {}): FoldingLogger {
+export function foldRepeats(log: Logger, { windowMs = MINUTE_MS, maxWindowMs = 60 * MINUTE_MS, only, byDetail = {} }: FoldingOptions = {}): FoldingLogger {
   const folds = new Map<string, Fold>();
   if (!flushedAtExit) {
     process.once('exit', flushFoldedLogs);
     flushedAtExit = true;
   }
 
-  const open = (level: LogLevel, event: string, ms: number) => {
-    const key = `${level}:${event}`;
+  const keyOf = (level: LogLevel, event: string, detail: string | undefined) => `${level}:${event}:${detail ?? ''}`;
+  const open = (level: LogLevel, event: string, detail: string | undefined, ms: number) => {
+    const key = keyOf(level, event, detail);
     const timer = setTimeout(() => close(key), ms);
     // A pending count must not keep a stopping host alive.
     timer.unref();
-    folds.set(key, { level, event, openedAt: Date.now(), windowMs: ms, folded: 0, timer });
+    folds.set(key, { level, event, detail, openedAt: Date.now(), windowMs: ms, folded: 0, timer });
   };
 
   /** Ends a kind's window: its count, if any, is written, and a flood still going gets a longer window. */
@@ -70,20 +79,23 @@ export function foldRepeats(log: Logger, { windowMs = MINUTE_MS, maxWindowMs = 6
     folds.delete(key);
     if (![...folds.values()].some((other) => other.folded > 0)) unwritten.delete(flush);
     if (fold.folded === 0) return;
-    log[fold.level]('log-folded', { kind: fold.event, folded: fold.folded, seconds: Math.round((Date.now() - fold.openedAt) / 1000) });
-    if (reopen) open(fold.level, fold.event, Math.min(fold.windowMs * 2, maxWindowMs));
+    const by = byDetail[fold.event];
+    log[fold.level]('log-folded', { kind: fold.event, ...(by && { [by]: fold.detail }), folded: fold.folded, seconds: Math.round((Date.now() - fold.openedAt) / 1000) });
+    if (reopen) open(fold.level, fold.event, fold.detail, Math.min(fold.windowMs * 2, maxWindowMs));
   };
 
   const write = (level: LogLevel, event: string, details?: LogDetails) => {
     if (only && !only.has(event)) return log[level](event, details);
-    const fold = folds.get(`${level}:${event}`);
+    const by = byDetail[event];
+    const detail = by === undefined ? undefined : String(details?.[by]);
+    const fold = folds.get(keyOf(level, event, detail));
     if (fold) {
       fold.folded++;
       unwritten.add(flush);
       return;
     }
     log[level](event, details);
-    open(level, event, windowMs);
+    open(level, event, detail, windowMs);
   };
 
   const flush = () => {
