@@ -59,6 +59,8 @@ export class KioskPage {
 
   /** Presses and holds the hidden top-left corner until the PIN pad opens. */
   async openStaffPinPad(): Promise<void> {
+    // Pressed before the app has drawn it (just after a reload), the corner never sees the press.
+    await this.page.locator('.staff-corner').waitFor();
     await this.page.mouse.move(20, 20);
     await this.page.mouse.down();
     await expect(this.screen('staff-pin')).toBeVisible({ timeout: 10_000 });
