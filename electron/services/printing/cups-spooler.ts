@@ -1,8 +1,6 @@
-import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
-import { tmpdir, userInfo } from 'node:os';
-import { join } from 'node:path';
+import { userInfo } from 'node:os';
+import { CupsCommands, type CupsCommandPaths } from './cups-commands';
 import {
   couldNotPrint,
   findJob,
@@ -29,38 +27,9 @@ const MAX_COPIES = 999;
 /** Jobs whose failure (or cancellation) this spooler remembers, oldest forgotten first. */
 const MAX_REMEMBERED = 1000;
 const HELD = 'job-hold-until-specified';
-/** IPP Purge-Jobs of one job (its file and its history), as an ipptool test file. */
-const PURGE_TEST = `{
-  NAME "Purge a kiosk job"
-  OPERATION Purge-Jobs
-  GROUP operation-attributes-tag
-  ATTR charset attributes-charset utf-8
-  ATTR naturalLanguage attributes-natural-language en
-  ATTR uri printer-uri $uri
-  ATTR name requesting-user-name $user
-  ATTR integer job-ids $job
-  STATUS successful-ok
-}
-`;
 
-/** Options for {@link CupsSpooler}; the defaults suit a standard Linux CUPS install. */
-export interface CupsSpoolerOptions {
-  /** `lp` command (default `lp`, found on PATH). */
-  lpPath?: string;
-  /** `lpstat` command (default `lpstat`, found on PATH). */
-  lpstatPath?: string;
-  /** `cancel` command (default `cancel`, found on PATH). */
-  cancelPath?: string;
-  /**
-   * `ipptool` command (default `ipptool`, from Debian's cups-ipp-utils): tells a job cancelled or
-   * aborted inside CUPS from a printed one, and purges a finished job from CUPS. `null` to never
-   * use it. Without it those jobs report `done` (lpstat lists them all as "completed").
-   */
-  ipptoolPath?: string | null;
-  /** The CUPS server (a socket path or host[:port]) instead of $CUPS_SERVER or the local one. */
-  server?: string;
-  /** Time limit for each command (default 10 000 ms). */
-  timeoutMs?: number;
+/** Options for {@link CupsSpooler}: where its commands are (see {@link CupsCommandPaths}), and its patience. */
+export interface CupsSpoolerOptions extends CupsCommandPaths {
   /**
    * How long a job may stay at "connecting to device" before the printer counts as offline
    * (default 8 000 ms). Every network job shows it briefly, so it alone is not a fault.
@@ -75,13 +44,6 @@ export interface CupsSpoolerOptions {
   /** Told once when CUPS keeps a finished job that the kiosk could not purge (a privacy matter for IT). */
   onKeptJobs?: (detail: string) => void;
   now?: () => number;
-}
-
-/** What a command did; `code` is the exit status, or an error code such as `ENOENT` or `ETIMEDOUT`. */
-interface RunResult {
-  stdout: string;
-  stderr: string;
-  code: number | string;
 }
 
 type Removal = 'removed' | 'gone' | 'failed';
@@ -99,12 +61,7 @@ type Removal = 'removed' | 'gone' | 'failed';
  */
 export class CupsSpooler implements PrintSpooler {
   readonly kind = 'cups' as const;
-  private readonly lpPath: string;
-  private readonly lpstatPath: string;
-  private readonly cancelPath: string;
-  private ipptoolPath: string | null;
-  private readonly env: NodeJS.ProcessEnv;
-  private readonly timeoutMs: number;
+  private readonly commands: CupsCommands;
   private readonly connectGraceMs: number;
   private readonly orphanAgeMs: number;
   private readonly now: () => number;
@@ -130,13 +87,7 @@ export class CupsSpooler implements PrintSpooler {
         `Invalid CUPS printer name ${JSON.stringify(printer)}: use 1-127 letters, digits, "_", "." or "-", not starting with "-"`,
       );
     }
-    this.lpPath = options.lpPath ?? 'lp';
-    this.lpstatPath = options.lpstatPath ?? 'lpstat';
-    this.cancelPath = options.cancelPath ?? 'cancel';
-    this.ipptoolPath = options.ipptoolPath === undefined ? 'ipptool' : options.ipptoolPath;
-    // LC_ALL would override LANG, so set both: the parsing expects English.
-    this.env = { ...process.env, LANG: 'C', LC_ALL: 'C', ...(options.server && { CUPS_SERVER: options.server }) };
-    this.timeoutMs = options.timeoutMs ?? 10_000;
+    this.commands = new CupsCommands(printer, options);
     this.connectGraceMs = options.connectGraceMs ?? 8_000;
     this.orphanAgeMs = options.orphanAgeMs ?? 30_000;
     this.now = options.now ?? Date.now;
@@ -153,8 +104,8 @@ export class CupsSpooler implements PrintSpooler {
     // Whatever lp hands CUPS stays held until released below, so every failure here is final:
     // a job lp made before it failed (a timeout) never prints, and recover() takes it back.
     const args = ['-d', this.printer, '-n', String(copies), '-t', sanitizeTitle(document.title), '-o', `media=${paper}`, '-H', 'hold'];
-    const result = await this.run(this.lpPath, args, pdf);
-    if (result.code !== 0) return this.failed(await this.lpFailure(result));
+    const result = await this.commands.lp(args, pdf);
+    if (result.code !== 0) return this.failed(await this.commands.lpFailure(result));
     const id = /request id is (\S+)/.exec(result.stdout)?.[1];
     if (!id || !this.isJobId(id)) {
       return this.failed(`Cannot print to ${this.printer}: lp gave no job id (${firstLine(result.stdout) || 'no output'})`);
@@ -185,8 +136,8 @@ export class CupsSpooler implements PrintSpooler {
 
     // Every printer's jobs, so a job is still found after its queue is gone. Active list first: a
     // job that finishes between the two calls then shows in the completed one.
-    const active = await this.run(this.lpstatPath, ['-l', '-o']);
-    if (active.code !== 0) return this.cannotAsk(jobId, await this.lpstatFailure(active, 'gone'));
+    const active = await this.commands.lpstat(['-l', '-o']);
+    if (active.code !== 0) return this.cannotAsk(jobId, await this.commands.lpstatFailure(active, 'gone'));
     const job = findJob(active.stdout, jobId);
     if (job) {
       // Held only between lp and the record of its id: a release that did not arrive (CUPS went
@@ -215,10 +166,10 @@ export class CupsSpooler implements PrintSpooler {
     const now = this.now();
     // A held job is taken back only once no live kiosk could still be about to release it.
     if (now - since.getTime() < this.orphanAgeMs + 2_000) return 'not-yet';
-    const active = await this.run(this.lpstatPath, ['-l', '-o', this.printer]);
+    const active = await this.commands.lpstat(['-l', '-o', this.printer]);
     if (active.code !== 0) {
       // A queue that is gone holds nothing: whatever it held was cancelled with it.
-      return (await this.lpstatFailure(active, 'gone')).endsWith('no longer exists') ? 'never' : 'not-yet';
+      return (await this.commands.lpstatFailure(active, 'gone')).endsWith('no longer exists') ? 'never' : 'not-yet';
     }
     const user = userInfo().username;
     const orphans = parseJobs(active.stdout).filter(
@@ -244,19 +195,8 @@ export class CupsSpooler implements PrintSpooler {
 
   async forget(jobId: string): Promise<void> {
     if (!this.isJobId(jobId)) return;
-    if (!this.ipptoolPath) return this.reportKept(jobId, 'ipptool (cups-ipp-utils) is not installed');
-    const number = jobId.slice(this.printer.length + 1);
-    // ipptool reads its request from a file (not a pipe): a short-lived one, the same for every job.
-    const dir = await mkdtemp(join(tmpdir(), 'kiosk-purge-'));
-    let result: RunResult;
-    try {
-      await writeFile(join(dir, 'purge.test'), PURGE_TEST);
-      result = await this.run(this.ipptoolPath, ['-t', '-T', this.seconds(), '-d', `job=${number}`, `ipp://${this.ippHost()}/printers/${this.printer}`, join(dir, 'purge.test')]);
-    } catch (error) {
-      result = { stdout: '', stderr: (error as Error).message, code: 'error' };
-    } finally {
-      await rm(dir, { recursive: true, force: true }).catch(() => undefined);
-    }
+    const result = await this.commands.purge(jobId.slice(this.printer.length + 1));
+    if (!result) return this.reportKept(jobId, 'ipptool (cups-ipp-utils) is not installed');
     if (result.code === 0 || /does not exist/.test(result.stdout)) return;
     await this.reportKept(jobId, /forbidden|not-authorized|not-authenticated|Unauthorized/i.test(result.stdout) ? 'CUPS does not let this user purge jobs' : firstLine(result.stderr) || 'purge failed');
   }
@@ -264,11 +204,11 @@ export class CupsSpooler implements PrintSpooler {
   async check(): Promise<PrinterCheck> {
     const printer = this.printer;
     const [details, accepting] = await Promise.all([
-      this.run(this.lpstatPath, ['-l', '-p', printer]),
-      this.run(this.lpstatPath, ['-a', printer]),
+      this.commands.lpstat(['-l', '-p', printer]),
+      this.commands.lpstat(['-a', printer]),
     ]);
-    if (details.code !== 0) return { ready: false, printer, reason: await this.lpstatFailure(details, 'missing') };
-    if (accepting.code !== 0) return { ready: false, printer, reason: await this.lpstatFailure(accepting, 'missing') };
+    if (details.code !== 0) return { ready: false, printer, reason: await this.commands.lpstatFailure(details, 'missing') };
+    if (accepting.code !== 0) return { ready: false, printer, reason: await this.commands.lpstatFailure(accepting, 'missing') };
 
     const reasons: string[] = [];
     const status = parsePrinterStatus(details.stdout, printer);
@@ -289,16 +229,16 @@ export class CupsSpooler implements PrintSpooler {
   }
 
   async printers(): Promise<string[]> {
-    const result = await this.run(this.lpstatPath, ['-e']);
+    const result = await this.commands.lpstat(['-e']);
     return result.code === 0 ? parseDestinations(result.stdout) : [];
   }
 
   /** The state of a job CUPS still lists as active (pending, processing or stopped). */
   private async activeVerdict(job: JobEntry): Promise<SpoolJob> {
     const id = job.id;
-    const details = await this.run(this.lpstatPath, ['-l', '-p', this.printer]);
+    const details = await this.commands.lpstat(['-l', '-p', this.printer]);
     if (details.code !== 0) {
-      const reason = await this.lpstatFailure(details, 'gone');
+      const reason = await this.commands.lpstatFailure(details, 'gone');
       // A queue removed under an active job cancels the job with it.
       return reason.endsWith('no longer exists') ? this.jobFailed(id, reason) : this.cannotAsk(id, reason);
     }
@@ -333,8 +273,8 @@ export class CupsSpooler implements PrintSpooler {
   /** The state of a job CUPS no longer lists as active. */
   private async finishedVerdict(jobId: string): Promise<SpoolJob> {
     this.connectingSince.delete(jobId);
-    const completed = await this.run(this.lpstatPath, ['-l', '-W', 'completed', '-o']);
-    if (completed.code !== 0) return this.cannotAsk(jobId, await this.lpstatFailure(completed, 'gone'));
+    const completed = await this.commands.lpstat(['-l', '-W', 'completed', '-o']);
+    if (completed.code !== 0) return this.cannotAsk(jobId, await this.commands.lpstatFailure(completed, 'gone'));
     const job = findJob(completed.stdout, jobId);
     if (!job) {
       // Deleting a queue deletes its history too, and CUPS may be set to keep none.
@@ -356,13 +296,13 @@ export class CupsSpooler implements PrintSpooler {
 
   /** Lets a held job print: `lp -i ID -H resume`. False when CUPS did not take it. */
   private async release(jobId: string): Promise<boolean> {
-    return (await this.run(this.lpPath, ['-i', jobId, '-H', 'resume'])).code === 0;
+    return (await this.commands.lp(['-i', jobId, '-H', 'resume'])).code === 0;
   }
 
   /** Cancels a job in CUPS: `gone` when CUPS no longer holds it (done, cancelled, unknown). */
   private async remove(jobId: string): Promise<Removal> {
     this.connectingSince.delete(jobId);
-    const result = await this.run(this.cancelPath, [jobId]);
+    const result = await this.commands.cancel(jobId);
     if (result.code === 0) return 'removed';
     const detail = `${result.stderr}\n${result.stdout}`;
     if (/already (completed|canceled|cancelled|aborted)|does not exist|not found|no such job|invalid destination/i.test(detail)) {
@@ -373,10 +313,10 @@ export class CupsSpooler implements PrintSpooler {
 
   /** Why the queue's device cannot be reached, for a network device that does not answer a connection. */
   private async deviceProblem(): Promise<string | undefined> {
-    const uri = await this.run(this.lpstatPath, ['-v', this.printer]);
+    const uri = await this.commands.lpstat(['-v', this.printer]);
     const device = uri.code === 0 ? parseNetworkDevice(uri.stdout, this.printer) : undefined;
     if (!device) return this.unreachableDevice;
-    const refused = await connectionProblem(device.host, device.port, Math.min(this.timeoutMs, 3_000));
+    const refused = await connectionProblem(device.host, device.port, Math.min(this.commands.timeoutMs, 3_000));
     if (!refused) {
       this.unreachableDevice = undefined;
       return undefined;
@@ -386,88 +326,19 @@ export class CupsSpooler implements PrintSpooler {
 
   /** The job's state from IPP, or undefined when ipptool is missing or cannot tell. */
   private async ippJob(jobId: string): Promise<IppJob | undefined> {
-    if (!this.ipptoolPath) return undefined;
     const number = jobId.slice(this.printer.length + 1);
-    // The test file ships with ipptool; from "/" ipptool finds it in its own data folder.
-    const result = await this.run(this.ipptoolPath, ['-tv', '-T', this.seconds(), `ipp://${this.ippHost()}/jobs/${number}`, 'get-job-attributes.test'], undefined, '/');
-    if (result.code === 'ENOENT') {
-      this.ipptoolPath = null;
-      return undefined;
-    }
-    return result.code === 0 ? parseIppJob(result.stdout) : undefined;
+    // The test file ships with ipptool, which finds it in its own data folder.
+    const result = await this.commands.ipptool(['-tv', '-T', this.commands.seconds(), `ipp://${this.commands.ippHost()}/jobs/${number}`, 'get-job-attributes.test']);
+    return result?.code === 0 ? parseIppJob(result.stdout) : undefined;
   }
 
   /** Tells once that CUPS keeps the kiosk's finished jobs, when it really does. */
   private async reportKept(jobId: string, why: string): Promise<void> {
     if (this.keptJobsReported || !this.options.onKeptJobs) return;
-    const completed = await this.run(this.lpstatPath, ['-W', 'completed', '-o']);
+    const completed = await this.commands.lpstat(['-W', 'completed', '-o']);
     if (completed.code !== 0 || !findJob(completed.stdout, jobId)) return;
     this.keptJobsReported = true;
     this.options.onKeptJobs(`CUPS keeps the kiosk's finished print jobs and the kiosk cannot remove them (${why}): set "PreserveJobFiles No" and "PreserveJobHistory 300" in cupsd.conf`);
-  }
-
-  /** Runs a command without a shell and never throws: failures come back in `code`/`stderr`. */
-  private run(cmd: string, args: string[], input?: Uint8Array | string, cwd?: string): Promise<RunResult> {
-    return new Promise((resolve) => {
-      const child = execFile(
-        cmd,
-        args,
-        { timeout: this.timeoutMs, maxBuffer: 4 * 1024 * 1024, encoding: 'utf8', cwd, env: this.env },
-        (error, stdout, stderr) => {
-          if (!error) {
-            resolve({ stdout, stderr, code: 0 });
-            return;
-          }
-          const e = error as NodeJS.ErrnoException & { killed?: boolean; signal?: string | null };
-          // Exit status (number), spawn/buffer error (string), else killed by our timeout or a signal.
-          const raw = e.code as number | string | null | undefined;
-          const code = raw ?? (e.killed ? 'ETIMEDOUT' : (e.signal ?? 'error'));
-          resolve({ stdout: stdout ?? '', stderr: stderr ?? '', code });
-        },
-      );
-      // A command that exits before reading all its input is reported by its exit status.
-      child.stdin?.on('error', () => undefined);
-      child.stdin?.end(input);
-    });
-  }
-
-  private async schedulerRunning(): Promise<boolean> {
-    const result = await this.run(this.lpstatPath, ['-r']);
-    return result.code === 0 && result.stdout.includes('scheduler is running');
-  }
-
-  /** Staff-facing reason for a failed `lp`. */
-  private async lpFailure(result: RunResult): Promise<string> {
-    if (result.code === 'ENOENT') return 'Cannot print: lp not found (is CUPS installed?)';
-    if (result.code === 'ETIMEDOUT') return `Cannot print: lp did not answer within ${this.seconds()} s`;
-    const detail = firstLine(result.stderr).replace(/^lp:\s*/, '') || `lp exited with ${result.code}`;
-    // With no scheduler lp claims the printer does not exist: say what is really wrong.
-    if (!(await this.schedulerRunning())) return `Cannot print: CUPS is not running (${detail})`;
-    if (/not accepting jobs/i.test(detail)) {
-      const accepting = await this.run(this.lpstatPath, ['-a', this.printer]);
-      return notAccepting(this.printer, parseAccepting(accepting.stdout, this.printer)?.message ?? '');
-    }
-    if (/does not exist|unknown destination|invalid destination/i.test(detail)) return `Printer ${this.printer} does not exist`;
-    return `Cannot print to ${this.printer}: ${detail}`;
-  }
-
-  /**
-   * Staff-facing reason for a failed `lpstat` about this printer. `gone` is for jobs: their
-   * printer existed when they were queued.
-   */
-  private async lpstatFailure(result: RunResult, missing: 'missing' | 'gone'): Promise<string> {
-    if (result.code === 'ENOENT') return 'lpstat not found';
-    if (result.code === 'ETIMEDOUT') return `CUPS did not answer within ${this.seconds()} s`;
-    const detail = firstLine(result.stderr);
-    // lpstat says "Invalid destination" both for a missing printer and for an unreachable
-    // scheduler, so ask the scheduler before blaming the printer.
-    if (/unable to connect|scheduler is not running|connection refused/i.test(detail) || !(await this.schedulerRunning())) {
-      return 'CUPS is not running';
-    }
-    if (/invalid destination|does not exist|unknown destination/i.test(detail)) {
-      return missing === 'gone' ? `Printer ${this.printer} no longer exists` : `Printer ${this.printer} does not exist`;
-    }
-    return `Printer ${this.printer}: ${detail.replace(/^lpstat:\s*/, '') || `lpstat exited with ${result.code}`}`;
   }
 
   private remember(jobId: string, reason: string): void {
@@ -493,17 +364,6 @@ export class CupsSpooler implements PrintSpooler {
     return id.startsWith(`${this.printer}-`) && /^\d{1,10}$/.test(id.slice(this.printer.length + 1));
   }
 
-  /** Where ipptool finds CUPS: the server given, else $CUPS_SERVER (a socket path or host[:port]), else localhost. */
-  private ippHost(): string {
-    const server = this.env.CUPS_SERVER?.trim();
-    if (server?.startsWith('/')) return encodeURIComponent(server);
-    if (server && /^[A-Za-z0-9.-]+(:\d+)?$/.test(server)) return server;
-    return 'localhost';
-  }
-
-  private seconds(): string {
-    return String(Math.max(1, Math.ceil(this.timeoutMs / 1000)));
-  }
 }
 
 /** Why a TCP connection to host:port does not open within `timeoutMs`, or undefined when it does. */
