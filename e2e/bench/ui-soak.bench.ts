@@ -1,0 +1,136 @@
+import { resolve } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { demoConfig, startHost } from '../fixtures/kiosk-host';
+import { startBareReactPage } from './bare-react-page';
+import { residentMemory } from './host-facts';
+import { inspectorUrl, NodeHeap } from './memory';
+import { cpuBusyPercent, machineFacts, markdownTable, slope, writeJson, writeText } from './report';
+import { SoakPage, walkSession } from './soak-pages';
+
+const RESULTS = resolve(import.meta.dirname, '..', '..', 'bench-results');
+/** The issue's soak: 1,000 sessions in one page. KIOSK_SOAK_SESSIONS runs fewer, to try the soak out. */
+const SESSIONS = Number(process.env.KIOSK_SOAK_SESSIONS ?? 1000);
+/** Ten measures, one per 100 sessions of the 1,000. */
+const MEASURE_EVERY = SESSIONS / 10;
+/** The first fifth is warm-up (code compiled and optimized, caches filled), left out of the slope. */
+const WARM_UP = SESSIONS / 5;
+
+interface Checkpoint {
+  sessions: number;
+  minutes: number;
+  kiosk: { heapMb: number; rssMb: number; msPerSession: number };
+  bare: { heapMb: number; rssMb: number; msPerSession: number };
+  host: { heapMb: number; rssMb: number };
+}
+
+const mb = (value: number, digits = 2) => value.toFixed(digits);
+/** MB per 100 sessions after warm-up. */
+const perHundred = (points: Checkpoint[], of: (c: Checkpoint) => number) => 100 * slope(points.filter((c) => c.sessions >= WARM_UP).map((c) => ({ x: c.sessions, y: of(c) })));
+
+let cpuBusyBefore = 0;
+test.beforeAll(async () => {
+  cpuBusyBefore = await cpuBusyPercent(2000);
+});
+// A trace of a thousand sessions would fill the runner's memory and slow every step.
+test.use({ trace: 'off' });
+
+test(`months without a reload: ${SESSIONS} sessions in one kiosk page, beside a bare React page`, async () => {
+  test.setTimeout(120 * 60_000);
+  const { launchOptions = {}, viewport = null } = test.info().project.use;
+  const started = performance.now();
+  const { host, stop } = await startHost(await demoConfig(), ['--inspect=127.0.0.1:0']);
+  const bareServer = await startBareReactPage();
+  const hostHeap = await NodeHeap.connect(inspectorUrl(host.output()));
+  const pages: SoakPage[] = [];
+  try {
+    const kiosk = await SoakPage.open(host.url, launchOptions, viewport);
+    pages.push(kiosk);
+    const bare = await SoakPage.open(bareServer.url, launchOptions, viewport);
+    pages.push(bare);
+
+    const checkpoints: Checkpoint[] = [];
+    const spent = { kiosk: 0, bare: 0 };
+    const measure = async (sessions: number) => {
+      const checkpoint: Checkpoint = {
+        sessions,
+        minutes: (performance.now() - started) / 60_000,
+        kiosk: { ...(await kiosk.memory()), msPerSession: spent.kiosk / MEASURE_EVERY },
+        bare: { ...(await bare.memory()), msPerSession: spent.bare / MEASURE_EVERY },
+        host: { heapMb: await hostHeap.heapMb(), rssMb: (await residentMemory(host.pid())).rssMb },
+      };
+      checkpoints.push(checkpoint);
+      spent.kiosk = spent.bare = 0;
+      console.log(`${sessions} sessions: kiosk heap ${mb(checkpoint.kiosk.heapMb)} MB, bare React ${mb(checkpoint.bare.heapMb)} MB; errors ${kiosk.errorCount} and ${bare.errorCount}`);
+    };
+    const timed = async (page: SoakPage, side: keyof typeof spent) => {
+      const at = performance.now();
+      await walkSession(page.kiosk);
+      spent[side] += performance.now() - at;
+    };
+
+    await measure(0);
+    // Interleaved, session by session, so both pages meet the same machine (other work, heat, memory pressure).
+    for (let session = 1; session <= SESSIONS; session++) {
+      await timed(kiosk, 'kiosk');
+      await timed(bare, 'bare');
+      if (session % MEASURE_EVERY === 0) await measure(session);
+    }
+    const minutes = (performance.now() - started) / 60_000;
+
+    const slopes = {
+      kioskHeap: perHundred(checkpoints, (c) => c.kiosk.heapMb),
+      bareHeap: perHundred(checkpoints, (c) => c.bare.heapMb),
+      kioskRss: perHundred(checkpoints, (c) => c.kiosk.rssMb),
+      bareRss: perHundred(checkpoints, (c) => c.bare.rssMb),
+      hostHeap: perHundred(checkpoints, (c) => c.host.heapMb),
+      hostRss: perHundred(checkpoints, (c) => c.host.rssMb),
+    };
+    const machine = machineFacts(kiosk.kiosk.page.context().browser()?.version() ?? 'unknown', cpuBusyBefore);
+    const errors = { kiosk: kiosk.errors, bare: bare.errors };
+    const table = markdownTable(
+      ['sessions', 'kiosk heap (MB)', 'bare React heap (MB)', 'kiosk ÷ bare', 'kiosk page RSS (MB)', 'bare page RSS (MB)', 'host heap (MB)', 'host RSS (MB)', 'kiosk / bare ms per session'],
+      [
+        ...checkpoints.map((c) => [
+          c.sessions,
+          mb(c.kiosk.heapMb),
+          mb(c.bare.heapMb),
+          mb(c.kiosk.heapMb / c.bare.heapMb),
+          c.kiosk.rssMb,
+          c.bare.rssMb,
+          mb(c.host.heapMb),
+          c.host.rssMb,
+          c.sessions === 0 ? '' : `${Math.round(c.kiosk.msPerSession)} / ${Math.round(c.bare.msPerSession)}`,
+        ]),
+        [`**slope after ${WARM_UP}**, MB per 100 sessions`, mb(slopes.kioskHeap, 3), mb(slopes.bareHeap, 3), '', mb(slopes.kioskRss, 1), mb(slopes.bareRss, 1), mb(slopes.hostHeap, 3), mb(slopes.hostRss, 1), ''],
+      ],
+    );
+    const errorLine = (name: string, page: SoakPage) =>
+      `${name}: ${page.errorCount} (console ${page.errors.console}, uncaught ${page.errors.page}, failed requests ${page.errors.failedRequests}, API ${page.errors.api})${page.errors.first.map((e) => `\n  - ${e}`).join('')}`;
+    const report = [
+      `# UI soak: ${SESSIONS} sessions in one page`,
+      '',
+      `Each session: Welcome, the patient, four "No", the handouts, the Fever topic, a handout read and closed, "I'm done", Thank you, "I'm done". ` +
+        `The kiosk (the web host, demo config) and a bare React 19 page with the same buttons (e2e/bench/bare-react-kiosk.ts), each in a Chromium of its own, ` +
+        `driven alternately session by session by the same page object. Heap: the page's JS heap after a forced GC (CDP); RSS: its renderer process. ` +
+        `The first ${WARM_UP} sessions are warm-up, left out of the slope.`,
+      '',
+      table,
+      '',
+      `Errors (must be 0): ${errorLine('kiosk', kiosk)}; ${errorLine('bare React', bare)}`,
+      '',
+      `${minutes.toFixed(1)} minutes on ${machine.cpus} CPUs (${machine.cpuBusyBeforePercent}% busy with other work before the run), Chromium ${machine.chromium}, commit ${machine.commit}, ${machine.date}.`,
+      '',
+    ].join('\n');
+    writeText(resolve(RESULTS, 'soak-ui.md'), report);
+    writeJson(resolve(RESULTS, 'soak-ui.json'), { machine, sessions: SESSIONS, warmUp: SESSIONS / 5, minutes, slopesMbPer100: slopes, checkpoints, errors });
+    console.log(`\n${report}\nAlso in ${resolve(RESULTS, 'soak-ui.md')} and soak-ui.json\n`);
+
+    // Numbers never fail the bench; errors are breakage.
+    expect(errors.kiosk.first.concat(errors.bare.first)).toEqual([]);
+  } finally {
+    for (const page of pages) await page.close();
+    hostHeap.close();
+    await bareServer.stop();
+    await stop();
+  }
+});
