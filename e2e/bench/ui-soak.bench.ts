@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { expect, test } from '@playwright/test';
 import { demoConfig, startHost } from '../fixtures/kiosk-host';
 import { startBareReactPage } from './bare-react-page';
@@ -14,6 +15,11 @@ const SESSIONS = Number(process.env.KIOSK_SOAK_SESSIONS ?? 1000);
 const MEASURE_EVERY = SESSIONS / 10;
 /** The first fifth is warm-up (code compiled and optimized, caches filled), left out of the slope. */
 const WARM_UP = SESSIONS / 5;
+/**
+ * Then both pages rest on Welcome: a kiosk is left alone most of the day while it keeps asking the
+ * host for news every 2 s, so what piles up per poll shows here, whatever the pace of sessions.
+ */
+const REST_MS = 3 * 60_000;
 
 interface Checkpoint {
   sessions: number;
@@ -75,6 +81,9 @@ test(`months without a reload: ${SESSIONS} sessions in one kiosk page, beside a 
       await timed(bare, 'bare');
       if (session % MEASURE_EVERY === 0) await measure(session);
     }
+    const beforeRest = { kiosk: await kiosk.memory(), bare: await bare.memory() };
+    await sleep(REST_MS);
+    const rest = { minutes: REST_MS / 60_000, before: beforeRest, after: { kiosk: await kiosk.memory(), bare: await bare.memory() } };
     const minutes = (performance.now() - started) / 60_000;
 
     const slopes = {
@@ -116,13 +125,17 @@ test(`months without a reload: ${SESSIONS} sessions in one kiosk page, beside a 
       '',
       table,
       '',
+      `At rest on Welcome for ${rest.minutes} minutes after the last session (the kiosk asking the host for news every 2 s): ` +
+        `kiosk heap ${mb(rest.before.kiosk.heapMb, 3)} → ${mb(rest.after.kiosk.heapMb, 3)} MB, bare React ${mb(rest.before.bare.heapMb, 3)} → ${mb(rest.after.bare.heapMb, 3)} MB; ` +
+        `kiosk page RSS ${rest.before.kiosk.rssMb} → ${rest.after.kiosk.rssMb} MB, bare ${rest.before.bare.rssMb} → ${rest.after.bare.rssMb} MB.`,
+      '',
       `Errors (must be 0): ${errorLine('kiosk', kiosk)}; ${errorLine('bare React', bare)}`,
       '',
       `${minutes.toFixed(1)} minutes on ${machine.cpus} CPUs (${machine.cpuBusyBeforePercent}% busy with other work before the run), Chromium ${machine.chromium}, commit ${machine.commit}, ${machine.date}.`,
       '',
     ].join('\n');
     writeText(resolve(RESULTS, 'soak-ui.md'), report);
-    writeJson(resolve(RESULTS, 'soak-ui.json'), { machine, sessions: SESSIONS, warmUp: SESSIONS / 5, minutes, slopesMbPer100: slopes, checkpoints, errors });
+    writeJson(resolve(RESULTS, 'soak-ui.json'), { machine, sessions: SESSIONS, warmUp: WARM_UP, minutes, slopesMbPer100: slopes, checkpoints, rest, errors });
     console.log(`\n${report}\nAlso in ${resolve(RESULTS, 'soak-ui.md')} and soak-ui.json\n`);
 
     // Numbers never fail the bench; errors are breakage.
