@@ -1,11 +1,9 @@
 import { readdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { expect, test } from '@playwright/test';
-import type { ChannelName } from '../../electron/contract/channel-names';
-import type { Req, Res, Result } from '../../electron/contract/channels';
 import { demoConfig, merge, startHost } from '../fixtures/kiosk-host';
 import { TestQueue } from '../support/cups';
+import { ApiClient, countError, endSession, followPrints, staffVisit, walkApiSession, type Errors } from './api-walk';
 import { residentMemory } from './host-facts';
 import { inspectorUrl, NodeHeap } from './memory';
 import { cpuBusyPercent, machineFacts, markdownTable, slope, writeJson, writeText } from './report';
@@ -24,43 +22,6 @@ const STAFF_EVERY = 50;
 const DEMO_PIN = '1234';
 /** How long a batch of prints may take to finish before its jobs count as errors. */
 const PRINT_WAIT_MS = 3 * 60_000;
-const QUERIES = { en: ['fever', 'cough', 'flu shot', 'allergies'], es: ['fiebre', 'tos', 'vacuna', 'alergias'] };
-
-/** What went wrong, by channel and code: any of it fails the soak. */
-type Errors = Record<string, number>;
-
-function count(errors: Errors, what: string, times = 1): void {
-  errors[what] = (errors[what] ?? 0) + times;
-}
-
-/** Calls the web host's API as the touch UI does (POST /api/<channel>, JSON); anything but `ok` counts as an error. */
-function apiClient(url: string, errors: Errors) {
-  let calls = 0;
-  /** Per channel: calls and the time they took, round trip. */
-  const channels = new Map<ChannelName, { calls: number; ms: number }>();
-  const call = async <C extends ChannelName>(channel: C, request: Req<C>): Promise<Res<C> | null> => {
-    calls += 1;
-    const at = performance.now();
-    const timing = channels.get(channel) ?? { calls: 0, ms: 0 };
-    channels.set(channel, timing);
-    const note = (what: string) => {
-      count(errors, `${channel}: ${what}`);
-      return null;
-    };
-    try {
-      const response = await fetch(`${url}/api/${channel}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(request) });
-      if (!response.ok) return note(`HTTP ${response.status}`);
-      const result = (await response.json()) as Result<Res<C>>;
-      return result.ok ? result.value : note(result.code);
-    } catch (error) {
-      return note((error as Error).message);
-    } finally {
-      timing.calls += 1;
-      timing.ms += performance.now() - at;
-    }
-  };
-  return { call, calls: () => calls, channels };
-}
 
 interface Checkpoint {
   sessions: number;
@@ -86,17 +47,17 @@ test(`the host API for ${SESSIONS} sessions, with prints to a cups-pdf queue and
   const hostHeap = await NodeHeap.connect(inspectorUrl(host.output()));
   try {
     const errors: Errors = {};
-    const api = apiClient(host.url, errors);
+    const api = new ApiClient(host.url, errors);
     const errorCount = () => Object.values(errors).reduce((a, b) => a + b, 0);
-    const printed = { jobs: 0, handouts: 0, batches: [] as number[] };
-    const staff = { opened: 0 };
+    const printed = { jobs: 0, handouts: 0, batchSeconds: [] as number[] };
+    let staffVisits = 0;
     const checkpoints: Checkpoint[] = [];
     let spent = 0;
     const measure = async (sessions: number) => {
       checkpoints.push({
         sessions,
         minutes: (performance.now() - started) / 60_000,
-        calls: api.calls(),
+        calls: api.calls,
         errors: errorCount(),
         host: { heapMb: await hostHeap.heapMb(), rssMb: (await residentMemory(host.pid())).rssMb },
         msPerSession: spent / MEASURE_EVERY,
@@ -104,68 +65,41 @@ test(`the host API for ${SESSIONS} sessions, with prints to a cups-pdf queue and
       spent = 0;
       if (sessions % (10 * MEASURE_EVERY) === 0) console.log(`${sessions} sessions: host heap ${checkpoints.at(-1)!.host.heapMb.toFixed(2)} MB; ${errorCount()} errors`);
     };
-
-    /** Follows jobs (print:status, as the touch UI does) until none is queued or printing; a job that did not print is an error. */
-    const followPrints = async (ids: string[]) => {
+    const finishBatch = async (ids: string[]) => {
       const at = performance.now();
-      let open = ids;
-      while (open.length > 0 && performance.now() - at < PRINT_WAIT_MS) {
-        await sleep(500);
-        const states = await Promise.all(open.map(async (id) => ({ id, job: await api.call('print:status', { id }) })));
-        for (const { job } of states) if (job && job.state !== 'queued' && job.state !== 'printing' && job.state !== 'done') count(errors, `print: ${job.state}`);
-        open = states.filter(({ job }) => job && (job.state === 'queued' || job.state === 'printing')).map(({ id }) => id);
-      }
-      if (open.length > 0) count(errors, 'print: not finished in time', open.length);
-      printed.batches.push(performance.now() - at);
+      await followPrints(api, ids, PRINT_WAIT_MS);
+      printed.batchSeconds.push((performance.now() - at) / 1000);
     };
 
-    let printing: string[] = [];
+    let batch: string[] = [];
     await measure(0);
     for (let session = 1; session <= SESSIONS; session++) {
       const at = performance.now();
-      const lang = session % 2 === 0 ? 'es' : 'en';
-      const stayOut = session % 4 === 0;
-      const state = await api.call('kiosk:state', { resting: true });
-      const reasons = state?.status === 'ready' ? state.reasons : [];
-      await api.call('session:record', { event: 'session-start' });
-      await api.call('kiosk:state', { resting: false });
-      await api.call('session:record', { event: stayOut ? 'stay-out' : 'come-in' });
-      const reason = stayOut || reasons.length === 0 ? null : reasons[session % reasons.length]!.id;
-      await api.call('content:suggest', { lang, outcome: stayOut ? 'stay-out' : 'come-in', party: 'patient', reason });
-      const library = await api.call('content:list', { lang });
-      await api.call('content:search', { lang, query: QUERIES[lang][session % QUERIES[lang].length]! });
-      const handouts = library?.handouts ?? [];
-      if (handouts.length > 0) await api.call('content:get', { lang, id: handouts[session % handouts.length]!.id });
-      if (session % PRINT_EVERY > 0 && session % PRINT_EVERY <= PRINT_BATCH && handouts.length > 1) {
+      const { lang, handouts } = await walkApiSession(api, session);
+      const inBatch = session % PRINT_EVERY;
+      if (inBatch > 0 && inBatch <= PRINT_BATCH && handouts.length > 1) {
         const ids = handouts.slice(0, 1 + (session % 2)).map((h) => h.id);
         const job = await api.call('print:submit', { kind: 'handouts', lang, ids });
         if (job) {
-          printing.push(job.id);
+          batch.push(job.id);
           printed.jobs += 1;
           printed.handouts += ids.length;
         }
-        if (session % PRINT_EVERY === PRINT_BATCH) {
-          await followPrints(printing);
-          printing = [];
+        if (inBatch === PRINT_BATCH) {
+          await finishBatch(batch);
+          batch = [];
         }
       }
-      if (session % STAFF_EVERY === 0) {
-        const unlock = await api.call('staff:unlock', { pin: DEMO_PIN });
-        if (unlock?.unlocked) {
-          staff.opened += 1;
-          await api.call('staff:status', { token: unlock.token });
-          await api.call('staff:lock', { token: unlock.token });
-        } else if (unlock) count(errors, 'staff:unlock: refused the demo PIN');
-      }
-      await api.call('session:end', session % 10 === 0 ? { reset: 'idle' } : {});
+      if (session % STAFF_EVERY === 0 && (await staffVisit(api, DEMO_PIN))) staffVisits += 1;
+      await endSession(api, session);
       spent += performance.now() - at;
       if (session % MEASURE_EVERY === 0) await measure(session);
     }
-    if (printing.length > 0) await followPrints(printing);
+    if (batch.length > 0) await finishBatch(batch);
 
     // Each handout is its own PDF: the queue's folder holds one per handout sent, or some never came out.
     const pdfs = (await readdir(queue.outDir)).filter((name) => name.endsWith('.pdf')).length;
-    if (pdfs !== printed.handouts) count(errors, 'print: PDFs in the queue folder ≠ handouts sent', Math.abs(pdfs - printed.handouts));
+    if (pdfs !== printed.handouts) countError(errors, 'print: PDFs in the queue folder ≠ handouts sent', Math.abs(pdfs - printed.handouts));
     const minutes = (performance.now() - started) / 60_000;
     const after = checkpoints.filter((c) => c.sessions >= WARM_UP);
     const slopes = {
@@ -200,13 +134,13 @@ test(`the host API for ${SESSIONS} sessions, with prints to a cups-pdf queue and
       '',
       byChannel,
       '',
-      `Prints: ${printed.jobs} jobs, ${printed.handouts} handouts, ${pdfs} PDFs from the queue; batches took ${printed.batches.map((ms) => (ms / 1000).toFixed(1)).join(', ')} s. Staff screen opened ${staff.opened} times. ${api.calls()} API calls.`,
+      `Prints: ${printed.jobs} jobs, ${printed.handouts} handouts, ${pdfs} PDFs from the queue; batches took ${printed.batchSeconds.map((seconds) => seconds.toFixed(1)).join(', ')} s. Staff screen opened ${staffVisits} times. ${api.calls} API calls.`,
       '',
       `${minutes.toFixed(1)} minutes on ${machine.cpus} CPUs (${machine.cpuBusyBeforePercent}% busy with other work before the run), commit ${machine.commit}, ${machine.date}.`,
       '',
     ].join('\n');
     writeText(resolve(RESULTS, 'soak-api.md'), report);
-    writeJson(resolve(RESULTS, 'soak-api.json'), { machine, sessions: SESSIONS, warmUp: WARM_UP, minutes, slopesMbPer100: slopes, channels: Object.fromEntries(api.channels), printed, pdfs, staff, errors, checkpoints });
+    writeJson(resolve(RESULTS, 'soak-api.json'), { machine, sessions: SESSIONS, warmUp: WARM_UP, minutes, slopesMbPer100: slopes, channels: Object.fromEntries(api.channels), printed, pdfs, staffVisits, errors, checkpoints });
     console.log(`\n${report}\nAlso in ${resolve(RESULTS, 'soak-api.md')} and soak-api.json\n`);
 
     // Numbers never fail the bench; errors are breakage.
