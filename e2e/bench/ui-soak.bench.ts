@@ -33,6 +33,20 @@ const mb = (value: number, digits = 2) => value.toFixed(digits);
 /** MB per 100 sessions after warm-up. */
 const perHundred = (points: Checkpoint[], of: (c: Checkpoint) => number) => 100 * slope(points.filter((c) => c.sessions >= WARM_UP).map((c) => ({ x: c.sessions, y: of(c) })));
 
+/** The heaps' growth after warm-up, the kiosk's beside the bare page's, as numbers and as a ratio. */
+function growthLine(checkpoints: Checkpoint[], slopes: { kioskHeap: number; bareHeap: number }): string {
+  const from = checkpoints.find((c) => c.sessions === WARM_UP)!;
+  const to = checkpoints.at(-1)!;
+  const kiosk = to.kiosk.heapMb - from.kiosk.heapMb;
+  const bare = to.bare.heapMb - from.bare.heapMb;
+  // A ratio of growths says something only when the baseline grew measurably (more than 10 KB).
+  const ratio = bare > 0.01 ? `, ${(kiosk / bare).toFixed(1)} times the bare page's` : '';
+  return (
+    `From session ${from.sessions} to ${to.sessions} the kiosk's heap grew ${mb(kiosk, 3)} MB (${mb(slopes.kioskHeap, 3)} MB per 100 sessions)${ratio}; ` +
+    `the bare React page's ${mb(bare, 3)} MB (${mb(slopes.bareHeap, 3)} MB per 100). At the end the kiosk's heap is ${mb(to.kiosk.heapMb / to.bare.heapMb)} times the bare page's.`
+  );
+}
+
 let cpuBusyBefore = 0;
 test.beforeAll(async () => {
   cpuBusyBefore = await cpuBusyPercent(2000);
@@ -120,10 +134,13 @@ test(`months without a reload: ${SESSIONS} sessions in one kiosk page, beside a 
       '',
       `Each session: Welcome, the patient, four "No", the handouts, the Fever topic, a handout read and closed, "I'm done", Thank you, "I'm done". ` +
         `The kiosk (the web host, demo config) and a bare React 19 page with the same buttons (e2e/bench/bare-react-kiosk.ts), each in a Chromium of its own, ` +
-        `driven alternately session by session by the same page object. Heap: the page's JS heap after a forced GC (CDP); RSS: its renderer process. ` +
+        `driven alternately session by session by the same page object. Heap: the page's JS heap after a forced GC (CDP); RSS: its renderer process, which also holds DevTools' record of each request the page made ` +
+        `(Playwright keeps the Network domain on; a kiosk has no DevTools), more for the kiosk, which talks to its host. ` +
         `The first ${WARM_UP} sessions are warm-up, left out of the slope.`,
       '',
       table,
+      '',
+      growthLine(checkpoints, slopes),
       '',
       `At rest on Welcome for ${rest.minutes} minutes after the last session (the kiosk asking the host for news every 2 s): ` +
         `kiosk heap ${mb(rest.before.kiosk.heapMb, 3)} → ${mb(rest.after.kiosk.heapMb, 3)} MB, bare React ${mb(rest.before.bare.heapMb, 3)} → ${mb(rest.after.bare.heapMb, 3)} MB; ` +
