@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { SessionReset } from '../electron/contract/channels';
 import { kioskApi } from './api/kiosk-client';
 import { Kiosk } from './Kiosk';
-import { nextView, type View } from './flow/next-view';
+import { followView, type View } from './flow/next-view';
 import { OutOfService } from './screens/out-of-service/OutOfService';
 import { StaffAccess, type EndRequest } from './screens/staff/StaffAccess';
 
@@ -20,13 +20,14 @@ export function App() {
   const resting = useRef(true);
   const failures = useRef(0);
   const lastResets = useRef<{ loadedAt: string; resets: number } | null>(null);
+  // Only news reaches setView: a poll that changes nothing must not queue an update (see followView).
+  const [follow] = useState(() => followView(setView));
 
   const ask = useCallback(async () => {
     const result = await kioskApi['kiosk:state']({ resting: resting.current });
     failures.current = result.ok ? 0 : failures.current + 1;
-    const answer: View = result.ok ? result.value : 'unreachable';
-    setView((shown) => nextView(shown, answer, resting.current, failures.current));
-  }, []);
+    follow(result.ok ? result.value : 'unreachable', resting.current, failures.current);
+  }, [follow]);
 
   useEffect(() => {
     void ask();

@@ -75,3 +75,25 @@ export function writeJson(file: string, data: unknown): void {
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, JSON.stringify(data, null, 2) + '\n');
 }
+
+/** The least-squares slope of y over x: how fast something grows. */
+export function slope(points: Array<{ x: number; y: number }>): number {
+  if (points.length < 2) throw new Error('a slope needs two points');
+  const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+  const mx = mean(points.map((p) => p.x));
+  const my = mean(points.map((p) => p.y));
+  const covariance = points.reduce((sum, p) => sum + (p.x - mx) * (p.y - my), 0);
+  const variance = points.reduce((sum, p) => sum + (p.x - mx) ** 2, 0);
+  return covariance / variance;
+}
+
+/** A Markdown table (a header row, then one row per line), to be read by a person. */
+export function markdownTable(header: string[], rows: Array<Array<string | number>>): string {
+  const line = (cells: Array<string | number>) => `| ${cells.join(' | ')} |`;
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+export function writeText(file: string, text: string): void {
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, text);
+}

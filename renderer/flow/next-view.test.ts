@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { KioskState } from '../../electron/contract/channels';
 import type { PublicConfig } from '../../electron/contract/config';
-import { nextView } from './next-view';
+import { followView, nextView, type View } from './next-view';
 
 const ready = (loadedAt: string, resets = 0): KioskState => ({
   status: 'ready',
@@ -41,5 +41,27 @@ describe('nextView', () => {
   it('keeps the same object for the same answer, so nothing re-renders', () => {
     const shown = ready(AT_9);
     expect(nextView(shown, ready(AT_9), false, 0)).toBe(shown);
+  });
+});
+
+describe('followView', () => {
+  it('hands on only what changes: a day of polls with the same answer sets the view once', () => {
+    const shown: View[] = [];
+    const follow = followView((view) => shown.push(view));
+    // A kiosk at rest for a day asks every 2 s and hears the same thing, a new object each time.
+    for (let poll = 0; poll < 43_200; poll++) follow(ready(AT_9), true, 0);
+    expect(shown).toEqual([ready(AT_9)]);
+  });
+
+  it('hands on news: a desk reset, a new config once resting, the host gone after 3 misses', () => {
+    const shown: View[] = [];
+    const follow = followView((view) => shown.push(view));
+    follow(ready(AT_9), true, 0);
+    follow(ready(AT_9, 1), false, 0);
+    follow(ready(AT_10, 1), false, 0);
+    follow(ready(AT_10, 1), true, 0);
+    follow('unreachable', true, 1);
+    follow('unreachable', true, 3);
+    expect(shown).toEqual([ready(AT_9), ready(AT_9, 1), ready(AT_10, 1), 'unreachable']);
   });
 });

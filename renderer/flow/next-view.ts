@@ -17,3 +17,20 @@ export function nextView(shown: View, answer: View, resting: boolean, failures: 
   return JSON.stringify(shown) === JSON.stringify(answer) ? shown : answer;
 }
 
+
+/**
+ * Follows the host's answers and calls `show` only when what is shown changes. React keeps every
+ * setState that changes nothing queued on its component until that component next renders
+ * (facebook/react#21692), each holding the answer it was given; the app renders only on news, so
+ * a poll every 2 s that set the same view would pile up answers for as long as the page lives,
+ * and a kiosk page is never reloaded.
+ */
+export function followView(show: (view: View) => void): (answer: View, resting: boolean, failures: number) => void {
+  let shown: View = 'loading';
+  return (answer, resting, failures) => {
+    const next = nextView(shown, answer, resting, failures);
+    if (next === shown) return;
+    shown = next;
+    show(next);
+  };
+}
