@@ -6,7 +6,7 @@ import { errorCode, SaveProblems } from '../services/fs/save-problems';
 import { createKioskServices, type KioskServices } from '../services/kiosk-services';
 import { createLogger, type Logger } from '../services/log';
 import { LOG_FILE_NAME } from '../services/paths';
-import { ElectronSpooler } from '../services/printing/electron-spooler';
+import { ElectronSpooler, type ElectronJob } from '../services/printing/electron-spooler';
 import { startConfigServers } from '../server/config-servers';
 import { APP_ORIGIN } from './app-origin';
 import { setupAppProtocol } from './app-protocol';
@@ -81,6 +81,8 @@ export async function startKiosk(parts: ElectronParts, places: KioskPlaces): Pro
 
   const { BrowserWindow } = parts;
   const { preload } = places;
+  // One record of print jobs for every Electron spooler: a new printer in the config still follows the old one's jobs.
+  const electronJobs = new Map<string, ElectronJob>();
   const services = await createKioskServices({
     configPath: places.configPath,
     contentDir: places.contentDir,
@@ -90,7 +92,7 @@ export async function startKiosk(parts: ElectronParts, places: KioskPlaces): Pro
     version: app.getVersion(),
     saveProblems,
     electronSpooler: (printer) =>
-      new ElectronSpooler({ printer, origin: APP_ORIGIN, openWindow: () => openSecureWindow(BrowserWindow, preload, { show: false }) }),
+      new ElectronSpooler({ printer, origin: APP_ORIGIN, openWindow: () => openSecureWindow(BrowserWindow, preload, { show: false }), jobs: electronJobs }),
     // A session leaves nothing behind: storage, cache and service workers of the page are wiped.
     onSessionEnd: async () => {
       await parts.session.clearStorageData();

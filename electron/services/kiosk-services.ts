@@ -164,17 +164,20 @@ export async function createKioskServices(options: KioskServicesOptions): Promis
   });
 
   let resumed = false;
-  /** Starts printer checks for the config in force; jobs from before a restart resume once. */
-  const startPrinting = async () => {
+  /**
+   * Starts printer checks for the config in force; jobs from before a restart resume once, not
+   * waited for: a CUPS that hangs must not keep the kiosk from opening its door.
+   */
+  const startPrinting = () => {
     monitor.stop();
     if (!current.ok) return;
     monitor.start(current.config.print.checkEverySeconds);
     if (!resumed) {
       resumed = true;
-      await printing.resume();
+      printing.resume().catch((error: Error) => log.error('print-resume-failed', { cause: error.message }));
     }
   };
-  await startPrinting();
+  startPrinting();
 
   const notify = () => {
     for (const listener of listeners) listener();
@@ -186,7 +189,7 @@ export async function createKioskServices(options: KioskServicesOptions): Promis
     pending = undefined;
     loadedAt = now();
     if (current.ok) log.info('config-reloaded', { config: current.source });
-    void startPrinting();
+    startPrinting();
     notify();
     watchBundle();
   };
@@ -397,6 +400,10 @@ async function load(options: KioskServicesOptions, log: Logger, skipBundle = fal
     const problem = { path: 'print.spooler.type', message: 'the "electron" spooler works only in the Electron app; use "cups" or "folder" here' };
     log.error('config-invalid', { file: result.source, field: problem.path, problem: problem.message });
     return { ok: false, state: { status: 'out-of-service', reason: 'config', source: result.source, problems: [problem] } };
+  }
+  if (!config.print.spooler) {
+    // The demo's way to print without a printer: fine for a try-out, not at a clinic's door.
+    log.warn('print-to-folder', { folder: join(options.dataDir, 'printed'), message: 'no print.spooler in the config: every print is a PDF kept in this folder until something removes it' });
   }
   log.info('kiosk-loaded', { config: result.source, content: contentDir, contentVersion: library.version });
   return { ok: true, config, library, search, afterStart, contentRules, suggestions, spooler: createSpooler(config, options), source: result.source };

@@ -61,14 +61,21 @@ async function syncFolder(folder: string): Promise<void> {
  * Only while nothing else is writing `path` (a writer calls it before its own first write). A
  * folder that cannot be read or changed is left as it is: the next write reports the problem.
  */
-export async function removeLeftoverTemps(path: string): Promise<void> {
-  const prefix = `.${basename(path)}.`;
+export function removeLeftoverTemps(path: string): Promise<void> {
+  return removeLeftoverTempsIn(dirname(path), (name) => name === basename(path));
+}
+
+/** The same for every file in `folder` whose name `owns` accepts (a spooler's printed files). */
+export async function removeLeftoverTempsIn(folder: string, owns: (fileName: string) => boolean): Promise<void> {
   let names: string[];
   try {
-    names = await readdir(dirname(path));
+    names = await readdir(folder);
   } catch {
     return;
   }
-  const leftovers = names.filter((name) => name.startsWith(prefix) && /^[0-9a-f]{12}\.tmp$/.test(name.slice(prefix.length)));
-  await Promise.all(leftovers.map((name) => rm(join(dirname(path), name), { force: true }).catch(() => undefined)));
+  const leftovers = names.filter((name) => {
+    const file = /^\.(.+)\.[0-9a-f]{12}\.tmp$/.exec(name)?.[1];
+    return file !== undefined && owns(file);
+  });
+  await Promise.all(leftovers.map((name) => rm(join(folder, name), { force: true }).catch(() => undefined)));
 }

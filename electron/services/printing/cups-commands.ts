@@ -1,19 +1,23 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { firstLine, notAccepting, parseAccepting } from './cups-output';
 
-/** IPP Purge-Jobs of one job (its file and its history), as an ipptool test file. */
+/**
+ * IPP Cancel-Job with purge-job of one job, as an ipptool test file: its file and its history go.
+ * CUPS lets a job's owner do this for a finished job (Purge-Jobs needs an administrator).
+ */
 const PURGE_TEST = `{
   NAME "Purge a kiosk job"
-  OPERATION Purge-Jobs
+  OPERATION Cancel-Job
   GROUP operation-attributes-tag
   ATTR charset attributes-charset utf-8
   ATTR naturalLanguage attributes-natural-language en
-  ATTR uri printer-uri $uri
+  ATTR uri job-uri $uri
   ATTR name requesting-user-name $user
-  ATTR integer job-ids $job
+  ATTR boolean purge-job true
   STATUS successful-ok
 }
 `;
@@ -95,13 +99,15 @@ export class CupsCommands {
     return result;
   }
 
-  /** IPP Purge-Jobs of job `number` of this printer: its file and its history. Undefined without ipptool. */
+  /** Purges job `number` from CUPS: its file and its history. Undefined without ipptool. */
   async purge(number: string): Promise<RunResult | undefined> {
     // ipptool reads its request from a file (not a pipe): a short-lived one, the same for every job.
     const dir = await mkdtemp(join(tmpdir(), 'kiosk-purge-'));
     try {
-      await writeFile(join(dir, 'purge.test'), PURGE_TEST);
-      return await this.ipptool(['-t', '-T', this.seconds(), '-d', `job=${number}`, `ipp://${this.ippHost()}/printers/${this.printer}`, join(dir, 'purge.test')]);
+      // Readable by ipptool whoever it runs as: the request is the same for every job, nothing secret.
+      await chmod(dir, 0o755);
+      await writeFile(join(dir, 'purge.test'), PURGE_TEST, { mode: 0o644 });
+      return await this.ipptool(['-t', '-T', this.seconds(), `ipp://${this.ippHost()}/jobs/${number}`, join(dir, 'purge.test')]);
     } catch (error) {
       return { stdout: '', stderr: (error as Error).message, code: 'error' };
     } finally {
@@ -141,7 +147,7 @@ export class CupsCommands {
    * Staff-facing reason for a failed `lpstat` about this printer. `gone` is for jobs: their
    * printer existed when they were queued.
    */
-  async lpstatFailure(result: RunResult, missing: 'missing' | 'gone'): Promise<string> {
+  async lpstatFailure(result: RunResult, missing: 'missing' | 'gone', printer = this.printer): Promise<string> {
     if (result.code === 'ENOENT') return 'lpstat not found';
     if (result.code === 'ETIMEDOUT') return `CUPS did not answer within ${this.seconds()} s`;
     const detail = firstLine(result.stderr);
@@ -151,9 +157,9 @@ export class CupsCommands {
       return 'CUPS is not running';
     }
     if (/invalid destination|does not exist|unknown destination/i.test(detail)) {
-      return missing === 'gone' ? `Printer ${this.printer} no longer exists` : `Printer ${this.printer} does not exist`;
+      return missing === 'gone' ? `Printer ${printer} no longer exists` : `Printer ${printer} does not exist`;
     }
-    return `Printer ${this.printer}: ${detail.replace(/^lpstat:\s*/, '') || `lpstat exited with ${result.code}`}`;
+    return `Printer ${printer}: ${detail.replace(/^lpstat:\s*/, '') || `lpstat exited with ${result.code}`}`;
   }
 
   private async schedulerRunning(): Promise<boolean> {
@@ -179,4 +185,18 @@ export class CupsCommands {
       child.stdin?.end(input);
     });
   }
+}
+
+/** Why a TCP connection to host:port does not open within `timeoutMs`, or undefined when it does. */
+export function connectionProblem(host: string, port: number, timeoutMs: number): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    const socket = connect({ host, port });
+    const done = (problem: string | undefined) => {
+      socket.destroy();
+      resolve(problem);
+    };
+    socket.setTimeout(timeoutMs, () => done('no answer'));
+    socket.once('connect', () => done(undefined));
+    socket.once('error', (error: NodeJS.ErrnoException) => done(error.code ?? 'error'));
+  });
 }

@@ -14,6 +14,8 @@ export const PRINTER_NAME = /^(?!-)[A-Za-z0-9_.-]{1,127}$/;
  */
 export const OFFLINE_MESSAGE =
   /unable to connect|not responding|may not exist or is unavailable|connection refused|not connected|unable to locate printer|host is down|no route to host|network is unreachable|printer is offline|is unreachable/i;
+/** CUPS titles are short anyway; a longer one is cut. */
+const MAX_TITLE_LENGTH = 100;
 /** Messages CUPS itself puts on a stopped or rejecting queue: they explain nothing. */
 const EMPTY_MESSAGES = new Set(['reason unknown', 'paused', 'rejecting jobs']);
 
@@ -179,8 +181,9 @@ export function parseNetworkDevice(stdout: string, printer: string): { host: str
 export function printerProblem(printer: string, status: CupsQueueState): string | undefined {
   const has = (pattern: RegExp): boolean => status.reasons.some((reason) => pattern.test(reason));
   if (status.state === 'stopped') return `Printer ${printer} is stopped${status.message ? ` (${status.message})` : ''}`;
-  if (has(/^(media-empty|media-needed)(-error|-warning|-report)?$/)) return `Printer ${printer} is out of paper`;
-  if (has(/^media-jam(-error|-warning|-report)?$/)) return `Printer ${printer} has a paper jam`;
+  // A "-report" or "-warning" reason is news, not a stop: the printer goes on.
+  if (has(/^(media-empty|media-needed)(-error)?$/)) return `Printer ${printer} is out of paper`;
+  if (has(/^media-jam(-error)?$/)) return `Printer ${printer} has a paper jam`;
   if (has(/^offline(-report|-error|-warning)?$/) || (status.state === 'printing' && OFFLINE_MESSAGE.test(status.message))) {
     return offline(printer);
   }
@@ -227,4 +230,34 @@ function meaningful(message: string): string {
 
 function words(text: string): string[] {
   return text.split(/[\s,]+/).filter((word) => word && word !== 'none');
+}
+
+/** The queue and number of a CUPS job id (`queue-12`), or undefined when it is not one. */
+export function parseJobId(id: string): { queue: string; number: string } | undefined {
+  const match = /^(.+)-(\d{1,10})$/.exec(id);
+  return match && PRINTER_NAME.test(match[1]!) ? { queue: match[1]!, number: match[2]! } : undefined;
+}
+
+/** The number of a CUPS job id, or undefined when it is not one. */
+export function jobNumber(id: string): string | undefined {
+  return parseJobId(id)?.number;
+}
+
+/** The queue of a job id known to be one. */
+export function queueOf(id: string): string {
+  return parseJobId(id)!.queue;
+}
+
+/** Out of paper or a jam: a printer fixed by hand goes on with the job it was printing. */
+export function mediaProblem(reasons: string[]): boolean {
+  return reasons.some((reason) => /^(media-empty|media-needed|media-jam)(-error)?$/.test(reason));
+}
+
+/** Control characters could break the queue listing; CUPS titles are short anyway. */
+export function sanitizeTitle(title: string): string {
+  const clean = String(title)
+    .replace(/[\p{Cc}\u2028\u2029]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return [...clean].slice(0, MAX_TITLE_LENGTH).join('').trim() || 'Kiosk print';
 }

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readdir } from 'node:fs/promises';
+import { chmod, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { CupsSpooler, type CupsSpoolerOptions } from './cups-spooler';
@@ -122,7 +123,31 @@ describe.skipIf(unavailable)(`CupsSpooler with a real CUPS${unavailable ? ` (ski
     expect(spool.filter((name) => name.endsWith(job.id.split('-').pop()!.padStart(5, '0')) || name.includes(`${job.id.split('-').pop()!.padStart(5, '0')}-`))).toEqual([]);
   }, 60_000);
 
-  it('tells IT once when CUPS keeps a finished job it cannot purge', async () => {
+  it('running as an ordinary user, as IT is told to run it, still purges its own finished jobs from CUPS', async () => {
+    const queue = await cups.addPdfQueue();
+    // Every CUPS command as `nobody`, against CUPS's own default policy.
+    const bin = await mkdtemp(join(tmpdir(), 'kiosk-as-nobody-'));
+    await chmod(bin, 0o755);
+    const as = async (command: string) => {
+      const path = join(bin, command);
+      await writeFile(path, `#!/bin/sh\nexec runuser -u nobody -- env CUPS_SERVER=${cups.socket} ${command} "$@"\n`, { mode: 0o755 });
+      return path;
+    };
+    const kept: string[] = [];
+    const spooler = spoolerFor(queue, { lpPath: await as('lp'), lpstatPath: await as('lpstat'), cancelPath: await as('cancel'), ipptoolPath: await as('ipptool'), onKeptJobs: (detail) => kept.push(detail) });
+    try {
+      const job = await spooler.submit(doc(makePdf({ text: marker('as nobody') })), sent);
+      expect((await cups.cmd('lpstat', ['-W', 'all', '-o', queue])).split(/\s+/)).toContain('nobody');
+      await untilSettled(spooler, job.id, 'done');
+      await spooler.forget(job.id);
+      expect(await cupsKnows(job.id)).toBe(false);
+      expect(kept).toEqual([]);
+    } finally {
+      await rm(bin, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it('tells IT once when CUPS keeps a finished job it cannot purge (here: no ipptool)', async () => {
     const queue = await cups.addPdfQueue();
     const kept: string[] = [];
     const spooler = spoolerFor(queue, { ipptoolPath: null, onKeptJobs: (detail) => kept.push(detail) });
@@ -130,7 +155,7 @@ describe.skipIf(unavailable)(`CupsSpooler with a real CUPS${unavailable ? ` (ski
     await untilSettled(spooler, first.id, 'done');
     await spooler.forget(first.id);
     await spooler.forget(first.id);
-    expect(kept).toEqual([expect.stringContaining('PreserveJobHistory')]);
+    expect(kept).toEqual([expect.stringContaining('PreserveJobFiles No')]);
     expect(await cupsKnows(first.id)).toBe(true);
   }, 60_000);
 

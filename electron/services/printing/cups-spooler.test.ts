@@ -62,11 +62,13 @@ describe('CupsSpooler without CUPS', () => {
 
   it('refuses bad job ids, bad copies and empty documents', async () => {
     const spooler = new CupsSpooler('kiosk', { lpPath: '/nonexistent/lp', lpstatPath: '/nonexistent/lpstat', cancelPath: '/nonexistent/cancel' });
-    for (const id of ['kiosk', 'kiosk-', 'kiosk-1x', 'other-1', '-1', 'kiosk-1 ; x']) {
+    for (const id of ['kiosk', 'kiosk-', 'kiosk-1x', '-1', 'kiosk-1 ; x', 'a b-1']) {
       expect(await spooler.status(id)).toEqual({ id, state: 'failed', reason: 'Invalid job id' });
-      // Not a job of this queue: nothing of it can be printing here.
+      // Not a CUPS job id: nothing of it can be printing anywhere.
       await expect(spooler.cancel(id)).resolves.toBe(true);
     }
+    // Another queue's job (sent before the config named this printer) is still followed, not refused.
+    expect(await spooler.status('other-1')).toMatchObject({ state: 'unknown', settles: true });
     expect((await spooler.status('none-3')).state).toBe('failed');
     for (const copies of [0, -1, 1.5, 1000]) {
       const job = await spooler.submit(doc(makePdf({ text: 'x' }), { copies }), sent);

@@ -1,10 +1,11 @@
-import { connect } from 'node:net';
 import { userInfo } from 'node:os';
-import { CupsCommands, type CupsCommandPaths } from './cups-commands';
+import { connectionProblem, CupsCommands, type CupsCommandPaths } from './cups-commands';
 import {
   couldNotPrint,
   findJob,
   firstLine,
+  jobNumber,
+  mediaProblem,
   notAccepting,
   offline,
   OFFLINE_MESSAGE,
@@ -16,13 +17,14 @@ import {
   parsePrinterStatus,
   printerProblem,
   PRINTER_NAME,
+  queueOf,
+  sanitizeTitle,
   stateFromReasons,
   type IppJob,
   type JobEntry,
 } from './cups-output';
 import type { PrintDocument, PrintSpooler, PrinterCheck, Recovered, SpoolJob } from './print-spooler';
 
-const MAX_TITLE_LENGTH = 100;
 const MAX_COPIES = 999;
 /** Jobs whose failure (or cancellation) this spooler remembers, oldest forgotten first. */
 const MAX_REMEMBERED = 1000;
@@ -75,6 +77,8 @@ export class CupsSpooler implements PrintSpooler {
   private readonly looking = new Map<string, Promise<SpoolJob>>();
   /** The last job failed because the device did not answer: kept until a job prints (for devices that cannot be probed). */
   private unreachableDevice: string | undefined;
+  /** A held job may be in CUPS without a record (left by a crash or a failed lp): sweep at the next chance. */
+  private sweepNeeded = true;
   private keptJobsReported = false;
 
   /** @throws Error when `printer` is not a valid CUPS queue name. */
@@ -105,9 +109,11 @@ export class CupsSpooler implements PrintSpooler {
     // a job lp made before it failed (a timeout) never prints, and recover() takes it back.
     const args = ['-d', this.printer, '-n', String(copies), '-t', sanitizeTitle(document.title), '-o', `media=${paper}`, '-H', 'hold'];
     const result = await this.commands.lp(args, pdf);
-    if (result.code !== 0) return this.failed(await this.commands.lpFailure(result));
     const id = /request id is (\S+)/.exec(result.stdout)?.[1];
-    if (!id || !this.isJobId(id)) {
+    if (result.code !== 0 || !id || !this.isJobId(id)) {
+      // lp may have left CUPS a held job before it failed: the next sweep takes it back.
+      this.sweepNeeded = true;
+      if (result.code !== 0) return this.failed(await this.commands.lpFailure(result));
       return this.failed(`Cannot print to ${this.printer}: lp gave no job id (${firstLine(result.stdout) || 'no output'})`);
     }
     await sent(id);
@@ -162,28 +168,36 @@ export class CupsSpooler implements PrintSpooler {
     return this.finishedVerdict(jobId);
   }
 
-  async recover(_key: string, since: Date, known: ReadonlySet<string>): Promise<Recovered> {
+  /**
+   * Takes back the held jobs of this user that the kiosk has no record of (`known`), once they are
+   * too old for a live kiosk to still release. With a `key` (a document a crash interrupted, sent
+   * at `since`): `never` once no such job is left, `not-yet` while one could still be it. Without
+   * one: a sweep, done when an `lp` may have left such a job, or at the first call.
+   */
+  async recover(key: string, since: Date, known: ReadonlySet<string>): Promise<Recovered> {
+    if (!key && !this.sweepNeeded) return 'never';
     const now = this.now();
-    // A held job is taken back only once no live kiosk could still be about to release it.
-    if (now - since.getTime() < this.orphanAgeMs + 2_000) return 'not-yet';
+    // Its job, if CUPS made one, cannot be called an orphan before the orphan age has passed.
+    if (key && now - since.getTime() < this.orphanAgeMs) return 'not-yet';
     const active = await this.commands.lpstat(['-l', '-o', this.printer]);
     if (active.code !== 0) {
       // A queue that is gone holds nothing: whatever it held was cancelled with it.
       return (await this.commands.lpstatFailure(active, 'gone')).endsWith('no longer exists') ? 'never' : 'not-yet';
     }
     const user = userInfo().username;
-    const orphans = parseJobs(active.stdout).filter(
-      (job) => job.user === user && job.reasons.includes(HELD) && !known.has(job.id) && now - job.createdAt >= this.orphanAgeMs,
-    );
-    for (const orphan of orphans) {
+    const held = parseJobs(active.stdout).filter((job) => job.user === user && job.reasons.includes(HELD) && !known.has(job.id));
+    for (const orphan of held.filter((job) => now - job.createdAt >= this.orphanAgeMs)) {
       if ((await this.remove(orphan.id)) === 'failed') return 'not-yet';
       await this.forget(orphan.id);
     }
-    return 'never';
+    // A younger one may be the document asked about, or one a live kiosk is about to release.
+    const young = held.some((job) => now - job.createdAt < this.orphanAgeMs);
+    this.sweepNeeded = young;
+    return young ? 'not-yet' : 'never';
   }
 
   async cancel(jobId: string): Promise<boolean> {
-    if (!this.isJobId(jobId)) return true; // never reached CUPS
+    if (!this.isJobId(jobId)) return true; // never reached CUPS (a none-N id)
     try {
       const removal = await this.remove(jobId);
       if (removal === 'removed' && !this.ended.has(jobId)) this.remember(jobId, 'The job was cancelled');
@@ -194,8 +208,9 @@ export class CupsSpooler implements PrintSpooler {
   }
 
   async forget(jobId: string): Promise<void> {
-    if (!this.isJobId(jobId)) return;
-    const result = await this.commands.purge(jobId.slice(this.printer.length + 1));
+    const number = jobNumber(jobId);
+    if (number === undefined) return;
+    const result = await this.commands.purge(number);
     if (!result) return this.reportKept(jobId, 'ipptool (cups-ipp-utils) is not installed');
     if (result.code === 0 || /does not exist/.test(result.stdout)) return;
     await this.reportKept(jobId, /forbidden|not-authorized|not-authenticated|Unauthorized/i.test(result.stdout) ? 'CUPS does not let this user purge jobs' : firstLine(result.stderr) || 'purge failed');
@@ -236,17 +251,21 @@ export class CupsSpooler implements PrintSpooler {
   /** The state of a job CUPS still lists as active (pending, processing or stopped). */
   private async activeVerdict(job: JobEntry): Promise<SpoolJob> {
     const id = job.id;
-    const details = await this.commands.lpstat(['-l', '-p', this.printer]);
+    const queue = queueOf(id);
+    const details = await this.commands.lpstat(['-l', '-p', queue]);
     if (details.code !== 0) {
-      const reason = await this.commands.lpstatFailure(details, 'gone');
+      const reason = await this.commands.lpstatFailure(details, 'gone', queue);
       // A queue removed under an active job cancels the job with it.
       return reason.endsWith('no longer exists') ? this.jobFailed(id, reason) : this.cannotAsk(id, reason);
     }
-    const status = parsePrinterStatus(details.stdout, this.printer);
-    if (!status) return this.jobFailed(id, `Printer ${this.printer} no longer exists`);
+    const status = parsePrinterStatus(details.stdout, queue);
+    if (!status) return this.jobFailed(id, `Printer ${queue} no longer exists`);
     const printingThis = status.state === 'printing' && status.job === id;
 
-    const problem = printerProblem(this.printer, status) ?? (OFFLINE_MESSAGE.test(job.message) ? offline(this.printer) : undefined);
+    const problem = printerProblem(queue, status) ?? (OFFLINE_MESSAGE.test(job.message) ? offline(queue) : undefined);
+    // Out of paper or jammed halfway through: taking the job out would make a retry print its
+    // first pages twice; it goes on by itself once the printer is fixed.
+    if (problem && printingThis && mediaProblem(status.reasons)) return this.cannotAsk(id, `${problem}: the job goes on once it is fixed`);
     if (problem) return this.jobFailed(id, problem);
 
     // Every network job starts at "connecting-to-device"; only a job stuck there is a fault.
@@ -254,7 +273,7 @@ export class CupsSpooler implements PrintSpooler {
       const since = this.connectingSince.get(id) ?? this.now();
       this.connectingSince.set(id, since);
       trim(this.connectingSince);
-      if (this.now() - since >= this.connectGraceMs) return this.jobFailed(id, offline(this.printer));
+      if (this.now() - since >= this.connectGraceMs) return this.jobFailed(id, offline(queue));
     } else {
       this.connectingSince.delete(id);
     }
@@ -264,7 +283,7 @@ export class CupsSpooler implements PrintSpooler {
       // or backend error): lpstat shows its reasons, ipptool its true state.
       const ipp = status.state === 'idle' ? await this.ippJob(id) : undefined;
       if (ipp?.state === 'processing-stopped' || job.reasons.some((r) => /^(job-completed-with-errors|job-stopped|aborted-by-system)$/.test(r))) {
-        return this.jobFailed(id, couldNotPrint(this.printer, ipp?.message || job.message));
+        return this.jobFailed(id, couldNotPrint(queue, ipp?.message || job.message));
       }
     }
     return { id, state: printingThis ? 'printing' : 'queued' };
@@ -289,8 +308,8 @@ export class CupsSpooler implements PrintSpooler {
     const ipp = await this.ippJob(jobId);
     const state = ipp?.state ?? stateFromReasons(job.reasons);
     if (state === 'canceled') return this.jobFailed(jobId, 'The job was cancelled in CUPS before it printed');
-    if (state === 'aborted') return this.jobFailed(jobId, couldNotPrint(this.printer, ipp?.message || job.message));
-    this.unreachableDevice = undefined;
+    if (state === 'aborted') return this.jobFailed(jobId, couldNotPrint(queueOf(jobId), ipp?.message || job.message));
+    if (queueOf(jobId) === this.printer) this.unreachableDevice = undefined;
     return { id: jobId, state: 'done' };
   }
 
@@ -326,7 +345,7 @@ export class CupsSpooler implements PrintSpooler {
 
   /** The job's state from IPP, or undefined when ipptool is missing or cannot tell. */
   private async ippJob(jobId: string): Promise<IppJob | undefined> {
-    const number = jobId.slice(this.printer.length + 1);
+    const number = jobNumber(jobId)!;
     // The test file ships with ipptool, which finds it in its own data folder.
     const result = await this.commands.ipptool(['-tv', '-T', this.commands.seconds(), `ipp://${this.commands.ippHost()}/jobs/${number}`, 'get-job-attributes.test']);
     return result?.code === 0 ? parseIppJob(result.stdout) : undefined;
@@ -335,11 +354,13 @@ export class CupsSpooler implements PrintSpooler {
   /** Tells once that CUPS keeps the kiosk's finished jobs, when it really does. */
   private async reportKept(jobId: string, why: string): Promise<void> {
     if (this.keptJobsReported || !this.options.onKeptJobs) return;
-    const completed = await this.commands.lpstat(['-W', 'completed', '-o']);
-    if (completed.code !== 0 || !findJob(completed.stdout, jobId)) return;
+    // What matters is the document itself kept (job-preserved); a short history is what IT is told to keep.
+    const ipp = await this.ippJob(jobId);
+    if (ipp ? !ipp.preserved : !findJob((await this.commands.lpstat(['-W', 'completed', '-o'])).stdout, jobId)) return;
     this.keptJobsReported = true;
-    this.options.onKeptJobs(`CUPS keeps the kiosk's finished print jobs and the kiosk cannot remove them (${why}): set "PreserveJobFiles No" and "PreserveJobHistory 300" in cupsd.conf`);
+    this.options.onKeptJobs(`CUPS keeps the documents of the kiosk's finished print jobs and the kiosk cannot remove them (${why}): set "PreserveJobFiles No" and "PreserveJobHistory 300" in cupsd.conf`);
   }
+
 
   private remember(jobId: string, reason: string): void {
     this.ended.set(jobId, reason);
@@ -347,7 +368,7 @@ export class CupsSpooler implements PrintSpooler {
   }
 
   private jobFailed(id: string, reason: string): SpoolJob {
-    if (reason === offline(this.printer)) this.unreachableDevice = `${reason}: the last print could not reach it (print a test page to check)`;
+    if (reason === offline(this.printer) && queueOf(id) === this.printer) this.unreachableDevice = `${reason}: the last print could not reach it (print a test page to check)`;
     return { id, state: 'failed', reason };
   }
 
@@ -360,35 +381,13 @@ export class CupsSpooler implements PrintSpooler {
     return { id: `none-${++this.failures}`, state: 'failed', reason };
   }
 
+  /** A CUPS job id, of this queue or another (a job sent before the config named a new printer is still followed). */
   private isJobId(id: string): boolean {
-    return id.startsWith(`${this.printer}-`) && /^\d{1,10}$/.test(id.slice(this.printer.length + 1));
+    return jobNumber(id) !== undefined;
   }
 
 }
 
-/** Why a TCP connection to host:port does not open within `timeoutMs`, or undefined when it does. */
-function connectionProblem(host: string, port: number, timeoutMs: number): Promise<string | undefined> {
-  return new Promise((resolve) => {
-    const socket = connect({ host, port });
-    const done = (problem: string | undefined) => {
-      socket.destroy();
-      resolve(problem);
-    };
-    socket.setTimeout(timeoutMs, () => done('no answer'));
-    socket.once('connect', () => done(undefined));
-    socket.once('error', (error: NodeJS.ErrnoException) => done(error.code ?? 'error'));
-  });
-}
-
 function trim(map: Map<string, unknown>): void {
   while (map.size > MAX_REMEMBERED) map.delete(map.keys().next().value as string);
-}
-
-/** Control characters could break the queue listing; CUPS titles are short anyway. */
-function sanitizeTitle(title: string): string {
-  const clean = String(title)
-    .replace(/[\p{Cc}\u2028\u2029]+/gu, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-  return [...clean].slice(0, MAX_TITLE_LENGTH).join('').trim() || 'Kiosk print';
 }

@@ -231,7 +231,7 @@ describe('ElectronSpooler', () => {
     expect(windows[0]!.destroyed).toBe(1);
   });
 
-  it('calls a job whose callback never comes unknown (the OS may still print it), after the time limit, and ignores a late callback', async () => {
+  it('calls a job whose callback never comes unknown (the OS may still print it), and a late callback still settles it', async () => {
     const { spooler, windows, clock } = setup();
     const job = await spooler.submit(DOCUMENT, record);
     await clock.advance(59_999);
@@ -245,12 +245,36 @@ describe('ElectronSpooler', () => {
       settles: false,
       reason: `Printer ${PRINTER} did not answer; the pages may have printed: check the tray before retrying`,
     });
-    expect(windows[0]!.destroyed).toBe(1);
+    // The window stays open for the answer, and the next job does not wait for it.
+    expect(windows[0]!.destroyed).toBe(0);
+    expect((await spooler.submit(DOCUMENT, record)).state).toBe('printing');
 
     windows[0]!.answer(true);
     await flush();
+    expect(await spooler.status(job.id)).toEqual({ id: job.id, state: 'done' });
+    expect(windows[0]!.destroyed).toBe(1);
+  });
+
+  it('follows a job sent before the config named another printer, through the shared job record', async () => {
+    const jobs = new Map();
+    const before = setup({}, { jobs });
+    const job = await before.spooler.submit(DOCUMENT, record);
+    await flush();
+    const after = setup({}, { jobs, printer: 'Another_Printer' });
+    expect((await after.spooler.status(job.id)).state).toBe('printing');
+    before.windows[0]!.answer(true);
+    await flush();
+    expect(await after.spooler.status(job.id)).toEqual({ id: job.id, state: 'done' });
+  });
+
+  it('gives up on a late answer after ten minutes, and closes the window', async () => {
+    const { spooler, windows, clock } = setup();
+    const job = await spooler.submit(DOCUMENT, record);
+    await clock.advance(60_000 + 10 * 60_000);
+    expect(windows[0]!.destroyed).toBe(1);
     expect((await spooler.status(job.id)).state).toBe('unknown');
   });
+
 
   it('takes its print time limit from the deps', async () => {
     const { spooler, clock } = setup({}, { timeoutMs: 5_000 });
@@ -394,19 +418,19 @@ describe('ElectronSpooler', () => {
       expect(await spooler.status(job.id)).toEqual({ id: job.id, state: 'failed', reason: 'The print was cancelled' });
     });
 
-    it('records a job already sent as cancelled, saying it may still print', async () => {
+    it('cannot take back a job already handed to the OS: cancel says so, and the answer still counts', async () => {
       const { spooler, windows } = setup();
       const job = await spooler.submit(DOCUMENT, record);
       await flush();
-      await spooler.cancel(job.id);
-      const reason = `The print was cancelled, but it had already gone to printer ${PRINTER} and may still come out`;
-      expect(await spooler.status(job.id)).toEqual({ id: job.id, state: 'failed', reason });
+      expect(await spooler.cancel(job.id)).toBe(false);
+      expect(await spooler.status(job.id)).toEqual({ id: job.id, state: 'printing' });
 
-      windows[0]!.answer(true); // Electron finishes anyway: the record stays cancelled
+      windows[0]!.answer(true);
       await flush();
-      expect(await spooler.status(job.id)).toEqual({ id: job.id, state: 'failed', reason });
+      expect(await spooler.status(job.id)).toEqual({ id: job.id, state: 'done' });
       expect(windows[0]!.destroyed).toBe(1);
     });
+
 
     it('leaves finished jobs alone and never throws for unknown ids', async () => {
       const { spooler, windows } = setup();

@@ -28,9 +28,16 @@ export interface ElectronSpoolerDeps {
   timeoutMs?: number;
   /** How long the print page may take to load and lay out (default 20 000 ms). */
   layoutTimeoutMs?: number;
+  /**
+   * The process's print jobs, shared by the spoolers it makes, so a config that names another
+   * printer still follows the jobs sent before it (default: this spooler's own).
+   */
+  jobs?: Map<string, ElectronJob>;
 }
 
 const READY_POLL_MS = 100;
+/** How long a print window stays open for a late answer after the job was called unknown. */
+const LATE_ANSWER_MS = 10 * 60_000;
 const DEFAULT_TIMEOUT_MS = 60_000;
 const DEFAULT_LAYOUT_TIMEOUT_MS = 20_000;
 const LIST_TIMEOUT_MS = 10_000;
@@ -48,7 +55,8 @@ function realSleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
 
-interface Job {
+/** A print job as the Electron spooler follows it, in memory. */
+export interface ElectronJob {
   id: string;
   state: SpoolJob['state'];
   reason?: string;
@@ -71,11 +79,12 @@ type Layout = 'ready' | 'error' | 'load-failed' | 'timeout';
  * - Jobs live in memory: after a restart, an earlier run's job cannot be followed; it is
  *   `unknown` (it may have printed) and staff check the tray. A print whose callback never comes
  *   is `unknown` in the same way: the OS may still print it.
- * - Electron cannot cancel a job once it is handed to the OS: `cancel` then only records it.
+ * - Electron cannot cancel a job once it is handed to the OS: `cancel` then says so (false).
+ *   A print whose answer comes after the time limit still settles the job (done or failed).
  */
 export class ElectronSpooler implements PrintSpooler {
   readonly kind = 'electron' as const;
-  private readonly jobs = new Map<string, Job>();
+  private readonly jobs: Map<string, ElectronJob>;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly timeoutMs: number;
   private readonly layoutTimeoutMs: number;
@@ -91,6 +100,7 @@ export class ElectronSpooler implements PrintSpooler {
     this.timeoutMs = deps.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.layoutTimeoutMs = deps.layoutTimeoutMs ?? DEFAULT_LAYOUT_TIMEOUT_MS;
     this.run = Math.floor((deps.now ?? Date.now)()).toString(36);
+    this.jobs = deps.jobs ?? new Map();
   }
 
   private get printer(): string {
@@ -98,7 +108,7 @@ export class ElectronSpooler implements PrintSpooler {
   }
 
   async submit(document: PrintDocument, sent: (id: string) => Promise<void>): Promise<SpoolJob> {
-    const job: Job = { id: `electron-${this.run}-${++this.sequence}`, state: 'queued', sent: false };
+    const job: ElectronJob = { id: `electron-${this.run}-${++this.sequence}`, state: 'queued', sent: false };
     this.keep(job);
     const invalid = this.invalid(document);
     if (invalid) {
@@ -128,15 +138,12 @@ export class ElectronSpooler implements PrintSpooler {
     return 'never';
   }
 
-  /** Records the cancel; a page already handed to the OS cannot be taken back, and the reason says so. */
+  /** Takes back a job not yet handed to the OS; one already there cannot be (false): it may still come out. */
   async cancel(jobId: string): Promise<boolean> {
     const job = this.jobs.get(jobId);
     if (!job || job.state === 'done' || job.state === 'failed') return true;
-    this.finish(
-      job,
-      'failed',
-      job.sent ? `${CANCELLED}, but it had already gone to printer ${this.printer} and may still come out` : CANCELLED,
-    );
+    if (job.sent) return false;
+    this.finish(job, 'failed', CANCELLED);
     return true;
   }
 
@@ -184,11 +191,15 @@ export class ElectronSpooler implements PrintSpooler {
     return undefined;
   }
 
-  /** Prints one job start to finish. Never throws; always destroys its window. */
-  private async print(job: Job, document: PrintDocument): Promise<void> {
+  /**
+   * Prints one job start to finish. Never throws; destroys its window, at once or, when the answer
+   * is late, once it comes (within LATE_ANSWER_MS), so a late answer still settles the job.
+   */
+  private async print(job: ElectronJob, document: PrintDocument): Promise<void> {
     if (job.state === 'failed') return; // cancelled while it waited its turn
     job.state = 'printing';
     let window: PrintWindow | undefined;
+    let lateAnswer: Promise<unknown> | undefined;
     try {
       window = this.deps.openWindow();
       const layout = await this.layOut(window, document.pagePath);
@@ -198,20 +209,22 @@ export class ElectronSpooler implements PrintSpooler {
         return;
       }
       job.sent = true;
-      const answer = await this.printPage(window, document);
-      if (job.state !== 'printing') return; // cancelled while printing: the record says it may still come out
-      if (answer === null) this.finish(job, 'unknown', `Printer ${this.printer} did not answer; the pages may have printed: check the tray before retrying`);
-      else if (answer.success) this.finish(job, 'done');
-      else this.finish(job, 'failed', this.explain(answer.failureReason, document));
+      const answered = this.printPage(window, document);
+      const answer = await Promise.race([answered, this.sleep(this.timeoutMs).then(() => null)]);
+      if (answer) return this.settle(job, answer, document);
+      this.finish(job, 'unknown', `Printer ${this.printer} did not answer; the pages may have printed: check the tray before retrying`);
+      lateAnswer = Promise.race([answered.then((late) => job.state === 'unknown' && this.settle(job, late, document)), this.sleep(LATE_ANSWER_MS)]);
     } catch (error) {
       this.finish(job, 'failed', `The kiosk could not open a print window (${messageOf(error)})`);
     } finally {
-      try {
-        window?.destroy();
-      } catch {
-        // already gone
-      }
+      // Not waited for: the next job in line need not wait for a late answer.
+      void (lateAnswer ?? Promise.resolve()).finally(() => destroy(window));
     }
+  }
+
+  private settle(job: ElectronJob, answer: { success: boolean; failureReason: string }, document: PrintDocument): void {
+    if (answer.success) this.finish(job, 'done');
+    else this.finish(job, 'failed', this.explain(answer.failureReason, document));
   }
 
   /** Loads the print page and waits until it says it is laid out (or failed), within the layout limit. */
@@ -242,8 +255,8 @@ export class ElectronSpooler implements PrintSpooler {
     return result;
   }
 
-  /** Hands the page to the printer; null when the callback does not come within the limit. */
-  private printPage(window: PrintWindow, document: PrintDocument): Promise<{ success: boolean; failureReason: string } | null> {
+  /** Hands the page to the printer; settles with the callback's answer, whenever it comes. */
+  private printPage(window: PrintWindow, document: PrintDocument): Promise<{ success: boolean; failureReason: string }> {
     const options: WebContentsPrintOptions = {
       silent: true,
       deviceName: this.printer,
@@ -253,7 +266,7 @@ export class ElectronSpooler implements PrintSpooler {
       // The print page's own CSS sets the margins.
       margins: { marginType: 'none' },
     };
-    const answered = new Promise<{ success: boolean; failureReason: string }>((resolve) => {
+    return new Promise<{ success: boolean; failureReason: string }>((resolve) => {
       try {
         window.webContents.print(options, (success, failureReason) => resolve({ success, failureReason }));
       } catch (error) {
@@ -261,7 +274,6 @@ export class ElectronSpooler implements PrintSpooler {
         resolve({ success: false, failureReason: messageOf(error) });
       }
     });
-    return Promise.race([answered, this.sleep(this.timeoutMs).then(() => null)]);
   }
 
   /** Electron's failure reason in words staff can act on. */
@@ -290,22 +302,18 @@ export class ElectronSpooler implements PrintSpooler {
       if (list === null) throw new Error('no answer');
       return list;
     } finally {
-      try {
-        window.destroy();
-      } catch {
-        // already gone
-      }
+      destroy(window);
     }
   }
 
-  private finish(job: Job, state: 'done' | 'failed' | 'unknown', reason?: string): void {
+  private finish(job: ElectronJob, state: 'done' | 'failed' | 'unknown', reason?: string): void {
     job.state = state;
     if (reason === undefined) delete job.reason;
     else job.reason = reason;
   }
 
   /** Remembers the job, forgetting the oldest finished ones past the limit. */
-  private keep(job: Job): void {
+  private keep(job: ElectronJob): void {
     this.jobs.set(job.id, job);
     for (const [id, old] of this.jobs) {
       if (this.jobs.size <= MAX_KEPT_JOBS) break;
@@ -314,10 +322,18 @@ export class ElectronSpooler implements PrintSpooler {
   }
 }
 
-function snapshot(job: Job): SpoolJob {
+function snapshot(job: ElectronJob): SpoolJob {
   const shown: SpoolJob = job.reason === undefined ? { id: job.id, state: job.state } : { id: job.id, state: job.state, reason: job.reason };
   // The OS's queue cannot be asked: an unknown fate stays unknown.
   return job.state === 'unknown' ? { ...shown, settles: false } : shown;
+}
+
+function destroy(window: PrintWindow | undefined): void {
+  try {
+    window?.destroy();
+  } catch {
+    // already gone
+  }
 }
 
 function messageOf(error: unknown): string {

@@ -76,6 +76,20 @@ describe('FolderSpooler', () => {
     expect(await spooler.recover('../../etc', new Date(), known)).toBe('never');
   });
 
+  it('clears the half-written PDFs a killed kiosk left, and only those', async () => {
+    const folder = freshFolder();
+    await mkdir(folder);
+    const leftover = '.kiosk-print-0123456789abcdef01234567.pdf.a1b2c3d4e5f6.tmp';
+    await writeFile(join(folder, leftover), '%PDF-1.4 half');
+    await writeFile(join(folder, '.other.json.a1b2c3d4e5f6.tmp'), '{');
+    await writeFile(join(folder, 'kiosk-print-00000000aaaaaaaa.pdf'), PDF);
+    const spooler = new FolderSpooler(folder);
+    await spooler.submit(document(), recorder().sent);
+    const names = await readdir(folder);
+    expect(names).not.toContain(leftover);
+    expect(names).toEqual(expect.arrayContaining(['.other.json.a1b2c3d4e5f6.tmp', 'kiosk-print-00000000aaaaaaaa.pdf']));
+  });
+
   it('creates a missing folder', async () => {
     const folder = join(freshFolder(), 'deeper', 'still');
     const spooler = new FolderSpooler(folder);

@@ -1,7 +1,7 @@
 import { access, stat } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../fs/atomic-write';
+import { removeLeftoverTempsIn, writeFileAtomic } from '../fs/atomic-write';
 import { makeFolder } from '../fs/make-folder';
 import type { PrintDocument, PrintSpooler, PrinterCheck, Recovered, SpoolJob } from './print-spooler';
 
@@ -22,11 +22,17 @@ export class FolderSpooler implements PrintSpooler {
   readonly kind = 'folder' as const;
   private failures = 0;
 
-  constructor(private readonly folder: string) {}
+  /** Half-written PDFs a killed kiosk left (hidden temp files) go before this spooler writes. */
+  private readonly cleaned: Promise<void>;
+
+  constructor(private readonly folder: string) {
+    this.cleaned = removeLeftoverTempsIn(folder, (name) => name.startsWith(FILE_PREFIX));
+  }
 
   async submit(document: PrintDocument, sent: (id: string) => Promise<void>): Promise<SpoolJob> {
     if (!KEY.test(document.key)) return this.failed('Cannot print: the document has no valid key');
     const name = fileName(document.key);
+    await this.cleaned;
     try {
       await sent(name);
       await writeFileAtomic(join(this.folder, name), document.pdf);

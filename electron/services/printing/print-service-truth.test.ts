@@ -8,7 +8,7 @@ import { loadDemo, printSetup, ScriptedSpooler, type PrintSetupOptions } from '.
 
 // The print service's side of "exactly once": what it says while the printer system cannot be
 // asked, what it lets staff do then, and what a crash in the middle of sending leaves. The same
-// faults on a real CUPS are in cups-spooler.test.ts and e2e/specs/print-faults.spec.ts.
+// faults on a real CUPS are in cups-spooler-cups.test.ts and e2e/specs/print-faults.spec.ts.
 
 const fever = { kind: 'handouts' as const, lang: 'en' as const, ids: ['fever'] };
 const CANNOT_ASK = 'CUPS is not running: the job may still print; the kiosk will ask again';

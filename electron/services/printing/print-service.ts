@@ -56,6 +56,8 @@ export class PrintService {
   private readonly now: () => Date;
   private followUp: ReturnType<typeof setTimeout> | undefined;
   private closed = false;
+  /** Jobs this process made (a resume leaves them alone). */
+  private readonly made = new Set<string>();
   /** Spooler ids of documents that ended, per job: the spooler forgets them once the job is saved. */
   private readonly toForget = new Map<string, string[]>();
 
@@ -106,8 +108,11 @@ export class PrintService {
         throw new KioskError('bad-request', `Job ${id} cannot be printed again now: ${why}`);
       }
       // A failed document was taken out of the printer's queue when it failed; make sure, so the
-      // retry is the only copy that prints.
-      for (const doc of again) if (doc.spoolId && !(await this.deps.spooler().cancel(doc.spoolId))) throw new KioskError('unavailable', CANNOT_REACH);
+      // retry is the only copy that prints. One no one can know about is sent again on staff's
+      // word that nothing came out (they checked the tray).
+      for (const doc of again) {
+        if (doc.state === 'failed' && doc.spoolId && !(await this.deps.spooler().cancel(doc.spoolId))) throw new KioskError('unavailable', CANNOT_REACH);
+      }
       for (const doc of again) {
         doc.state = 'pending';
         for (const field of ['spoolId', 'reason', 'settles', 'key', 'sentAt'] as const) delete doc[field];
@@ -128,8 +133,7 @@ export class PrintService {
       if (job.state === 'done' || job.state === 'cancelled') return toStaffJob(job);
       for (const doc of job.documents) {
         if (doc.state === 'done' || doc.state === 'cancelled') continue;
-        // Sent but not on record: only once the spooler says none of it can print.
-        const gone = doc.spoolId ? await this.deps.spooler().cancel(doc.spoolId) : doc.state === 'pending' || (await this.recover(job, doc)) === 'never';
+        const gone = await this.takeBack(job, doc);
         if (!gone) {
           await this.store(job);
           throw new KioskError('unavailable', CANNOT_REACH);
@@ -146,29 +150,37 @@ export class PrintService {
 
   /**
    * After a restart: documents never sent fail (staff can retry them); those whose sending a crash
-   * interrupted are recovered from the spooler; the rest are asked after. Whatever the printer
-   * holds of this kiosk's that it has no record of is taken back.
+   * interrupted are recovered from the spooler; the rest are asked after. Jobs this process made
+   * are left alone (the config may only have become valid now, with patients printing).
    */
   async resume(): Promise<void> {
-    for (const job of this.deps.jobs.all()) {
-      const before = JSON.stringify(job);
-      for (const doc of job.documents) {
-        if (doc.state === 'pending') Object.assign(doc, { state: 'failed', reason: 'The kiosk restarted before this page went to the printer' });
-        if (doc.state === 'sending') {
-          Object.assign(doc, { state: 'unknown', settles: true, reason: 'The kiosk restarted while sending this page; it will know within a minute whether it reached the printer' });
+    for (const job of this.deps.jobs.all().filter((j) => !this.made.has(j.id))) {
+      await this.inTurn(job.id, () => {
+        const before = JSON.stringify(job);
+        for (const doc of job.documents) {
+          if (doc.state === 'pending') Object.assign(doc, { state: 'failed', reason: 'The kiosk restarted before this page went to the printer' });
+          if (doc.state === 'sending') {
+            Object.assign(doc, { state: 'unknown', settles: true, reason: 'The kiosk restarted while sending this page; it will know within a minute whether it reached the printer' });
+          }
         }
-      }
-      await this.inTurn(job.id, () => this.settle(job, before));
+        return this.settle(job, before);
+      });
     }
-    await this.deps.spooler().recover('', new Date(0), this.knownIds()).catch(() => undefined);
     await this.reconcile();
   }
 
-  /** Asks after every job under way, and lets go of what is no longer kept. */
+  /**
+   * Asks after every job under way, takes back what the printer holds of this kiosk's that it has
+   * no record of (left by a crash or a failed send), and lets go of what is no longer kept.
+   */
   async reconcile(): Promise<void> {
     const open = this.deps.jobs.all().filter((job) => job.documents.some(isOpen));
     await Promise.all(open.map((job) => this.inTurn(job.id, () => this.refresh(this.find(job.id)))));
-    for (const id of await this.deps.jobs.prune().catch(() => [])) this.turns.delete(id);
+    await this.deps.spooler().recover('', new Date(0), this.knownIds()).catch(() => undefined);
+    for (const id of await this.deps.jobs.prune().catch(() => [])) {
+      this.turns.delete(id);
+      this.made.delete(id);
+    }
   }
 
   /** Stops following jobs up (the host is closing). */
@@ -210,6 +222,7 @@ export class PrintService {
       documents: pagePaths.map((pagePath) => ({ pagePath, state: 'pending' })),
     };
     this.deps.jobs.reserve(job);
+    this.made.add(job.id);
     return this.inTurn(job.id, async () => {
       // On record from the start: a crash while laying out leaves a job staff can print again.
       await this.store(job);
@@ -255,7 +268,8 @@ export class PrintService {
       await this.store(job);
       const document = { pdf: pdfs.get(doc.pagePath!)!, pagePath: doc.pagePath!, title: JOB_TITLE, copies: job.copies, paper: config.print.paper, key: doc.key! };
       const spooled = await spooler.submit(document, async (id) => {
-        Object.assign(doc, { state: 'queued', spoolId: id });
+        // With the id on record, the key and the exact time are not needed any more: not kept.
+        Object.assign(doc, { state: 'queued', spoolId: id, key: undefined, sentAt: undefined });
         await this.store(job);
       });
       await this.apply(job, doc, spooled);
@@ -278,6 +292,16 @@ export class PrintService {
     return this.settle(job, before);
   }
 
+  /**
+   * Makes sure nothing more of a document can print, for a cancel: true once so. A page no one
+   * can ever know about (the OS has it, or its record is gone) is let go on staff's word.
+   */
+  private async takeBack(job: JobRecord, doc: JobDocument): Promise<boolean> {
+    if (doc.spoolId) return (await this.deps.spooler().cancel(doc.spoolId)) || (doc.state === 'unknown' && doc.settles === false);
+    // Never handed over (laid out or not), or handed over but not on record: ask the spooler.
+    return !doc.key || (await this.recover(job, doc)) === 'never';
+  }
+
   /** A document a crash caught between sending and recording its id: found, never sent, or not known yet. */
   private async recover(job: JobRecord, doc: JobDocument): Promise<'found' | 'never' | 'not-yet'> {
     const found = await this.deps.spooler().recover(doc.key ?? '', new Date(doc.sentAt ?? 0), this.knownIds()).catch(() => 'not-yet' as const);
@@ -290,7 +314,14 @@ export class PrintService {
   /** Records a spooler answer on a document; a handout that reached paper is counted once. */
   private async apply(job: JobRecord, doc: JobDocument, spooled: SpoolJob): Promise<void> {
     const was = doc.state;
-    Object.assign(doc, { spoolId: spooled.id, state: spooled.state, reason: spooled.reason, settles: spooled.state === 'unknown' ? spooled.settles !== false : undefined });
+    Object.assign(doc, {
+      spoolId: spooled.id,
+      state: spooled.state,
+      reason: spooled.reason,
+      settles: spooled.state === 'unknown' ? spooled.settles !== false : undefined,
+      key: undefined,
+      sentAt: undefined,
+    });
     if (spooled.state === was) return;
     const spooler = this.deps.spooler().kind;
     if (spooled.state === 'failed') this.deps.log.error('print-failed', { spooler, reason: spooled.reason });

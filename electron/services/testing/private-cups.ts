@@ -1,13 +1,25 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { chmod, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 const PPD = 'lsb/usr/cups-pdf/CUPS-PDF_opt.ppd';
+
+/** The `<Policy default>` block of CUPS's shipped cupsd.conf; an open policy where that file is missing. */
+function defaultPolicy(): string {
+  try {
+    const shipped = readFileSync('/usr/share/cups/cupsd.conf.default', 'utf8');
+    const policy = /<Policy default>[\s\S]*?<\/Policy>/.exec(shipped)?.[0];
+    if (policy) return policy;
+  } catch {
+    // not installed: below
+  }
+  return '<Policy default>\n  <Limit All>\n    Order deny,allow\n  </Limit>\n</Policy>';
+}
 
 /** Why a private CUPS cannot run here (it needs root, cupsd and cups-pdf), or undefined when it can. */
 export function privateCupsUnavailable(): string | undefined {
@@ -34,6 +46,8 @@ export class PrivateCups {
 
   static async start(): Promise<PrivateCups> {
     const dir = await mkdtemp(join(tmpdir(), 'kiosk-cups-'));
+    // Other users may reach the socket (a test may run CUPS commands as an ordinary user).
+    await chmod(dir, 0o711);
     for (const sub of ['spool/tmp', 'cache', 'state', 'log', 'ppd', 'ssl', 'out']) await mkdir(join(dir, sub), { recursive: true });
     const cups = new PrivateCups(dir);
     await writeFile(
@@ -46,7 +60,8 @@ export class PrivateCups {
         'Browsing No',
         'WebInterface No',
         '<Location />\n  Order allow,deny\n  Allow all\n</Location>',
-        '<Policy default>\n  <Limit All>\n    Order deny,allow\n  </Limit>\n</Policy>',
+        // CUPS's own default policy, as a clinic's CUPS has it: what an ordinary user may do is real.
+        defaultPolicy(),
         '',
       ].join('\n'),
     );
