@@ -1,0 +1,16 @@
+import type { ApiHandlers } from '../api-router';
+import type { ConfigLifecycle } from '../config/config-lifecycle';
+import type { PrintService } from '../printing/print-service';
+import type { PrinterMonitor } from '../printing/printer-monitor';
+
+/** A patient's prints: submit (handouts or the phone slip), follow, and whether printing works now. */
+export function printHandlers(config: ConfigLifecycle, printing: PrintService, monitor: PrinterMonitor): Pick<ApiHandlers, 'print:submit' | 'print:status' | 'print:availability'> {
+  return {
+    'print:submit': (request) => {
+      config.inLanguage(request.lang);
+      return printing.submit(request);
+    },
+    'print:status': ({ id }) => printing.status(id),
+    'print:availability': async () => ({ available: (await monitor.status()).ready }),
+  };
+}
