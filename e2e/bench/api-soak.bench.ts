@@ -7,6 +7,7 @@ import { ApiClient, countError, endSession, followPrints, staffVisit, walkApiSes
 import { residentMemory } from './host-facts';
 import { inspectorUrl, NodeHeap } from './memory';
 import { cpuBusyPercent, machineFacts, markdownTable, slope, writeJson, writeText } from './report';
+import { recordRows } from './wait-table';
 
 const RESULTS = resolve(import.meta.dirname, '..', '..', 'bench-results');
 /** The issue's soak: 5,000 sessions. KIOSK_SOAK_API_SESSIONS runs fewer, to try the soak out. */
@@ -139,6 +140,9 @@ test(`the host API for ${SESSIONS} sessions, with prints to a cups-pdf queue and
       `${minutes.toFixed(1)} minutes on ${machine.cpus} CPUs (${machine.cpuBusyBeforePercent}% busy with other work before the run), commit ${machine.commit}, ${machine.date}.`,
       '',
     ].join('\n');
+    recordRows('soak-api', [
+      { what: `host heap growth after warm-up, ${SESSIONS} API sessions with prints and staff calls`, figure: Math.round(slopes.hostHeap * 1000) / 1000, unit: 'MB', goal: 'flat after warm-up (per 100 sessions)', note: `errors ${errorCount()}` },
+    ]);
     writeText(resolve(RESULTS, 'soak-api.md'), report);
     writeJson(resolve(RESULTS, 'soak-api.json'), { machine, sessions: SESSIONS, warmUp: WARM_UP, minutes, slopesMbPer100: slopes, channels: Object.fromEntries(api.channels), printed, pdfs, staffVisits, errors, checkpoints });
     console.log(`\n${report}\nAlso in ${resolve(RESULTS, 'soak-api.md')} and soak-api.json\n`);

@@ -15,5 +15,6 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   reporter: 'list',
+  globalTeardown: './write-wait-table.ts',
   use: { ...e2e.use, ...e2e.projects?.find((p) => p.name === 'web')?.use },
 });

@@ -6,6 +6,9 @@ import { startBareReactPage } from './bare-react-page';
 import { residentMemory } from './host-facts';
 import { inspectorUrl, NodeHeap } from './memory';
 import { cpuBusyPercent, machineFacts, markdownTable, slope, writeJson, writeText } from './report';
+import { recordRows } from './wait-table';
+
+const round3 = (mb: number) => Math.round(mb * 1000) / 1000;
 import { SoakPage, walkSession } from './soak-pages';
 
 const RESULTS = resolve(import.meta.dirname, '..', '..', 'bench-results');
@@ -151,6 +154,16 @@ test(`months without a reload: ${SESSIONS} sessions in one kiosk page, beside a 
       `${minutes.toFixed(1)} minutes on ${machine.cpus} CPUs (${machine.cpuBusyBeforePercent}% busy with other work before the run), Chromium ${machine.chromium}, commit ${machine.commit}, ${machine.date}.`,
       '',
     ].join('\n');
+    recordRows('soak-ui', [
+      {
+        what: `JS heap growth after warm-up, ${SESSIONS} sessions in one page`,
+        figure: round3(slopes.kioskHeap),
+        unit: 'MB',
+        baseline: { what: 'bare React page driven alike', figure: round3(slopes.bareHeap) },
+        goal: 'flat after warm-up (per 100 sessions)',
+        note: `errors ${kiosk.errorCount}`,
+      },
+    ]);
     writeText(resolve(RESULTS, 'soak-ui.md'), report);
     writeJson(resolve(RESULTS, 'soak-ui.json'), { machine, sessions: SESSIONS, warmUp: WARM_UP, minutes, slopesMbPer100: slopes, checkpoints, rest, errors });
     console.log(`\n${report}\nAlso in ${resolve(RESULTS, 'soak-ui.md')} and soak-ui.json\n`);
