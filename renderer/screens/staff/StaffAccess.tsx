@@ -6,12 +6,6 @@ import { StaffCorner } from '../../components/StaffCorner';
 import { PinPad } from './PinPad';
 import { StaffScreen } from './StaffScreen';
 
-/** Asks the kiosk flow to end its session now, for a reason; `count` goes up once per request. */
-export interface EndRequest {
-  count: number;
-  reason: SessionReset;
-}
-
 /** What a screen under the staff overlay needs: whether staff are in, and the hidden corner to place. */
 export interface StaffHandle {
   open: boolean;
