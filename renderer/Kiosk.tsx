@@ -2,7 +2,7 @@ import { useEffect, useImperativeHandle, useMemo, useSyncExternalStore, type Ref
 import { useMachine } from '@xstate/react';
 import type { Language, PublicConfig } from '../electron/contract/config';
 import type { VisitReason } from '../electron/contract/content';
-import { kioskApi } from './api/kiosk-client';
+import { call, kioskApi } from './api/kiosk-client';
 import { LanguageSwitch } from './components/LanguageSwitch';
 import { DisplaySwitch, useDisplayOnPage } from './components/DisplaySwitch';
 import { ReadAloud, useReadCurrentView, useScreenDialogs, useVoiceReport } from './components/ReadAloud';
@@ -73,6 +73,7 @@ export function Kiosk({
     () =>
       createKioskMachine({
         print: printViaApi(kioskApi),
+        listHandouts: (lang) => call('content:list', { lang }),
         // The host wipes the page's storage; the next person hears nothing of the last, at the usual volume.
         endSession: (request) => {
           speaker.reset();

@@ -1,7 +1,8 @@
-import { createActor } from 'xstate';
+import { createActor, waitFor } from 'xstate';
+import type { Language } from '../../electron/contract/config';
 import type { PrintRequest, Req, SessionEvent } from '../../electron/contract/channels';
 import type { Party } from '../../electron/contract/suggestions';
-import { createKioskMachine, type FlowSettings, type PrintOutcome } from './kiosk-machine';
+import { createKioskMachine, type FlowSettings, type HandoutLibrary, type PrintOutcome } from './kiosk-machine';
 
 /** The settings the flow's unit tests start from. */
 export const settings: FlowSettings = {
@@ -24,6 +25,17 @@ export function fakePrint(answer: (request: PrintRequest) => Promise<PrintOutcom
   };
   return { print, requests };
 }
+
+/** A library of these handouts (in any language), as the host lists it. */
+export function libraryOf(ids: string[], lang: Language = 'en'): HandoutLibrary {
+  return {
+    topics: [{ id: 'general', label: 'General' }],
+    handouts: ids.map((id) => ({ id, lang, title: id, summary: '', topics: ['general'] })),
+  };
+}
+
+/** The handouts the tests choose, in every language. */
+const EVERY_HANDOUT = ['a', 'b', 'c', 'd', 'fever', 'flu-vaccine', 'cough'];
 
 /**
  * A clock moved by hand, as time passes: `increment` fires each timer when its time comes, in
@@ -64,6 +76,7 @@ export function start(
   options: {
     settings?: FlowSettings;
     print?: (request: PrintRequest) => Promise<PrintOutcome>;
+    listHandouts?: (lang: Language) => Promise<HandoutLibrary>;
     endSession?: (request: Req<'session:end'>) => Promise<unknown>;
   } = {},
 ) {
@@ -72,6 +85,7 @@ export function start(
   const endSession = options.endSession ?? (async () => {});
   const machine = createKioskMachine({
     print: options.print ?? fakePrint().print,
+    listHandouts: options.listHandouts ?? (async (lang) => libraryOf(EVERY_HANDOUT, lang)),
     endSession: (request) => {
       ended.push(request);
       return endSession(request);
@@ -101,4 +115,10 @@ export function toOutcome(k: Started, party: Party = 'patient', yes?: (n: number
   k.actor.send({ type: 'START' });
   k.actor.send({ type: 'CHOOSE', party });
   return answerAll(k, yes);
+}
+
+/** From the outcome to the handouts screen, once its library has come. */
+export async function toHandouts(k: Started) {
+  k.actor.send({ type: 'NEXT' });
+  await waitFor(k.actor, (s) => s.context.library !== 'loading');
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { waitFor } from 'xstate';
 import { freshContext, type PrintOutcome } from './kiosk-machine';
-import { answerAll, fakePrint, settings, start, toOutcome } from './kiosk-machine-harness';
+import { answerAll, fakePrint, settings, start, toHandouts, toOutcome } from './kiosk-machine-harness';
 
 describe('kiosk flow', () => {
   it('starts on the welcome screen with a fresh context', () => {
@@ -167,11 +167,11 @@ describe('kiosk flow', () => {
     expect(k.context().selected).toEqual(['a', 'c', 'd']);
   });
 
-  it('does not print with nothing selected', () => {
+  it('does not print with nothing selected', async () => {
     const fake = fakePrint();
     const k = start({ print: fake.print });
     toOutcome(k);
-    k.actor.send({ type: 'NEXT' });
+    await toHandouts(k);
     k.actor.send({ type: 'PRINT_HANDOUTS' });
     expect(k.state()).toBe('handouts');
     k.actor.send({ type: 'TOGGLE_HANDOUT', id: 'fever' });
@@ -189,7 +189,7 @@ describe('kiosk flow', () => {
     k.actor.send({ type: 'SET_LANG', lang: 'es' });
     k.actor.send({ type: 'CHOOSE', party: 'patient' });
     answerAll(k);
-    k.actor.send({ type: 'NEXT' });
+    await toHandouts(k);
     k.actor.send({ type: 'TOGGLE_HANDOUT', id: 'fever' });
     k.actor.send({ type: 'TOGGLE_HANDOUT', id: 'flu-vaccine' });
     k.actor.send({ type: 'PRINT_HANDOUTS' });
@@ -207,7 +207,7 @@ describe('kiosk flow', () => {
   it('passes on a limit refusal as its own outcome', async () => {
     const k = start({ print: fakePrint(async () => 'limit').print });
     toOutcome(k);
-    k.actor.send({ type: 'NEXT' });
+    await toHandouts(k);
     k.actor.send({ type: 'TOGGLE_HANDOUT', id: 'fever' });
     k.actor.send({ type: 'PRINT_HANDOUTS' });
     await waitFor(k.actor, (s) => s.matches({ flow: 'printed' }));
@@ -217,7 +217,7 @@ describe('kiosk flow', () => {
   it('shows a failed print when printing rejects', async () => {
     const k = start({ print: fakePrint(async () => Promise.reject(new Error('host gone'))).print });
     toOutcome(k);
-    k.actor.send({ type: 'NEXT' });
+    await toHandouts(k);
     k.actor.send({ type: 'TOGGLE_HANDOUT', id: 'fever' });
     k.actor.send({ type: 'PRINT_HANDOUTS' });
     await waitFor(k.actor, (s) => s.matches({ flow: 'printed' }));
@@ -240,7 +240,7 @@ describe('kiosk flow', () => {
     expect(k.context().outcome).toBe('stay-out');
 
     // Handouts can still be printed after the slip.
-    k.actor.send({ type: 'NEXT' });
+    await toHandouts(k);
     k.actor.send({ type: 'TOGGLE_HANDOUT', id: 'fever' });
     k.actor.send({ type: 'PRINT_HANDOUTS' });
     expect(fake.requests.at(-1)).toEqual({ kind: 'handouts', lang: 'en', ids: ['fever'] });
@@ -299,7 +299,7 @@ describe('kiosk flow', () => {
 
     // Also while a print is under way: its late answer changes nothing.
     toOutcome(k);
-    k.actor.send({ type: 'NEXT' });
+    await toHandouts(k);
     k.actor.send({ type: 'TOGGLE_HANDOUT', id: 'fever' });
     k.actor.send({ type: 'PRINT_HANDOUTS' });
     expect(k.state()).toBe('printing');

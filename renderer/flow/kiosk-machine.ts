@@ -1,6 +1,6 @@
 import { and, assign, emit, enqueueActions, fromPromise, not, raise, setup, stateIn, type ActorRefFrom } from 'xstate';
 import type { Language, VisitorMode } from '../../electron/contract/config';
-import type { PrintRequest, Req, SessionEvent, SessionReset } from '../../electron/contract/channels';
+import type { PrintRequest, Req, Res, SessionEvent, SessionReset } from '../../electron/contract/channels';
 import type { Outcome, Party } from '../../electron/contract/suggestions';
 
 /** Whose symptoms a question is about. */
@@ -8,6 +8,8 @@ export type Person = 'patient' | 'guardian' | 'visitor';
 /** The session's text size, chosen from any screen; every layout reflows to it. */
 export const TEXT_SIZES = ['normal', 'large', 'x-large'] as const;
 export type TextSize = (typeof TEXT_SIZES)[number];
+/** The handouts there are in the session's language, and their topics. */
+export type HandoutLibrary = Res<'content:list'>;
 /** How a print ended, as the patient is told. */
 export type PrintOutcome = 'done' | 'failed' | 'limit' | 'slow';
 
@@ -40,6 +42,8 @@ export interface FlowContext {
   outcome: Outcome | null;
   /** The answer to "What brings you in today?", if any: only in memory, only to ask for suggestions. */
   reason: string | null;
+  /** On the handouts screen: the library in the session's language, once the host has answered. */
+  library: HandoutLibrary | 'loading' | 'unavailable';
   selected: string[];
   printKind: PrintRequest['kind'] | null;
   /** The session has been counted (once, when the person says who is coming in). */
@@ -103,6 +107,7 @@ export function freshContext(settings: FlowSettings): FlowContext {
     answers: [],
     outcome: null,
     reason: null,
+    library: 'loading',
     selected: [],
     printKind: null,
     printOutcome: null,
@@ -122,6 +127,8 @@ function nextSession(context: FlowContext): FlowContext {
 /** What the flow asks of the world outside it, injected so it runs the same against IPC, HTTP or a test. */
 export interface FlowServices {
   print(request: PrintRequest): Promise<PrintOutcome>;
+  /** The handouts in a language; rejects when the host cannot say. */
+  listHandouts(lang: Language): Promise<HandoutLibrary>;
   /**
    * The session is over: clear whatever it left outside the flow (the page's storage, the voice's
    * volume). `reset` says why it ended early; unset for a normal end.
@@ -148,6 +155,7 @@ export function createKioskMachine(services: FlowServices) {
     },
     actors: {
       print: fromPromise<PrintOutcome, PrintRequest>(({ input }) => services.print(input)),
+      listHandouts: fromPromise<HandoutLibrary, Language>(({ input }) => services.listHandouts(input)),
       // Never rejects: a host that cannot be told must not stop the next session from starting.
       sessionEnd: fromPromise<void, Req<'session:end'>>(({ input }) => services.endSession(input).then(
         () => undefined,
@@ -165,6 +173,9 @@ export function createKioskMachine(services: FlowServices) {
         context.questionIndex === context.settings.questionCount - 1 && context.personIndex === context.people.length - 1,
       firstQuestion: ({ context }) => context.questionIndex === 0 && context.personIndex === 0,
       hasSelection: ({ context }) => context.selected.length > 0,
+      // Until the library is known in this language, a chosen handout might not print in it.
+      libraryKnown: ({ context }) => context.library !== 'loading',
+      otherLanguage: ({ context, event }) => event.type === 'SET_LANG' && event.lang !== context.lang,
       // Someone told to stay home is not asked why they came; a visitor is not the one being seen.
       asksReason: ({ context }) => context.settings.askReason && context.outcome === 'come-in' && context.party !== 'visitor',
       printedSlip: ({ context }) => context.printKind === 'phone-slip',
@@ -281,7 +292,22 @@ export function createKioskMachine(services: FlowServices) {
             },
           },
           handouts: {
+            entry: assign({ library: 'loading' }),
+            invoke: {
+              src: 'listHandouts',
+              input: ({ context }) => context.lang,
+              onDone: {
+                // A handout chosen in another language that this one lacks could not print in it: let go.
+                actions: assign(({ context, event }) => ({
+                  library: event.output,
+                  selected: context.selected.filter((id) => event.output.handouts.some((h) => h.id === id)),
+                })),
+              },
+              onError: { actions: assign({ library: 'unavailable' }) },
+            },
             on: {
+              // The library again, in the new language (a late answer in the old one is dropped with its actor).
+              SET_LANG: { guard: 'otherLanguage', target: 'handouts', reenter: true, actions: assign({ lang: ({ event }) => event.lang }) },
               TOGGLE_HANDOUT: {
                 actions: assign({
                   selected: ({ context, event }) =>
@@ -292,7 +318,7 @@ export function createKioskMachine(services: FlowServices) {
                         : context.selected,
                 }),
               },
-              PRINT_HANDOUTS: { guard: 'hasSelection', target: 'printing', actions: assign({ printKind: 'handouts' }) },
+              PRINT_HANDOUTS: { guard: and(['hasSelection', 'libraryKnown']), target: 'printing', actions: assign({ printKind: 'handouts' }) },
               FINISH: 'done',
             },
           },
