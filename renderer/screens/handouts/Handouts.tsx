@@ -1,10 +1,11 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../electron/contract/config';
 import type { HandoutSummary } from '../../../electron/contract/content';
 import { kioskApi } from '../../api/kiosk-client';
 import { BigButton } from '../../components/BigButton';
 import { Screen } from '../../components/Screen';
+import { useHostCall } from '../../hooks/use-host-call';
 import type { FlowScreenProps } from '../screen-props';
 import { HandoutCard, type CardPlacement } from './HandoutCard';
 import { HandoutList } from './HandoutList';
@@ -28,28 +29,20 @@ export function Handouts({ context, send, config }: FlowScreenProps) {
   const [canPrint, setCanPrint] = useState(true);
   const max = config.handouts.maxPerSession;
 
-  useEffect(() => {
-    let current = true;
-    void kioskApi['print:availability']({}).then((result) => {
-      if (current) setCanPrint(result.ok && result.value.available);
-    });
-    return () => {
-      current = false;
-    };
-  }, []);
+  useHostCall(
+    [],
+    () => kioskApi['print:availability']({}),
+    (result) => setCanPrint(result.ok && result.value.available),
+  );
 
   // The host keeps the rules. The visit goes only into this request: never stored, logged or counted.
   const { outcome, party, reason } = context;
-  useEffect(() => {
-    let current = true;
-    const lang = context.lang;
-    void kioskApi['content:suggest']({ lang, outcome: outcome ?? 'come-in', party: party ?? 'patient', reason }).then((result) => {
-      if (current) setSuggested({ lang, handouts: result.ok ? result.value.handouts : 'unavailable' });
-    });
-    return () => {
-      current = false;
-    };
-  }, [context.lang, outcome, party, reason]);
+  const { lang } = context;
+  useHostCall(
+    [lang, outcome, party, reason],
+    () => kioskApi['content:suggest']({ lang, outcome: outcome ?? 'come-in', party: party ?? 'patient', reason }),
+    (result) => setSuggested({ lang, handouts: result.ok ? result.value.handouts : 'unavailable' }),
+  );
 
   const shown =
     typeof library === 'string'
