@@ -8,6 +8,7 @@ import { DisplaySwitch, useDisplayOnPage } from './components/DisplaySwitch';
 import { ReadAloud, useReadCurrentView, useScreenDialogs, useVoiceReport } from './components/ReadAloud';
 import { createKioskMachine, type FlowSettings, type KioskActor } from './flow/kiosk-machine';
 import { printViaApi } from './flow/print-via-api';
+import { useActivity } from './hooks/use-activity';
 import { Speaker } from './speech/speaker';
 import { localized, showLanguage } from './i18n';
 import { Done } from './screens/done/Done';
@@ -86,7 +87,6 @@ export function Kiosk({
   useImperativeHandle(ref, () => actor, [actor]);
   const screen = snapshot.value.flow;
   const lang = snapshot.context.lang;
-  useEffect(() => () => speaker.stop(), [speaker]);
   const { speaking } = useSyncExternalStore(speaker.subscribe, speaker.snapshot);
   useVoiceReport(speaker, config.languages);
   const readCurrentView = useReadCurrentView(speaker, lang);
@@ -112,23 +112,13 @@ export function Kiosk({
   // What the idle rules need to know from outside the flow: staff in, the voice speaking, a touch or a key.
   useEffect(() => actor.send({ type: staff.open ? 'STAFF_OPENED' : 'STAFF_CLOSED' }), [actor, staff.open]);
   useEffect(() => actor.send({ type: 'SPEAKING', speaking }), [actor, speaking]);
-  const watching = snapshot.matches({ idle: 'watching' });
-  useEffect(() => {
-    if (!watching) return;
-    const onActivity = () => actor.send({ type: 'ACTIVITY' });
-    window.addEventListener('pointerdown', onActivity, true);
-    window.addEventListener('keydown', onActivity, true);
-    return () => {
-      window.removeEventListener('pointerdown', onActivity, true);
-      window.removeEventListener('keydown', onActivity, true);
-    };
-  }, [actor, watching]);
+  useActivity(() => actor.send({ type: 'ACTIVITY' }), snapshot.matches({ idle: 'watching' }));
 
-  // A new screen, question, dialog or language stops the reading; the person presses Read again there.
+  // A new screen, question, dialog or language stops the reading (as does leaving); the person presses Read again there.
   const { personIndex, questionIndex } = snapshot.context;
   const dialogs = useScreenDialogs();
   const view = `${screen}:${personIndex}:${questionIndex}:${dialogs}:${lang}`;
-  useEffect(() => speaker.stop(), [view, speaker]);
+  useEffect(() => () => speaker.stop(), [view, speaker]);
 
   // Someone who asked for "Read to me" hears "Are you still there?" too.
   const warned = snapshot.matches({ idle: { watching: 'warning' } });

@@ -156,11 +156,10 @@ export function createKioskMachine(services: FlowServices) {
     actors: {
       print: fromPromise<PrintOutcome, PrintRequest>(({ input }) => services.print(input)),
       listHandouts: fromPromise<HandoutLibrary, Language>(({ input }) => services.listHandouts(input)),
-      // Never rejects: a host that cannot be told must not stop the next session from starting.
-      sessionEnd: fromPromise<void, Req<'session:end'>>(({ input }) => services.endSession(input).then(
-        () => undefined,
-        () => undefined,
-      )),
+      // Never rejects (a failed child would stop the flow): a host that cannot be told must not keep the next person out.
+      sessionEnd: fromPromise<void, Req<'session:end'>>(async ({ input }) => {
+        await services.endSession(input).catch(() => undefined);
+      }),
     },
     delays: {
       done: ({ context }) => context.settings.doneSeconds * 1000,
