@@ -2,9 +2,10 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { SessionReset } from '../electron/contract/channels';
 import { kioskApi } from './api/kiosk-client';
 import { Kiosk } from './Kiosk';
+import type { KioskActor } from './flow/kiosk-machine';
 import { followView, type View } from './flow/next-view';
 import { OutOfService } from './screens/out-of-service/OutOfService';
-import { StaffAccess, type EndRequest } from './screens/staff/StaffAccess';
+import { StaffAccess } from './screens/staff/StaffAccess';
 
 /** How often the touch UI asks the host for news: out of service, a desk reset, a new config. */
 const POLL_MS = 2000;
@@ -16,7 +17,8 @@ const POLL_MS = 2000;
  */
 export function App() {
   const [view, setView] = useState<View>('loading');
-  const [endRequest, setEndRequest] = useState<EndRequest>({ count: 0, reason: 'staff' });
+  /** The running kiosk's flow, while there is one: staff and the desk end its session. */
+  const kiosk = useRef<KioskActor>(null);
   const resting = useRef(true);
   const failures = useRef(0);
   const lastResets = useRef<{ loadedAt: string; resets: number } | null>(null);
@@ -40,12 +42,12 @@ export function App() {
     if (typeof view !== 'object' || view.status !== 'ready') return;
     const seen = lastResets.current;
     if (seen && seen.loadedAt === view.loadedAt && view.resets > seen.resets) {
-      setEndRequest((request) => ({ count: request.count + 1, reason: 'remote' }));
+      kiosk.current?.send({ type: 'END_SESSION', reason: 'remote' });
     }
     lastResets.current = { loadedAt: view.loadedAt, resets: view.resets };
   }, [view]);
 
-  const endSession = useCallback((reason: SessionReset) => setEndRequest((request) => ({ count: request.count + 1, reason })), []);
+  const endSession = useCallback((reason: SessionReset) => kiosk.current?.send({ type: 'END_SESSION', reason }), []);
   const onResting = useCallback((now: boolean) => {
     resting.current = now;
   }, []);
@@ -59,7 +61,7 @@ export function App() {
     <StaffAccess inService={inService} onEndSession={endSession} onServiceChanged={() => void ask()}>
       {(staff) =>
         inService ? (
-          <Kiosk key={view.loadedAt} config={view.config} reasons={view.reasons} staff={staff} endRequest={endRequest} onResting={onResting} />
+          <Kiosk ref={kiosk} key={view.loadedAt} config={view.config} reasons={view.reasons} staff={staff} onResting={onResting} />
         ) : (
           <OutOfService languages={view.languages} staff={staff} />
         )

@@ -1,15 +1,14 @@
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useEffect, useImperativeHandle, useMemo, useSyncExternalStore, type Ref } from 'react';
 import { useMachine } from '@xstate/react';
-import type { SessionReset } from '../electron/contract/channels';
 import type { Language, PublicConfig } from '../electron/contract/config';
 import type { VisitReason } from '../electron/contract/content';
-import { kioskApi } from './api/kiosk-client';
+import { call, kioskApi } from './api/kiosk-client';
 import { LanguageSwitch } from './components/LanguageSwitch';
 import { DisplaySwitch, useDisplayOnPage } from './components/DisplaySwitch';
 import { ReadAloud, useReadCurrentView, useScreenDialogs, useVoiceReport } from './components/ReadAloud';
-import { IdleTimer } from './flow/idle-timer';
-import { createKioskMachine, type FlowSettings } from './flow/kiosk-machine';
+import { createKioskMachine, type FlowSettings, type KioskActor } from './flow/kiosk-machine';
 import { printViaApi } from './flow/print-via-api';
+import { useActivity } from './hooks/use-activity';
 import { Speaker } from './speech/speaker';
 import { localized, showLanguage } from './i18n';
 import { Done } from './screens/done/Done';
@@ -21,7 +20,7 @@ import { Printed, Printing } from './screens/printing/Printing';
 import { Reason } from './screens/reason/Reason';
 import { Question } from './screens/screening/Question';
 import type { FlowScreenProps } from './screens/screen-props';
-import type { EndRequest, StaffHandle } from './screens/staff/StaffAccess';
+import type { StaffHandle } from './screens/staff/StaffAccess';
 import { TurnedAway } from './screens/turned-away/TurnedAway';
 import { Welcome } from './screens/welcome/Welcome';
 
@@ -45,39 +44,50 @@ function settingsFrom(config: PublicConfig, reasons: VisitReason[]): FlowSetting
     questionCount: config.screening.questions.length,
     maxHandouts: config.handouts.maxPerSession,
     doneSeconds: config.idle.doneSeconds,
+    warnAfterSeconds: config.idle.warnAfterSeconds,
+    countdownSeconds: config.idle.countdownSeconds,
     askReason: config.handouts.askReason && reasons.length > 0,
   };
 }
 
 /**
- * The running kiosk: the flow, the idle timer, the staff corner and the language switch.
- * `endRequest` ends the session from outside (staff here or at the desk); `onResting` tells the
- * host side when no one is using the kiosk, so a new config may be applied.
+ * The running kiosk: the flow (its rules, idle time included, are in `kiosk-machine.ts`), the
+ * staff corner, "Read to me" and the language switch. `ref` is the running flow, which the app
+ * sends END_SESSION (staff here or at the desk); `onResting` tells the host side when no one is
+ * using the kiosk, so a new config may be applied.
  */
 export function Kiosk({
   config,
   reasons,
   staff,
-  endRequest,
   onResting,
+  ref,
 }: {
   config: PublicConfig;
   reasons: VisitReason[];
   staff: StaffHandle;
-  endRequest: EndRequest;
   onResting: (resting: boolean) => void;
+  ref?: Ref<KioskActor>;
 }) {
-  const machine = useMemo(() => createKioskMachine(printViaApi(kioskApi)), []);
-  const [snapshot, send, actor] = useMachine(machine, { input: settingsFrom(config, reasons) });
-  const [idleSeconds, setIdleSeconds] = useState<number | null>(null);
-  const [session, setSession] = useState(0);
-  const screen = snapshot.value as keyof typeof SCREENS;
-  const lang = snapshot.context.lang;
   const speaker = useMemo(() => new Speaker('speechSynthesis' in window ? window.speechSynthesis : undefined), []);
-  useEffect(() => () => speaker.stop(), [speaker]);
+  const machine = useMemo(
+    () =>
+      createKioskMachine({
+        print: printViaApi(kioskApi),
+        listHandouts: (lang) => call('content:list', { lang }),
+        // The host wipes the page's storage; the next person hears nothing of the last, at the usual volume.
+        endSession: (request) => {
+          speaker.reset();
+          return kioskApi['session:end'](request);
+        },
+      }),
+    [speaker],
+  );
+  const [snapshot, send, actor] = useMachine(machine, { input: settingsFrom(config, reasons) });
+  useImperativeHandle(ref, () => actor, [actor]);
+  const screen = snapshot.value.flow;
+  const lang = snapshot.context.lang;
   const { speaking } = useSyncExternalStore(speaker.subscribe, speaker.snapshot);
-  /** The person pressed "Read to me" this session: "Are you still there?" is then read to them too. */
-  const [listening, setListening] = useState(false);
   useVoiceReport(speaker, config.languages);
   const readCurrentView = useReadCurrentView(speaker, lang);
 
@@ -94,101 +104,39 @@ export function Kiosk({
   const { textSize, highContrast } = snapshot.context;
   useDisplayOnPage(textSize, highContrast);
 
-  const previous = useRef(screen);
-  /** Why the session is ending early, for the staff event log; unset for a normal end. */
-  const [endReason, setEndReason] = useState<SessionReset | undefined>(undefined);
-
-  /** Ends the session now (idle, staff, the desk): the flow goes back to a fresh Welcome. */
-  const reset = useCallback(
-    (reason: SessionReset) => {
-      if (actor.getSnapshot().value !== 'welcome') setEndReason(reason);
-      send({ type: 'RESET' });
-      setIdleSeconds(null);
-    },
-    [actor, send],
-  );
-
-  // Whenever the flow arrives back at Welcome (reset, done, turned away), the session is over:
-  // every screen remounts with no state, and the host wipes storage.
-  useEffect(() => {
-    if (screen === 'welcome' && previous.current !== 'welcome') {
-      setSession((n) => n + 1);
-      speaker.reset();
-      setListening(false);
-      setEndReason(undefined);
-      void kioskApi['session:end'](endReason ? { reset: endReason } : {});
-    }
-    previous.current = screen;
-  }, [screen, endReason, speaker]);
-
-  // An end asked for from outside: each new request ends the session once.
-  const handledEnd = useRef(endRequest.count);
-  useEffect(() => {
-    if (endRequest.count === handledEnd.current) return;
-    handledEnd.current = endRequest.count;
-    reset(endRequest.reason);
-  }, [endRequest, reset]);
-
-  const idle = useMemo(
-    () =>
-      new IdleTimer({
-        warnAfterMs: config.idle.warnAfterSeconds * 1000,
-        countdownMs: config.idle.countdownSeconds * 1000,
-        onWarn: setIdleSeconds,
-        onTick: setIdleSeconds,
-        onExpire: () => reset('idle'),
-      }),
-    [config, reset],
-  );
-  // Welcome in the default language is the resting state; a language chosen and left behind
-  // on Welcome times out too, so the next person does not meet it. While staff are in, their
-  // own screen times out instead.
-  const resting = screen === 'welcome' && !staff.open && lang === config.defaultLanguage;
+  const resting = snapshot.matches({ idle: 'resting' });
   useEffect(() => {
     onResting(resting);
   }, [resting, onResting]);
-  useEffect(() => {
-    if (resting || staff.open) return idle.stop();
-    idle.activity();
-    const onActivity = () => {
-      setIdleSeconds(null);
-      idle.activity();
-    };
-    window.addEventListener('pointerdown', onActivity, true);
-    window.addEventListener('keydown', onActivity, true);
-    return () => {
-      idle.stop();
-      window.removeEventListener('pointerdown', onActivity, true);
-      window.removeEventListener('keydown', onActivity, true);
-    };
-  }, [idle, resting, staff.open]);
 
-  // A new screen, question, dialog or language stops the reading; the person presses Read again there.
+  // What the idle rules need to know from outside the flow: staff in, the voice speaking, a touch or a key.
+  useEffect(() => actor.send({ type: staff.open ? 'STAFF_OPENED' : 'STAFF_CLOSED' }), [actor, staff.open]);
+  useEffect(() => actor.send({ type: 'SPEAKING', speaking }), [actor, speaking]);
+  useActivity(() => actor.send({ type: 'ACTIVITY' }), snapshot.matches({ idle: 'watching' }));
+
+  // A new screen, question, dialog or language stops the reading (as does leaving); the person presses Read again there.
   const { personIndex, questionIndex } = snapshot.context;
   const dialogs = useScreenDialogs();
-  const view = `${session}:${screen}:${personIndex}:${questionIndex}:${dialogs}:${lang}`;
-  useEffect(() => speaker.stop(), [view, speaker]);
+  const view = `${screen}:${personIndex}:${questionIndex}:${dialogs}:${lang}`;
+  useEffect(() => () => speaker.stop(), [view, speaker]);
 
-  // The idle timer waits while the screen is read (the person is listening), but not while
-  // "Are you still there?" itself is read: its countdown must go on.
-  const warned = idleSeconds !== null;
+  // Someone who asked for "Read to me" hears "Are you still there?" too.
+  const warned = snapshot.matches({ idle: { watching: 'warning' } });
+  const { readAloud } = snapshot.context;
   useEffect(() => {
-    if (speaking && !warned) idle.hold();
-    else idle.release();
-  }, [speaking, warned, idle]);
-  useEffect(() => {
-    if (!warned || !listening) return;
+    if (!warned || !readAloud) return;
     readCurrentView();
     return () => speaker.stop();
-  }, [warned, listening, speaker, readCurrentView]);
+  }, [warned, readAloud, speaker, readCurrentView]);
 
+  // A session's end always comes back to Welcome, so every screen of it unmounts with its state.
   const Current = SCREENS[screen];
   return (
     <div className="kiosk" data-state={screen}>
       <header className="kiosk-header">
         {staff.corner}
         <span className="clinic-name">{localized(config.clinic.name, lang)}</span>
-        <ReadAloud key={view} speaker={speaker} lang={lang} onRead={() => setListening(true)} />
+        <ReadAloud key={view} speaker={speaker} lang={lang} onRead={() => send({ type: 'READ_ALOUD' })} />
         <DisplaySwitch
           size={textSize}
           onSize={(size) => send({ type: 'SET_TEXT_SIZE', size })}
@@ -200,16 +148,8 @@ export function Kiosk({
       {/* The screen and its dialogs (a handout, "Are you still there?"): a dialog covers the
           screen, never the header, so text size, language and "Read to me" work on it too. */}
       <div className="kiosk-view">
-        <Current key={session} context={snapshot.context} send={send} config={config} reasons={reasons} />
-        {idleSeconds !== null && (
-          <IdleWarning
-            secondsLeft={idleSeconds}
-            onMoreTime={() => {
-              setIdleSeconds(null);
-              idle.activity();
-            }}
-          />
-        )}
+        <Current context={snapshot.context} send={send} config={config} reasons={reasons} />
+        {warned && <IdleWarning secondsLeft={snapshot.context.secondsLeft} onMoreTime={() => send({ type: 'MORE_TIME' })} />}
       </div>
     </div>
   );

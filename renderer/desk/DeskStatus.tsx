@@ -5,6 +5,8 @@ import { BigButton } from '../components/BigButton';
 import { STAFF_IDLE_MS } from '../../electron/contract/channel-names';
 import { deskApi } from './desk-client';
 import { saveProblemText } from '../screens/staff/save-problem-text';
+import { useHostCall } from '../hooks/use-host-call';
+import { useInactivityTimeout } from '../hooks/use-inactivity-timeout';
 
 type Message = { tone: 'done' | 'problem'; text: string };
 
@@ -21,19 +23,14 @@ export function DeskStatus({ token, onLocked }: { token: string; onLocked: (note
   const [busy, setBusy] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
 
-  // Every answer from the host restarts the token's 2 minutes; when they pass, lock.
-  const [lastUse, setLastUse] = useState(() => Date.now());
-  const keepAlive = useCallback(() => setLastUse(Date.now()), []);
   /** Set once this page has locked, so nothing after that asks the host again. */
   const locked = useRef(false);
   const lapsed = useCallback(() => {
     locked.current = true;
     onLocked(t('desk.lapsed'));
   }, [onLocked, t]);
-  useEffect(() => {
-    const timer = window.setTimeout(lapsed, lastUse + STAFF_IDLE_MS - Date.now());
-    return () => window.clearTimeout(timer);
-  }, [lastUse, lapsed]);
+  // Every answer from the host restarts the token's 2 minutes; when they pass, lock.
+  const keepAlive = useInactivityTimeout(STAFF_IDLE_MS, lapsed);
 
   /** A staff call's answer: its value, or undefined after showing why it failed (a lapsed token locks the page). */
   const settle = useCallback(
@@ -55,16 +52,14 @@ export function DeskStatus({ token, onLocked }: { token: string; onLocked: (note
     if (next) setStatus(next);
   }, [run, token]);
 
-  useEffect(() => {
-    let current = true;
-    void deskApi['staff:status']({ token }).then((result) => {
-      const next = current && settle(result);
+  useHostCall(
+    [token],
+    () => deskApi['staff:status']({ token }),
+    (result) => {
+      const next = settle(result);
       if (next) setStatus(next);
-    });
-    return () => {
-      current = false;
-    };
-  }, [settle, token]);
+    },
+  );
   useEffect(() => heading.current?.focus({ preventScroll: true }), []);
 
   /** Runs an action, then shows what it did and the kiosk as it is now. */

@@ -1,53 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createActor, SimulatedClock, waitFor } from 'xstate';
-import type { PrintRequest, SessionEvent } from '../../electron/contract/channels';
-import { createKioskMachine, freshContext, type FlowSettings, type PrintOutcome } from './kiosk-machine';
-
-const settings: FlowSettings = {
-  defaultLanguage: 'en',
-  visitorMode: 'no-visitors',
-  questionCount: 4,
-  maxHandouts: 3,
-  doneSeconds: 8,
-  askReason: false,
-};
-
-/** A print function the test controls: records each request, answers as told. */
-function fakePrint(answer: (request: PrintRequest) => Promise<PrintOutcome> = async () => 'done') {
-  const requests: PrintRequest[] = [];
-  const print = (request: PrintRequest) => {
-    requests.push(request);
-    return answer(request);
-  };
-  return { print, requests };
-}
-
-function start(options: { settings?: FlowSettings; print?: (request: PrintRequest) => Promise<PrintOutcome> } = {}) {
-  const clock = new SimulatedClock();
-  const machine = createKioskMachine(options.print ?? fakePrint().print);
-  const actor = createActor(machine, { input: options.settings ?? settings, clock });
-  const recorded: SessionEvent[] = [];
-  actor.on('record', (e) => recorded.push(e.event));
-  actor.start();
-  const state = () => actor.getSnapshot().value;
-  const context = () => actor.getSnapshot().context;
-  return { actor, clock, recorded, state, context };
-}
-
-type Started = ReturnType<typeof start>;
-
-/** Answers every remaining question, Yes where `yes` says so. */
-function answerAll({ actor, state }: Started, yes: (n: number) => boolean = () => false): number {
-  let n = 0;
-  while (state() === 'screening') actor.send({ type: 'ANSWER', yes: yes(n++) });
-  return n;
-}
-
-function toOutcome(k: Started, party: 'patient' | 'patient-with-guardian' | 'visitor' = 'patient', yes?: (n: number) => boolean) {
-  k.actor.send({ type: 'START' });
-  k.actor.send({ type: 'CHOOSE', party });
-  return answerAll(k, yes);
-}
+import { waitFor } from 'xstate';
+import { freshContext, type PrintOutcome } from './kiosk-machine';
+import { answerAll, fakePrint, settings, start, toHandouts, toOutcome } from './kiosk-machine-harness';
 
 describe('kiosk flow', () => {
   it('starts on the welcome screen with a fresh context', () => {
@@ -97,7 +51,7 @@ describe('kiosk flow', () => {
     k.actor.send({ type: 'CHOOSE', party: 'patient' });
     for (const yes of [true, false, false, false]) k.actor.send({ type: 'ANSWER', yes });
     k.actor.send({ type: 'PRINT_SLIP' });
-    await waitFor(k.actor, (s) => s.matches('printed'));
+    await waitFor(k.actor, (s) => s.matches({ flow: 'printed' }));
     k.actor.send({ type: 'NEXT' });
     expect(k.state()).toBe('outcome');
     k.actor.send({ type: 'PRINT_SLIP' });
@@ -213,11 +167,11 @@ describe('kiosk flow', () => {
     expect(k.context().selected).toEqual(['a', 'c', 'd']);
   });
 
-  it('does not print with nothing selected', () => {
+  it('does not print with nothing selected', async () => {
     const fake = fakePrint();
     const k = start({ print: fake.print });
     toOutcome(k);
-    k.actor.send({ type: 'NEXT' });
+    await toHandouts(k);
     k.actor.send({ type: 'PRINT_HANDOUTS' });
     expect(k.state()).toBe('handouts');
     k.actor.send({ type: 'TOGGLE_HANDOUT', id: 'fever' });
@@ -235,7 +189,7 @@ describe('kiosk flow', () => {
     k.actor.send({ type: 'SET_LANG', lang: 'es' });
     k.actor.send({ type: 'CHOOSE', party: 'patient' });
     answerAll(k);
-    k.actor.send({ type: 'NEXT' });
+    await toHandouts(k);
     k.actor.send({ type: 'TOGGLE_HANDOUT', id: 'fever' });
     k.actor.send({ type: 'TOGGLE_HANDOUT', id: 'flu-vaccine' });
     k.actor.send({ type: 'PRINT_HANDOUTS' });
@@ -243,7 +197,7 @@ describe('kiosk flow', () => {
     expect(k.state()).toBe('printing');
     expect(fake.requests).toEqual([{ kind: 'handouts', lang: 'es', ids: ['fever', 'flu-vaccine'] }]);
     finish('done');
-    await waitFor(k.actor, (s) => s.matches('printed'));
+    await waitFor(k.actor, (s) => s.matches({ flow: 'printed' }));
     expect(k.context().printOutcome).toBe('done');
 
     k.actor.send({ type: 'NEXT' });
@@ -253,20 +207,20 @@ describe('kiosk flow', () => {
   it('passes on a limit refusal as its own outcome', async () => {
     const k = start({ print: fakePrint(async () => 'limit').print });
     toOutcome(k);
-    k.actor.send({ type: 'NEXT' });
+    await toHandouts(k);
     k.actor.send({ type: 'TOGGLE_HANDOUT', id: 'fever' });
     k.actor.send({ type: 'PRINT_HANDOUTS' });
-    await waitFor(k.actor, (s) => s.matches('printed'));
+    await waitFor(k.actor, (s) => s.matches({ flow: 'printed' }));
     expect(k.context().printOutcome).toBe('limit');
   });
 
   it('shows a failed print when printing rejects', async () => {
     const k = start({ print: fakePrint(async () => Promise.reject(new Error('host gone'))).print });
     toOutcome(k);
-    k.actor.send({ type: 'NEXT' });
+    await toHandouts(k);
     k.actor.send({ type: 'TOGGLE_HANDOUT', id: 'fever' });
     k.actor.send({ type: 'PRINT_HANDOUTS' });
-    await waitFor(k.actor, (s) => s.matches('printed'));
+    await waitFor(k.actor, (s) => s.matches({ flow: 'printed' }));
     expect(k.context().printOutcome).toBe('failed');
     expect(k.actor.getSnapshot().status).toBe('active');
   });
@@ -278,7 +232,7 @@ describe('kiosk flow', () => {
     k.actor.send({ type: 'PRINT_SLIP' });
     expect(k.state()).toBe('printing');
     expect(fake.requests).toEqual([{ kind: 'phone-slip', lang: 'en' }]);
-    await waitFor(k.actor, (s) => s.matches('printed'));
+    await waitFor(k.actor, (s) => s.matches({ flow: 'printed' }));
     expect(k.context()).toMatchObject({ printKind: 'phone-slip', printOutcome: 'done' });
 
     k.actor.send({ type: 'NEXT' });
@@ -286,11 +240,11 @@ describe('kiosk flow', () => {
     expect(k.context().outcome).toBe('stay-out');
 
     // Handouts can still be printed after the slip.
-    k.actor.send({ type: 'NEXT' });
+    await toHandouts(k);
     k.actor.send({ type: 'TOGGLE_HANDOUT', id: 'fever' });
     k.actor.send({ type: 'PRINT_HANDOUTS' });
     expect(fake.requests.at(-1)).toEqual({ kind: 'handouts', lang: 'en', ids: ['fever'] });
-    await waitFor(k.actor, (s) => s.matches('printed'));
+    await waitFor(k.actor, (s) => s.matches({ flow: 'printed' }));
     k.actor.send({ type: 'NEXT' });
     expect(k.state()).toBe('done');
   });
@@ -299,7 +253,7 @@ describe('kiosk flow', () => {
     const k = start();
     toOutcome(k, 'patient', () => true);
     k.actor.send({ type: 'PRINT_SLIP' });
-    await waitFor(k.actor, (s) => s.matches('printed'));
+    await waitFor(k.actor, (s) => s.matches({ flow: 'printed' }));
     k.actor.send({ type: 'NEXT' });
     expect(k.recorded).toEqual(['session-start', 'stay-out']);
   });
@@ -325,11 +279,11 @@ describe('kiosk flow', () => {
     k.actor.send({ type: 'SET_CONTRAST', high: true });
     expect(k.context()).toMatchObject({ textSize: 'x-large', highContrast: true, questionIndex: 1 });
     expect(k.state()).toBe('screening');
-    k.actor.send({ type: 'RESET' });
+    k.actor.send({ type: 'END_SESSION', reason: 'staff' });
     expect(k.context()).toMatchObject({ textSize: 'normal', highContrast: false });
   });
 
-  it('RESET from the middle forgets everything', async () => {
+  it('END_SESSION from the middle forgets everything', async () => {
     let finish: (outcome: PrintOutcome) => void = () => {};
     const k = start({ print: fakePrint(() => new Promise((resolve) => (finish = resolve))).print });
     k.actor.send({ type: 'START' });
@@ -338,18 +292,18 @@ describe('kiosk flow', () => {
     k.actor.send({ type: 'CHOOSE', party: 'patient-with-guardian' });
     k.actor.send({ type: 'ANSWER', yes: true });
     k.actor.send({ type: 'ANSWER', yes: true });
-    k.actor.send({ type: 'RESET' });
+    k.actor.send({ type: 'END_SESSION', reason: 'staff' });
     expect(k.state()).toBe('welcome');
     expect(k.context()).toEqual(freshContext(settings));
     expect(k.context().answers).toEqual([]);
 
     // Also while a print is under way: its late answer changes nothing.
     toOutcome(k);
-    k.actor.send({ type: 'NEXT' });
+    await toHandouts(k);
     k.actor.send({ type: 'TOGGLE_HANDOUT', id: 'fever' });
     k.actor.send({ type: 'PRINT_HANDOUTS' });
     expect(k.state()).toBe('printing');
-    k.actor.send({ type: 'RESET' });
+    k.actor.send({ type: 'END_SESSION', reason: 'staff' });
     finish('done');
     await Promise.resolve();
     await Promise.resolve();
@@ -416,12 +370,12 @@ describe('kiosk flow', () => {
       expect(k.state()).toBe(next);
     });
 
-    it('RESET forgets the reason', () => {
+    it('END_SESSION forgets the reason', () => {
       const k = start({ settings: asking });
       toOutcome(k);
       k.actor.send({ type: 'NEXT' });
       k.actor.send({ type: 'CHOOSE_REASON', reason: 'child-visit' });
-      k.actor.send({ type: 'RESET' });
+      k.actor.send({ type: 'END_SESSION', reason: 'staff' });
       expect(k.context()).toEqual(freshContext(asking));
       expect(k.context().reason).toBeNull();
     });

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../electron/contract/config';
 import type { Handout } from '../../../electron/contract/content';
@@ -6,6 +6,7 @@ import { kioskApi } from '../../api/kiosk-client';
 import { BigButton } from '../../components/BigButton';
 import { HandoutBody } from '../../components/HandoutBody';
 import { qrCodeDataUrl } from '../../components/qr-code';
+import { useHostCall } from '../../hooks/use-host-call';
 
 /** A handout on screen, as it will print, with add/remove and close at the bottom. */
 export function HandoutPreview(props: { id: string; lang: Language; chosen: boolean; canChoose: boolean; canPrint: boolean; onToggle: () => void; onClose: () => void }) {
@@ -14,19 +15,18 @@ export function HandoutPreview(props: { id: string; lang: Language; chosen: bool
   // When the printer is down, a handout with an online address can go home on the patient's phone.
   const [qrCode, setQrCode] = useState<string | null>(null);
   const { canPrint } = props;
-  useEffect(() => {
-    let current = true;
-    void kioskApi['content:get']({ id: props.id, lang: props.lang }).then(async (result) => {
-      const value = result.ok ? result.value : 'unavailable';
-      const qr = typeof value === 'object' && value.url && !canPrint ? await qrCodeDataUrl(value.url) : null;
-      if (!current) return;
+  useHostCall(
+    [props.id, props.lang, canPrint],
+    async () => {
+      const result = await kioskApi['content:get']({ id: props.id, lang: props.lang });
+      const value = result.ok ? result.value : ('unavailable' as const);
+      return { value, qr: typeof value === 'object' && value.url && !canPrint ? await qrCodeDataUrl(value.url) : null };
+    },
+    ({ value, qr }) => {
       setHandout(value);
       setQrCode(qr);
-    });
-    return () => {
-      current = false;
-    };
-  }, [props.id, props.lang, canPrint]);
+    },
+  );
 
   return (
     <div className="overlay" role="dialog" aria-modal="true" aria-labelledby="preview-title" data-screen="handout-preview">

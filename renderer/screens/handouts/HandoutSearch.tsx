@@ -1,10 +1,11 @@
-import { useCallback, useEffect, useMemo, useState, type Dispatch, type ReactNode, type SetStateAction } from 'react';
+import { useCallback, useMemo, useState, type Dispatch, type ReactNode, type SetStateAction } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../electron/contract/config';
 import { SEARCH_MIN_LETTERS, type HandoutSummary, type Topic } from '../../../electron/contract/content';
 import { kioskApi } from '../../api/kiosk-client';
 import { applyKey, type KeyPress } from '../../components/keyboard-layout';
 import { OnScreenKeyboard } from '../../components/OnScreenKeyboard';
+import { useHostCall } from '../../hooks/use-host-call';
 import './handout-search.css';
 
 /** How long typing must pause before the host is asked: one request per word, not per key. */
@@ -39,21 +40,13 @@ export function HandoutSearch({
   // One letter is not searched (the host would find nothing yet): the hint stays until the second.
   const searchable = trimmed.length >= SEARCH_MIN_LETTERS;
 
-  useEffect(() => {
-    // Nothing to search shows the hint (below), whatever the last answer was.
-    if (!searchable) return;
-    // A slower answer to an older query must not replace a newer one.
-    let current = true;
-    const timer = setTimeout(() => {
-      void kioskApi['content:search']({ lang, query: trimmed }).then((result) => {
-        if (current) setResults(result.ok ? { query: trimmed, handouts: result.value.handouts } : 'unavailable');
-      });
-    }, DEBOUNCE_MS);
-    return () => {
-      current = false;
-      clearTimeout(timer);
-    };
-  }, [trimmed, searchable, lang]);
+  // Nothing to search shows the hint (below), whatever the last answer was.
+  useHostCall(
+    searchable ? [trimmed, lang] : null,
+    () => kioskApi['content:search']({ lang, query: trimmed }),
+    (result) => setResults(result.ok ? { query: trimmed, handouts: result.value.handouts } : 'unavailable'),
+    DEBOUNCE_MS,
+  );
 
   const onKey = useCallback((press: KeyPress) => setQuery((q) => applyKey(q, press)), [setQuery]);
   // Each key re-renders this screen; the cards change only when an answer comes. One argument

@@ -1,10 +1,11 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../electron/contract/config';
-import type { HandoutSummary, Topic } from '../../../electron/contract/content';
+import type { HandoutSummary } from '../../../electron/contract/content';
 import { kioskApi } from '../../api/kiosk-client';
 import { BigButton } from '../../components/BigButton';
 import { Screen } from '../../components/Screen';
+import { useHostCall } from '../../hooks/use-host-call';
 import type { FlowScreenProps } from '../screen-props';
 import { HandoutCard, type CardPlacement } from './HandoutCard';
 import { HandoutList } from './HandoutList';
@@ -12,15 +13,13 @@ import { HandoutPreview } from './HandoutPreview';
 import { HandoutSearch, SearchIcon } from './HandoutSearch';
 
 type Filter = 'suggested' | 'all' | 'search' | { topic: string };
-type Library = { topics: Topic[]; handouts: HandoutSummary[] } | 'loading' | 'unavailable';
 
 /** Suggested handouts for this visit, browse by topic, read one, choose up to the limit, print. */
 export function Handouts({ context, send, config }: FlowScreenProps) {
   const { t } = useTranslation();
-  // Each answer keeps the language it is in: after a switch, the old one is not shown while the new one comes.
-  const [libraryAnswer, setLibrary] = useState<{ lang: Language; library: Library } | null>(null);
-  const library: Library = libraryAnswer?.lang === context.lang ? libraryAnswer.library : 'loading';
-  /** "Suggested for you", once the host has answered. */
+  // The flow asks for the library in the session's language, and lets go of a chosen handout that language lacks.
+  const { library } = context;
+  /** "Suggested for you", once the host has answered; each answer keeps the language it is in. */
   const [suggestedAnswer, setSuggested] = useState<{ lang: Language; handouts: HandoutSummary[] | 'unavailable' } | null>(null);
   const suggested = suggestedAnswer?.lang === context.lang ? suggestedAnswer.handouts : null;
   const [filter, setFilter] = useState<Filter>('suggested');
@@ -30,39 +29,20 @@ export function Handouts({ context, send, config }: FlowScreenProps) {
   const [canPrint, setCanPrint] = useState(true);
   const max = config.handouts.maxPerSession;
 
-  useEffect(() => {
-    let current = true;
-    void kioskApi['print:availability']({}).then((result) => {
-      if (current) setCanPrint(result.ok && result.value.available);
-    });
-    return () => {
-      current = false;
-    };
-  }, []);
-
-  useEffect(() => {
-    let current = true;
-    const lang = context.lang;
-    void kioskApi['content:list']({ lang }).then((result) => {
-      if (current) setLibrary({ lang, library: result.ok ? result.value : 'unavailable' });
-    });
-    return () => {
-      current = false;
-    };
-  }, [context.lang]);
+  useHostCall(
+    [],
+    () => kioskApi['print:availability']({}),
+    (result) => setCanPrint(result.ok && result.value.available),
+  );
 
   // The host keeps the rules. The visit goes only into this request: never stored, logged or counted.
   const { outcome, party, reason } = context;
-  useEffect(() => {
-    let current = true;
-    const lang = context.lang;
-    void kioskApi['content:suggest']({ lang, outcome: outcome ?? 'come-in', party: party ?? 'patient', reason }).then((result) => {
-      if (current) setSuggested({ lang, handouts: result.ok ? result.value.handouts : 'unavailable' });
-    });
-    return () => {
-      current = false;
-    };
-  }, [context.lang, outcome, party, reason]);
+  const { lang } = context;
+  useHostCall(
+    [lang, outcome, party, reason],
+    () => kioskApi['content:suggest']({ lang, outcome: outcome ?? 'come-in', party: party ?? 'patient', reason }),
+    (result) => setSuggested({ lang, handouts: result.ok ? result.value.handouts : 'unavailable' }),
+  );
 
   const shown =
     typeof library === 'string'
@@ -81,14 +61,6 @@ export function Handouts({ context, send, config }: FlowScreenProps) {
   }, [library]);
   const toggle = (id: string) => send({ type: 'TOGGLE_HANDOUT', id });
 
-  // After a language switch, a chosen handout this language does not have could not print in it:
-  // it is let go (its card is not shown either), and the rest stay chosen.
-  const { selected } = context;
-  useEffect(() => {
-    if (typeof library === 'string') return;
-    const here = new Set(library.handouts.map((h) => h.id));
-    for (const id of selected) if (!here.has(id)) send({ type: 'TOGGLE_HANDOUT', id });
-  }, [library, selected, send]);
   const chosen = context.selected.length;
   const card = (h: HandoutSummary, placement?: CardPlacement) => (
     <HandoutCard

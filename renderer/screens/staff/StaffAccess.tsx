@@ -3,14 +3,10 @@ import { STAFF_IDLE_MS } from '../../../electron/contract/channel-names';
 import type { SessionReset } from '../../../electron/contract/channels';
 import { kioskApi } from '../../api/kiosk-client';
 import { StaffCorner } from '../../components/StaffCorner';
+import { useActivity } from '../../hooks/use-activity';
+import { useInactivityTimeout } from '../../hooks/use-inactivity-timeout';
 import { PinPad } from './PinPad';
 import { StaffScreen } from './StaffScreen';
-
-/** Asks the kiosk flow to end its session now, for a reason; `count` goes up once per request. */
-export interface EndRequest {
-  count: number;
-  reason: SessionReset;
-}
 
 /** What a screen under the staff overlay needs: whether staff are in, and the hidden corner to place. */
 export interface StaffHandle {
@@ -48,25 +44,15 @@ export function StaffAccess({
   // The PIN pad or staff screen left open and untouched closes itself. No one has touched the
   // kiosk all that time, so whatever session lies under it is over too: the next person meets Welcome.
   const open = view !== 'closed';
-  useEffect(() => {
-    if (!open) return;
-    const expire = () => {
+  const touched = useInactivityTimeout(
+    STAFF_IDLE_MS,
+    () => {
       setView('closed');
       onEndSession('idle');
-    };
-    let timer = window.setTimeout(expire, STAFF_IDLE_MS);
-    const touched = () => {
-      window.clearTimeout(timer);
-      timer = window.setTimeout(expire, STAFF_IDLE_MS);
-    };
-    window.addEventListener('pointerdown', touched, true);
-    window.addEventListener('keydown', touched, true);
-    return () => {
-      window.clearTimeout(timer);
-      window.removeEventListener('pointerdown', touched, true);
-      window.removeEventListener('keydown', touched, true);
-    };
-  }, [open, onEndSession]);
+    },
+    open,
+  );
+  useActivity(touched, open);
 
   return (
     <>

@@ -1,8 +1,10 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Result, StaffEvent, StaffStatus } from '../../../electron/contract/channels';
 import { kioskApi } from '../../api/kiosk-client';
 import { BigButton } from '../../components/BigButton';
+import { useActivity } from '../../hooks/use-activity';
+import { useHostCall } from '../../hooks/use-host-call';
 import { saveProblemText } from './save-problem-text';
 
 const COUNT_COLUMNS = ['sessions', 'comeIn', 'stayOut', 'turnedAway', 'handoutsPrinted'] as const;
@@ -41,17 +43,9 @@ export function StaffScreen({
   const [loads, setLoads] = useState(0);
   const refresh = () => setLoads((n) => n + 1);
   const lastCall = useRef(0);
-  useEffect(() => {
-    const touched = () => {
-      if (Date.now() - lastCall.current > TOUCH_REFRESH_MS) setLoads((n) => n + 1);
-    };
-    window.addEventListener('pointerdown', touched, true);
-    window.addEventListener('keydown', touched, true);
-    return () => {
-      window.removeEventListener('pointerdown', touched, true);
-      window.removeEventListener('keydown', touched, true);
-    };
-  }, []);
+  useActivity(() => {
+    if (Date.now() - lastCall.current > TOUCH_REFRESH_MS) setLoads((n) => n + 1);
+  });
 
   /** A lapsed token locks the screen; other failures are shown as they are. */
   const failed = useCallback(
@@ -61,18 +55,14 @@ export function StaffScreen({
     },
     [onLocked],
   );
-  useEffect(() => {
-    let current = true;
-    lastCall.current = Date.now();
-    void kioskApi['staff:status']({ token }).then((result) => {
-      if (!current) return;
-      if (result.ok) setStatus(result.value);
-      else failed(result);
-    });
-    return () => {
-      current = false;
-    };
-  }, [token, loads, failed]);
+  useHostCall(
+    [token, loads],
+    () => {
+      lastCall.current = Date.now();
+      return kioskApi['staff:status']({ token });
+    },
+    (result) => (result.ok ? setStatus(result.value) : failed(result)),
+  );
 
   const act = async (call: Promise<Result<unknown>>) => {
     setMessage('');
