@@ -2,13 +2,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { SEARCH_MIN_LETTERS } from '../../electron/contract/content';
 import { writeBigLibrary } from '../../electron/services/testing/big-library';
 import { demoConfig, merge, startHost } from '../fixtures/kiosk-host';
 import { KioskPage } from '../pages/kiosk-page';
 import { buildContentBundle, contentLoaded, otherIndexesMs, residentMemory, type ContentLoaded } from './host-facts';
-import { installProbe, type KeystrokeTiming, type TopicTiming } from './page-probe';
+import { installProbe, type TopicTiming } from './page-probe';
 import { cpuBusyPercent, formatTable, machineFacts, summarize, writeJson, type Row } from './report';
+import { typeQueries } from './search-typing';
 
 const RESULTS_FILE = resolve(import.meta.dirname, '..', '..', 'bench-results', 'chromium.json');
 const HANDOUTS = 10_000;
@@ -55,27 +55,6 @@ async function openBigTopic(kiosk: KioskPage): Promise<TopicTiming[]> {
     timings.push(await kiosk.page.evaluate(() => window.kioskBench!.topic()));
   }
   return timings;
-}
-
-/** Types each query on the on-screen keyboard from an empty field, timing every key. */
-async function typeQueries(kiosk: KioskPage, queries: string[], clear: string) {
-  const typed: Array<{ query: string; keys: KeystrokeTiming[] }> = [];
-  for (const query of queries) {
-    await kiosk.button(clear).click();
-    await expect(kiosk.page.locator('.search-hint')).toBeVisible();
-    const keys: KeystrokeTiming[] = [];
-    for (let i = 0; i < query.length; i++) {
-      const text = query.slice(0, i + 1);
-      // The screen searches for the trimmed text, only when that changed (not after a Space), and
-      // from the second letter on.
-      const searched = text.trim() !== query.slice(0, i).trim() && text.trim().length >= SEARCH_MIN_LETTERS ? text.trim() : null;
-      await kiosk.page.evaluate((expected) => window.kioskBench!.armKeystroke(expected), { text, query: searched });
-      await kiosk.key(query[i]!).click();
-      keys.push(await kiosk.page.evaluate(() => window.kioskBench!.keystroke()));
-    }
-    typed.push({ query, keys });
-  }
-  return typed;
 }
 
 let cpuBusyBefore = 0;

@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useMemo, useState, type Dispatch, type ReactNode, type SetStateAction } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../electron/contract/config';
-import { SEARCH_MIN_LETTERS, type HandoutSummary, type Topic } from '../../../electron/contract/content';
+import type { HandoutSummary, Topic } from '../../../electron/contract/content';
+import { SEARCH_MIN_LETTERS } from '../../../electron/contract/plain-values';
 import { kioskApi } from '../../api/kiosk-client';
 import { applyKey, type KeyPress } from '../../components/keyboard-layout';
 import { OnScreenKeyboard } from '../../components/OnScreenKeyboard';
