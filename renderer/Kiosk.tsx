@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { Suspense, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useMachine } from '@xstate/react';
 import type { SessionReset } from '../electron/contract/channels';
 import type { Language, PublicConfig } from '../electron/contract/config';
@@ -11,18 +11,11 @@ import { IdleTimer } from './flow/idle-timer';
 import { createKioskMachine, type FlowSettings } from './flow/kiosk-machine';
 import { printViaApi } from './flow/print-via-api';
 import { Speaker } from './speech/speaker';
-import { localized, showLanguage } from './i18n';
-import { Done } from './screens/done/Done';
-import { Handouts } from './screens/handouts/Handouts';
+import { loadLanguage, localized, showLanguage, useLanguagesLoaded } from './i18n';
 import { IdleWarning } from './screens/idle/IdleWarning';
-import { Outcome } from './screens/outcome/Outcome';
-import { Policy } from './screens/policy/Policy';
-import { Printed, Printing } from './screens/printing/Printing';
-import { Reason } from './screens/reason/Reason';
-import { Question } from './screens/screening/Question';
+import { Done, Handouts, Outcome, Policy, preloadWhenIdle, Printed, Printing, Question, Reason, TurnedAway } from './screens/lazy-screens';
 import type { FlowScreenProps } from './screens/screen-props';
 import type { EndRequest, StaffHandle } from './screens/staff/StaffAccess';
-import { TurnedAway } from './screens/turned-away/TurnedAway';
 import { Welcome } from './screens/welcome/Welcome';
 
 const SCREENS = {
@@ -67,6 +60,10 @@ export function Kiosk({
   endRequest: EndRequest;
   onResting: (resting: boolean) => void;
 }) {
+  // Welcome is drawn in the default language's strings, and is all that loads before it: the
+  // other screens and languages come once it is up.
+  useLanguagesLoaded([config.defaultLanguage]);
+  useEffect(() => preloadWhenIdle(config.languages), [config.languages]);
   const machine = useMemo(() => createKioskMachine(printViaApi(kioskApi)), []);
   const [snapshot, send, actor] = useMachine(machine, { input: settingsFrom(config, reasons) });
   const [idleSeconds, setIdleSeconds] = useState<number | null>(null);
@@ -195,12 +192,14 @@ export function Kiosk({
           highContrast={highContrast}
           onContrast={(high) => send({ type: 'SET_CONTRAST', high })}
         />
-        <LanguageSwitch languages={config.languages} current={lang} onChange={(l: Language) => send({ type: 'SET_LANG', lang: l })} />
+        <LanguageSwitch languages={config.languages} current={lang} onChange={(l: Language) => void loadLanguage(l).then(() => send({ type: 'SET_LANG', lang: l }))} />
       </header>
       {/* The screen and its dialogs (a handout, "Are you still there?"): a dialog covers the
           screen, never the header, so text size, language and "Read to me" work on it too. */}
       <div className="kiosk-view">
-        <Current key={session} context={snapshot.context} send={send} config={config} reasons={reasons} />
+        <Suspense fallback={null}>
+          <Current key={session} context={snapshot.context} send={send} config={config} reasons={reasons} />
+        </Suspense>
         {idleSeconds !== null && (
           <IdleWarning
             secondsLeft={idleSeconds}

@@ -1,10 +1,9 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { Suspense, useEffect, useState, type ReactNode } from 'react';
 import { STAFF_IDLE_MS } from '../../../electron/contract/channel-names';
 import type { SessionReset } from '../../../electron/contract/channels';
 import { kioskApi } from '../../api/kiosk-client';
 import { StaffCorner } from '../../components/StaffCorner';
-import { PinPad } from './PinPad';
-import { StaffScreen } from './StaffScreen';
+import { PinPad, StaffScreen } from '../lazy-screens';
 
 /** Asks the kiosk flow to end its session now, for a reason; `count` goes up once per request. */
 export interface EndRequest {
@@ -71,6 +70,7 @@ export function StaffAccess({
   return (
     <>
       {children({ open, corner: <StaffCorner onHeld={() => setView('pin')} /> })}
+      <Suspense fallback={null}>
       {(view === 'pin' || view === 'lapsed') && (
         <PinPad lapsed={view === 'lapsed'} onUnlocked={(t) => setView({ token: t })} onCancel={() => setView('closed')} />
       )}
@@ -87,6 +87,7 @@ export function StaffAccess({
           onLocked={() => setView('lapsed')}
         />
       )}
+      </Suspense>
     </>
   );
 }
