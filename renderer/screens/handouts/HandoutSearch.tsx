@@ -8,9 +8,6 @@ import { applyKey, type KeyPress } from '../../components/keyboard-layout';
 import { OnScreenKeyboard } from '../../components/OnScreenKeyboard';
 import './handout-search.css';
 
-/** How long typing must pause before the host is asked: one request per word, not per key. */
-const DEBOUNCE_MS = 150;
-
 type Results = { query: string; handouts: HandoutSummary[] } | 'unavailable';
 
 /**
@@ -40,19 +37,19 @@ export function HandoutSearch({
   // One letter is not searched (the host would find nothing yet): the hint stays until the second.
   const searchable = trimmed.length >= SEARCH_MIN_LETTERS;
 
+  // Asked on every key, at once: the host answers in well under a millisecond, so waiting for
+  // typing to pause would only keep the person waiting.
   useEffect(() => {
     // Nothing to search shows the hint (below), whatever the last answer was.
     if (!searchable) return;
-    // A slower answer to an older query must not replace a newer one.
+    // Only the answer to what the field says now is shown: an older query's, however late it
+    // comes, is dropped (keys faster than answers show the last key's results, nothing between).
     let current = true;
-    const timer = setTimeout(() => {
-      void kioskApi['content:search']({ lang, query: trimmed }).then((result) => {
-        if (current) setResults(result.ok ? { query: trimmed, handouts: result.value.handouts } : 'unavailable');
-      });
-    }, DEBOUNCE_MS);
+    void kioskApi['content:search']({ lang, query: trimmed }).then((result) => {
+      if (current) setResults(result.ok ? { query: trimmed, handouts: result.value.handouts } : 'unavailable');
+    });
     return () => {
       current = false;
-      clearTimeout(timer);
     };
   }, [trimmed, searchable, lang]);
 
