@@ -4,7 +4,7 @@ export interface KeystrokeTiming {
   echo: number;
   /** Only when the tap changed the query (not a Space, say): the content:search request it caused. */
   search?: {
-    /** The request sent (the screen waits for typing to pause first). */
+    /** The request sent. */
     sent: number;
     /** Its answer back in the page. */
     answered: number;
