@@ -1,3 +1,5 @@
+// First: it asks the host for the kiosk's state before anything else runs.
+import './api/first-state';
 import { StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import '@fontsource/atkinson-hyperlegible/400.css';
