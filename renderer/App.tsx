@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { SessionReset } from '../electron/contract/channels';
+import { takeFirstState } from './api/first-state';
 import { kioskApi } from './api/kiosk-client';
 import { Kiosk } from './Kiosk';
 import type { KioskActor } from './flow/kiosk-machine';
@@ -26,7 +27,7 @@ export function App() {
   const [follow] = useState(() => followView(setView));
 
   const ask = useCallback(async () => {
-    const result = await kioskApi['kiosk:state']({ resting: resting.current });
+    const result = await (takeFirstState() ?? kioskApi['kiosk:state']({ resting: resting.current }));
     failures.current = result.ok ? 0 : failures.current + 1;
     follow(result.ok ? result.value : 'unreachable', resting.current, failures.current);
   }, [follow]);

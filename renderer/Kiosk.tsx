@@ -1,4 +1,4 @@
-import { useEffect, useImperativeHandle, useMemo, useSyncExternalStore, type Ref } from 'react';
+import { Suspense, useEffect, useImperativeHandle, useMemo, useSyncExternalStore, type Ref } from 'react';
 import { useMachine } from '@xstate/react';
 import type { Language, PublicConfig } from '../electron/contract/config';
 import type { VisitReason } from '../electron/contract/content';
@@ -10,18 +10,11 @@ import { createKioskMachine, type FlowSettings, type KioskActor } from './flow/k
 import { printViaApi } from './flow/print-via-api';
 import { useActivity } from './hooks/use-activity';
 import { Speaker } from './speech/speaker';
-import { localized, showLanguage } from './i18n';
-import { Done } from './screens/done/Done';
-import { Handouts } from './screens/handouts/Handouts';
+import { loadLanguage, localized, showLanguage, useLanguagesLoaded } from './i18n';
 import { IdleWarning } from './screens/idle/IdleWarning';
-import { Outcome } from './screens/outcome/Outcome';
-import { Policy } from './screens/policy/Policy';
-import { Printed, Printing } from './screens/printing/Printing';
-import { Reason } from './screens/reason/Reason';
-import { Question } from './screens/screening/Question';
+import { Done, Handouts, Outcome, Policy, preloadWhenIdle, Printed, Printing, Question, Reason, TurnedAway } from './screens/lazy-screens';
 import type { FlowScreenProps } from './screens/screen-props';
 import type { StaffHandle } from './screens/staff/StaffAccess';
-import { TurnedAway } from './screens/turned-away/TurnedAway';
 import { Welcome } from './screens/welcome/Welcome';
 
 const SCREENS = {
@@ -69,6 +62,10 @@ export function Kiosk({
   onResting: (resting: boolean) => void;
   ref?: Ref<KioskActor>;
 }) {
+  // Welcome is drawn in the default language's strings, and is all that loads before it: the
+  // other screens and languages come once it is up.
+  useLanguagesLoaded([config.defaultLanguage]);
+  useEffect(() => preloadWhenIdle(config.languages), [config.languages]);
   const speaker = useMemo(() => new Speaker('speechSynthesis' in window ? window.speechSynthesis : undefined), []);
   const machine = useMemo(
     () =>
@@ -143,12 +140,14 @@ export function Kiosk({
           highContrast={highContrast}
           onContrast={(high) => send({ type: 'SET_CONTRAST', high })}
         />
-        <LanguageSwitch languages={config.languages} current={lang} onChange={(l: Language) => send({ type: 'SET_LANG', lang: l })} />
+        <LanguageSwitch languages={config.languages} current={lang} onChange={(l: Language) => void loadLanguage(l).then(() => send({ type: 'SET_LANG', lang: l }))} />
       </header>
       {/* The screen and its dialogs (a handout, "Are you still there?"): a dialog covers the
           screen, never the header, so text size, language and "Read to me" work on it too. */}
       <div className="kiosk-view">
-        <Current context={snapshot.context} send={send} config={config} reasons={reasons} />
+        <Suspense fallback={null}>
+          <Current context={snapshot.context} send={send} config={config} reasons={reasons} />
+        </Suspense>
         {warned && <IdleWarning secondsLeft={snapshot.context.secondsLeft} onMoreTime={() => send({ type: 'MORE_TIME' })} />}
       </div>
     </div>

@@ -1,10 +1,13 @@
+import { use } from 'react';
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type { Language, LocalizedText } from '../electron/contract/config';
-import { STRINGS } from './strings';
+import { ENGLISH, languagePart, loadStrings, UI_LANGUAGES } from './strings';
 
+// English whole; every other language's `language` part only (the language switch names each in
+// itself) until loadLanguage brings the rest.
 void i18next.use(initReactI18next).init({
-  resources: Object.fromEntries(Object.entries(STRINGS).map(([lang, translation]) => [lang, { translation }])),
+  resources: Object.fromEntries(UI_LANGUAGES.map((lang) => [lang, { translation: lang === 'en' ? ENGLISH : { language: languagePart(lang) } }])),
   lng: 'en',
   fallbackLng: false,
   interpolation: { escapeValue: false },
@@ -13,11 +16,47 @@ void i18next.use(initReactI18next).init({
 
 export { i18next };
 
-/** Switches the UI strings and tells the page its language and direction (ar, he, fa: right to left). */
-export function showLanguage(lang: Language): Promise<unknown> {
+/** The languages whose strings i18next has whole. */
+const loadedLanguages = new Set<Language>(['en']);
+
+/** Puts a language's strings into i18next, once; a language that cannot be loaded keeps what it has (logged). */
+export function loadLanguage(lang: Language): Promise<void> {
+  if (loadedLanguages.has(lang)) return Promise.resolve();
+  return loadStrings(lang).then(
+    (strings) => {
+      i18next.addResourceBundle(lang, 'translation', strings, true, true);
+      loadedLanguages.add(lang);
+    },
+    (error: Error) => console.error(`the strings for ${lang} could not be loaded: ${error.message}`),
+  );
+}
+
+/**
+ * Switches the UI strings, once loaded, and tells the page its language and direction (ar, he,
+ * fa: right to left). The page keeps the language it shows until the new one is there.
+ */
+export async function showLanguage(lang: Language): Promise<unknown> {
+  await loadLanguage(lang);
   document.documentElement.lang = lang;
   document.documentElement.dir = i18next.dir(lang);
   return i18next.changeLanguage(lang);
+}
+
+const loadingSets = new Map<string, Promise<void>>();
+
+/**
+ * For a component that speaks these languages (`t(key, { lng })`): suspends it (React's `use`)
+ * until their strings are loaded, which is at once for English and for any loaded before.
+ */
+export function useLanguagesLoaded(languages: readonly Language[]): void {
+  if (languages.every((lang) => loadedLanguages.has(lang))) return;
+  const key = languages.join(' ');
+  let loaded = loadingSets.get(key);
+  if (!loaded) {
+    loaded = Promise.all(languages.map(loadLanguage)).then(() => undefined);
+    loadingSets.set(key, loaded);
+  }
+  use(loaded);
 }
 
 /** Picks config text in the session's language (config validation guarantees it is there). */

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { PSEUDO_LANGUAGES } from '../electron/contract/config';
+import type { Language } from '../electron/contract/config';
 import type { StringsTree } from './locales/pseudo-locale';
-import { FILE_LANGUAGES, STRINGS } from './strings';
+import { FILE_LANGUAGES, languagePart, loadStrings, UI_LANGUAGES, type UiStrings } from './strings';
+
+/** Every language's strings, each loaded as the kiosk loads it. */
+const STRINGS: Record<Language, UiStrings> = Object.fromEntries(await Promise.all(UI_LANGUAGES.map(async (lang) => [lang, await loadStrings(lang)])));
 
 /** Every string's key path and text. */
 function leaves(tree: StringsTree, path = ''): Array<[string, string]> {
@@ -42,6 +46,17 @@ describe('the strings files', () => {
       const expected = englishPlaceholders.get(key.replace(PLURAL, ''))?.filter((name) => !(PLURAL.test(key) && name === 'count'));
       expect(placeholders(text).filter((name) => !(PLURAL.test(key) && name === 'count')), `${lang} ${key}`).toEqual(expected);
     }
+  });
+});
+
+describe('loading the strings', () => {
+  it("gives each language's `language` part at hand, the same as its whole file's, pseudo-locales too", () => {
+    for (const lang of UI_LANGUAGES) expect(languagePart(lang), lang).toEqual(STRINGS[lang]!.language);
+  });
+
+  it('loads each language once, and refuses one without a strings file', async () => {
+    expect(await loadStrings('es')).toBe(STRINGS.es);
+    await expect(loadStrings('xx')).rejects.toThrow('no strings file for xx');
   });
 });
 

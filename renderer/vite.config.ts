@@ -1,14 +1,17 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { compression } from 'vite-plugin-compression2';
 
 // The renderer is served by the web host and by Electron's app:// protocol, both with a strict
 // CSP: no inline scripts, so no module-preload polyfill. Three pages: the kiosk, the print page,
 // and the front-desk page (served by the staff host, electron/server/remote-staff-host.ts).
+// Every text file is also written compressed (file.br, file.gz), once, here: the web host sends
+// the one the browser takes (electron/server/http-host.ts) and never compresses per request.
 export default defineConfig({
   root: __dirname,
   base: './',
-  plugins: [react()],
+  plugins: [react(), compression({ algorithms: ['brotliCompress', 'gzip'], threshold: 1024, logLevel: 'silent' })],
   build: {
     outDir: resolve(__dirname, '../dist/renderer'),
     emptyOutDir: true,

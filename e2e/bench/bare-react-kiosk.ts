@@ -43,9 +43,9 @@ function BareKiosk() {
     case 'policy':
       return screen('policy', 'Who is coming in?', button('I am the patient', () => setStep('screening')));
     case 'screening':
-      return screen('screening', QUESTIONS[question]!, h('p', { className: 'progress' }, `Question ${question + 1} of ${QUESTIONS.length}`), button('Yes', answer), button('No', answer));
+      return screen('question', QUESTIONS[question]!, h('p', { className: 'progress' }, `Question ${question + 1} of ${QUESTIONS.length}`), button('Yes', answer), button('No', answer));
     case 'outcome':
-      return screen('outcome', 'Please come in', button('Health handouts for you', () => setStep('reason')));
+      return screen('come-in', 'Please come in', button('Health handouts for you', () => setStep('reason')));
     case 'reason':
       return screen('reason', 'What brings you in today?', button('Skip', () => setStep('handouts')));
     case 'done':

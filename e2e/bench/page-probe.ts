@@ -4,7 +4,7 @@ export interface KeystrokeTiming {
   echo: number;
   /** Only when the tap changed the query (not a Space, say): the content:search request it caused. */
   search?: {
-    /** The request sent (the screen waits for typing to pause first). */
+    /** The request sent. */
     sent: number;
     /** Its answer back in the page. */
     answered: number;
@@ -12,6 +12,8 @@ export interface KeystrokeTiming {
     host: number;
     /** The answer's results in the page (the DOM), or the "no handouts" message. */
     shown: number;
+    /** The frame that painted them. */
+    painted: number;
   };
 }
 
@@ -79,6 +81,16 @@ export function installProbe(timeoutMs: number): void {
       });
     return response;
   };
+
+  /** The time just after the next frame is painted (a task posted from its requestAnimationFrame). */
+  const nextPaint = () =>
+    new Promise<number>((resolve) =>
+      requestAnimationFrame(() => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => resolve(performance.now());
+        channel.port2.postMessage(null);
+      }),
+    );
 
   /** The time of the next tap (the click event's own time stamp). */
   const nextTap = () => new Promise<number>((resolve) => window.addEventListener('click', (event) => resolve(event.timeStamp), { capture: true, once: true }));
@@ -155,7 +167,8 @@ export function installProbe(timeoutMs: number): void {
           const timing: KeystrokeTiming = { echo: (await echo) - t0 };
           if (search && shown) {
             const s = await search;
-            timing.search = { sent: s.sent - t0, answered: s.answered! - t0, host: s.host!, shown: (await shown) - t0 };
+            const shownAt = await shown;
+            timing.search = { sent: s.sent - t0, answered: s.answered! - t0, host: s.host!, shown: shownAt - t0, painted: (await nextPaint()) - t0 };
           }
           return timing;
         } finally {
@@ -169,14 +182,7 @@ export function installProbe(timeoutMs: number): void {
       topic = (async () => {
         const t0 = await tap;
         const cardsAt = await cards;
-        const painted = await new Promise<number>((resolve) =>
-          requestAnimationFrame(() => {
-            const channel = new MessageChannel();
-            channel.port1.onmessage = () => resolve(performance.now());
-            channel.port2.postMessage(null);
-          }),
-        );
-        return { cards: cardsAt - t0, painted: painted - t0 };
+        return { cards: cardsAt - t0, painted: (await nextPaint()) - t0 };
       })();
     },
     keystroke: () => keystroke ?? notArmed(),

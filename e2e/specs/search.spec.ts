@@ -97,3 +97,37 @@ test('the search screen fits a landscape screen and a tablet: keys, results and 
     await kiosk.snap(`search-05-${shape.name}`);
   }
 });
+
+test('keys faster than the answers: a late answer to an earlier prefix never replaces the results for what the field says', async ({ kiosk, page }) => {
+  await kiosk.toHandouts();
+  await kiosk.button('Search').click();
+  const search = (query: string) =>
+    page.evaluate(async (q) => {
+      const response = await fetch('/api/content:search', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ lang: 'en', query: q }) });
+      return ((await response.json()) as { value: { handouts: Array<{ id: string }> } }).value.handouts.map((h) => h.id);
+    }, query);
+  const [early, final] = [await search('pr'), await search('pregnancy')];
+  // Otherwise the test could not tell one answer from the other.
+  expect(early).not.toEqual(final);
+
+  // The answer to "pr" is held back until the whole word has been answered and shown.
+  let releaseEarly!: () => void;
+  const earlyHeld = new Promise<void>((resolve) => (releaseEarly = resolve));
+  let earlyAnswered!: () => void;
+  const earlyDone = new Promise<void>((resolve) => (earlyAnswered = resolve));
+  await page.route('**/api/content:search', async (route) => {
+    if ((route.request().postDataJSON() as { query: string }).query !== 'pr') return route.continue();
+    await earlyHeld;
+    await route.continue();
+    earlyAnswered();
+  });
+  await kiosk.searchFor('pregnancy');
+  const shown = () => page.getByTestId('search-results').locator('[data-handout]').evaluateAll((cards) => cards.map((c) => c.getAttribute('data-handout')));
+  await expect.poll(shown).toEqual(final);
+  releaseEarly();
+  await earlyDone;
+  // The late answer has reached the page: what shows is still the whole word's.
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 100))));
+  expect(await shown()).toEqual(final);
+  await expect(page.getByRole('searchbox')).toHaveText('pregnancy');
+});

@@ -14,12 +14,7 @@ export const LanguageSchema = z
   .describe('A language code (BCP 47) that has a UI strings file, such as en, es, fr or pt-BR.');
 export type Language = z.infer<typeof LanguageSchema>;
 
-/**
- * Test languages made from English by the renderer, never written by hand: en-XA (accented, to
- * find text that is not in the strings files) and ar-XB (right to left). A config may list them.
- */
-export const PSEUDO_LANGUAGES = ['en-XA', 'ar-XB'] as const;
-export type PseudoLanguage = (typeof PSEUDO_LANGUAGES)[number];
+export { PSEUDO_LANGUAGES, type PseudoLanguage } from './plain-values';
 
 /** Text given once per enabled language, e.g. { "en": "...", "es": "..." }. */
 export const LocalizedTextSchema = z

@@ -35,8 +35,7 @@ export const HandoutFrontMatterSchema = z
   })
   .strict();
 
-/** The shortest word search looks for: one letter matches nearly everything and says nothing yet. */
-export const SEARCH_MIN_LETTERS = 2;
+export { SEARCH_MIN_LETTERS } from './plain-values';
 
 /** What a list or search shows of a handout. */
 export const HandoutSummarySchema = z.object({

@@ -1,14 +1,15 @@
 import { z } from 'zod';
 import { HandoutIdSchema, Icd10CmCodeSchema, SnomedCtIdSchema, TopicIdSchema } from './content-ids';
+import { PARTIES } from './plain-values';
 
 /**
  * "Suggested for you", kept as data: rules in the config (`handouts.rules`) and in the content
  * folder (`rules.json`) say which handouts fit a visit. zod and content-ids only, because the
- * config schema uses these and content.ts imports the config.
+ * config schema uses these and content.ts imports the config (and plain-values, zod-free).
  */
 
 /** Who the person at the kiosk says is coming in. */
-export const PartySchema = z.enum(['patient', 'patient-with-guardian', 'visitor']);
+export const PartySchema = z.enum(PARTIES);
 export type Party = z.infer<typeof PartySchema>;
 
 /** What the screening decided: every answer "no", or a symptom "yes". */

@@ -4,6 +4,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { ERROR_CODES, type ErrorCode } from '../contract/channels';
 import { createDispatcher, type ApiHandlers, type Dispatch } from '../services/api-router';
 import { KioskError } from '../services/kiosk-error';
@@ -15,6 +16,8 @@ import { createHttpHost, ERROR_STATUS, isOwnHost } from './http-host';
 
 const INDEX = '<!doctype html><title>Welcome</title>';
 const APP_JS = 'console.log("kiosk");';
+/** A built script with a hashed name, as Vite writes it, and its compressed copies. */
+const HASHED_JS = `export const welcome = ${JSON.stringify('Welcome to the clinic. '.repeat(200))};`;
 
 const handlers: ApiHandlers = handlersWith({
   'kiosk:state': () => ({ status: 'out-of-service', reason: 'config', source: 'kiosk.json', problems: [] }),
@@ -49,6 +52,12 @@ beforeAll(async () => {
   await mkdir(join(rendererDir, 'assets'), { recursive: true });
   await writeFile(join(rendererDir, 'index.html'), INDEX);
   await writeFile(join(rendererDir, 'assets', 'app.js'), APP_JS);
+  await writeFile(join(rendererDir, 'assets', 'index-Cz6So02g.js'), HASHED_JS);
+  await writeFile(join(rendererDir, 'assets', 'index-Cz6So02g.js.br'), brotliCompressSync(HASHED_JS));
+  await writeFile(join(rendererDir, 'assets', 'index-Cz6So02g.js.gz'), gzipSync(HASHED_JS));
+  // The build skips brotli where it would not be smaller; gzip alone must do then.
+  await writeFile(join(rendererDir, 'assets', 'gzip-only-B4Avd3sf.js'), HASHED_JS);
+  await writeFile(join(rendererDir, 'assets', 'gzip-only-B4Avd3sf.js.gz'), gzipSync(HASHED_JS));
   await mkdir(join(rendererDir, 'folder.js'));
   await writeFile(join(root, 'package.json'), '{"secret":true}');
 
@@ -112,6 +121,62 @@ describe('createHttpHost: static files', () => {
     expect(head.status).toBe(200);
     expect(head.body).toBe('');
     expect(head.headers['content-length']).toBe(String(Buffer.byteLength(INDEX)));
+  });
+
+  it.each([
+    ['a browser (Chromium)', 'gzip, deflate, br, zstd', 'br'],
+    ['gzip only', 'gzip', 'gzip'],
+    ['brotli refused by its q', 'br;q=0, gzip', 'gzip'],
+    ['any encoding', '*', 'br'],
+  ])('sends the build\'s compressed copy to %s', async (_who, acceptEncoding, encoding) => {
+    const reply = await send('GET', '/assets/index-Cz6So02g.js', { 'Accept-Encoding': acceptEncoding });
+    expect(reply.status).toBe(200);
+    expect(reply.headers['content-encoding']).toBe(encoding);
+    expect(reply.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(reply.headers['vary']).toBe('Accept-Encoding');
+    expect(Number(reply.headers['content-length'])).toBe(reply.bytes.length);
+    expect(reply.bytes.length).toBeLessThan(HASHED_JS.length / 10);
+    expect((encoding === 'br' ? brotliDecompressSync(reply.bytes) : gunzipSync(reply.bytes)).toString()).toBe(HASHED_JS);
+  });
+
+  it.each([
+    ['no Accept-Encoding', {}],
+    ['identity only', { 'Accept-Encoding': 'identity' }],
+    ['a refused gzip and brotli', { 'Accept-Encoding': 'gzip;q=0, br;q=0' }],
+  ])('sends the file as it is with %s', async (_name, headers) => {
+    const reply = await send('GET', '/assets/index-Cz6So02g.js', headers);
+    expect(reply.headers['content-encoding']).toBeUndefined();
+    expect(reply.headers['vary']).toBe('Accept-Encoding');
+    expect(reply.body).toBe(HASHED_JS);
+  });
+
+  it('falls back to gzip when the build wrote no brotli copy, and to the file when it wrote none', async () => {
+    const gzipOnly = await send('GET', '/assets/gzip-only-B4Avd3sf.js', { 'Accept-Encoding': 'br, gzip' });
+    expect(gzipOnly.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gzipOnly.bytes).toString()).toBe(HASHED_JS);
+    const none = await send('GET', '/assets/app.js', { 'Accept-Encoding': 'br, gzip' });
+    expect(none.headers['content-encoding']).toBeUndefined();
+    expect(none.body).toBe(APP_JS);
+  });
+
+  it('answers HEAD with the compressed length it would send', async () => {
+    const head = await send('HEAD', '/assets/index-Cz6So02g.js', { 'Accept-Encoding': 'br' });
+    expect(head.body).toBe('');
+    expect(head.headers['content-encoding']).toBe('br');
+    expect(Number(head.headers['content-length'])).toBe(brotliCompressSync(HASHED_JS).length);
+  });
+
+  it('lets a browser keep hashed assets for good, and never the page that names them', async () => {
+    expect((await send('GET', '/assets/index-Cz6So02g.js')).headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect((await send('GET', '/')).headers['cache-control']).toBe('no-store');
+    expect((await send('GET', '/index.html')).headers['cache-control']).toBe('no-store');
+    // The API is never cached either.
+    expect((await post('kiosk:state', '{}')).headers['cache-control']).toBe('no-store');
+  });
+
+  it('never serves the compressed copies by their own names', async () => {
+    expect((await send('GET', '/assets/index-Cz6So02g.js.gz')).status).toBe(404);
+    expect((await send('GET', '/assets/index-Cz6So02g.js.br')).status).toBe(404);
   });
 
   it.each(['localhost', '[::1]'])('accepts the loopback name %s as its host', async (name) => {

@@ -6,7 +6,7 @@ import type { ErrorCode, Result } from '../contract/channels';
 import { isChannel, type Dispatch } from '../services/api-router';
 import type { Logger } from '../services/log';
 import { foldRepeats } from '../services/log-folding';
-import { resolveStaticFile, SECURITY_HEADERS } from '../services/static-files';
+import { acceptedEncodings, ENCODED_SUFFIX, resolveStaticFile, SECURITY_HEADERS, type FileEncoding } from '../services/static-files';
 import { limitSockets, serverOptions, WEB_HOST_SOCKET_LIMITS, type SocketLimits } from './socket-limits';
 
 /** The largest API request body either host reads; anything bigger is refused unread. */
@@ -43,7 +43,7 @@ export function createHttpHost({ dispatch, rendererDir, log, socketLimits = WEB_
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain', 'Method not allowed', { Allow: 'GET, HEAD' });
     const target = resolveStaticFile(rendererDir, url.pathname);
     if (!target) return send(res, 404, 'text/plain', 'Not found');
-    return sendStaticFile(req, res, target.file, target.contentType);
+    return sendStaticFile(req, res, target);
   }
   return server;
 }
@@ -141,13 +141,40 @@ function refuse(res: ServerResponse, status: number, code: ErrorCode, message: s
   sendJson(res, status, result, headers);
 }
 
-/** A file from the built renderer with the security headers (GET, or HEAD without the body); 404 if it is not a file. */
-export async function sendStaticFile(req: IncomingMessage, res: ServerResponse, file: string, contentType: string): Promise<void> {
+/** A file of the built renderer: where it is, its type and how long it may be cached (`resolveStaticFile`). */
+export interface StaticFile {
+  file: string;
+  contentType: string;
+  cacheControl: string;
+}
+
+/**
+ * A file from the built renderer with the security headers and its Cache-Control (GET, or HEAD
+ * without the body); 404 if it is not a file. Compressed when the client takes it and the build
+ * wrote it so (`file.br`, `file.gz`): never compressed per request.
+ */
+export async function sendStaticFile(req: IncomingMessage, res: ServerResponse, { file, contentType, cacheControl }: StaticFile): Promise<void> {
   const info = await stat(file).catch(() => null);
   if (!info?.isFile()) return send(res, 404, 'text/plain', 'Not found');
-  res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': contentType, 'Content-Length': info.size });
+  const encodings = acceptedEncodings(file, req.headers['accept-encoding']);
+  const compressed = await firstCompressed(file, encodings);
+  const headers: Record<string, string | number> = { ...SECURITY_HEADERS, 'Cache-Control': cacheControl, 'Content-Type': contentType, 'Content-Length': (compressed?.size ?? info.size) };
+  // A cache between must not hand one client's encoding to another.
+  if (acceptedEncodings(file, 'br, gzip').length > 0) headers['Vary'] = 'Accept-Encoding';
+  if (compressed) headers['Content-Encoding'] = compressed.encoding;
+  res.writeHead(200, headers);
   if (req.method === 'HEAD') return void res.end();
-  createReadStream(file).pipe(res);
+  createReadStream(compressed?.file ?? file).pipe(res);
+}
+
+/** The first of `encodings` the build wrote beside `file`, if any. */
+async function firstCompressed(file: string, encodings: FileEncoding[]): Promise<{ file: string; size: number; encoding: FileEncoding } | null> {
+  for (const encoding of encodings) {
+    const candidate = file + ENCODED_SUFFIX[encoding];
+    const info = await stat(candidate).catch(() => null);
+    if (info?.isFile()) return { file: candidate, size: info.size, encoding };
+  }
+  return null;
 }
 
 function readBody(req: IncomingMessage, limit: number): Promise<string | null> {

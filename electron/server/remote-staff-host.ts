@@ -6,7 +6,7 @@ import { DESK_CHANNEL_NAMES, type ChannelName } from '../contract/channel-names'
 import type { Dispatch } from '../services/api-router';
 import type { Logger } from '../services/log';
 import { foldRepeats } from '../services/log-folding';
-import { resolveStaticFile } from '../services/static-files';
+import { cacheControl, resolveStaticFile } from '../services/static-files';
 import { answerErrors, handleApiRequest, isOwnHost, send, sendStaticFile } from './http-host';
 import { DESK_SOCKET_LIMITS, limitSockets, serverOptions, type SocketLimits } from './socket-limits';
 
@@ -57,11 +57,11 @@ export function createRemoteStaffHost({ dispatch, rendererDir, log, allow, tls, 
       return handleApiRequest(req, res, url.pathname, { dispatch, log: requestLog, origin: `${scheme}://${req.headers.host}`, channels: DESK_CHANNELS, maxBodyBytes: MAX_DESK_BODY_BYTES });
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain', 'Method not allowed', { Allow: 'GET, HEAD' });
-    if (url.pathname === '/') return sendStaticFile(req, res, join(rendererDir, DESK_PAGE), 'text/html; charset=utf-8');
+    if (url.pathname === '/') return sendStaticFile(req, res, { file: join(rendererDir, DESK_PAGE), contentType: 'text/html; charset=utf-8', cacheControl: cacheControl(DESK_PAGE) });
     const asset = url.pathname.startsWith('/assets/') ? resolveStaticFile(rendererDir, url.pathname) : null;
     // resolveStaticFile keeps the path inside the renderer; it must also stay inside assets/.
     if (!asset || !asset.file.startsWith(assetsDir)) return send(res, 404, 'text/plain', 'Not found');
-    return sendStaticFile(req, res, asset.file, asset.contentType);
+    return sendStaticFile(req, res, asset);
   };
 
   const listener = answerErrors(requestLog, 'remote-staff-failed', handle);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { join, resolve } from 'node:path';
-import { CONTENT_SECURITY_POLICY, resolveStaticFile, SECURITY_HEADERS } from './static-files';
+import { acceptedEncodings, cacheControl, CONTENT_SECURITY_POLICY, resolveStaticFile, SECURITY_HEADERS } from './static-files';
 
 // resolveStaticFile only maps paths; it never touches the disk, so the root need not exist.
 const ROOT = resolve('/srv/kiosk/renderer');
@@ -81,6 +81,53 @@ describe('resolveStaticFile', () => {
       expect(resolveStaticFile(ROOT, urlPath)).toBeNull();
     },
   );
+});
+
+describe('cacheControl', () => {
+  it.each(['assets/index-CkX1D9j1.js', 'assets/atkinson-hyperlegible-latin-400-normal-BrHNak5F.woff2', 'assets/styles-US7T2Rcq.css'])(
+    'lets a browser keep %s, named by its hash, for good',
+    (path) => {
+      expect(cacheControl(path)).toBe('public, max-age=31536000, immutable');
+    },
+  );
+
+  it.each(['index.html', 'print.html', 'desk.html', 'favicon.ico'])('never lets it keep %s', (path) => {
+    expect(cacheControl(path)).toBe('no-store');
+  });
+
+  it('is given with every file resolveStaticFile maps', () => {
+    expect(resolveStaticFile(ROOT, '/')?.cacheControl).toBe('no-store');
+    expect(resolveStaticFile(ROOT, '/assets/app-CkX1D9j1.js')?.cacheControl).toBe('public, max-age=31536000, immutable');
+    // Only the folder counts, however the path is written.
+    expect(resolveStaticFile(ROOT, '/x/../assets/app-CkX1D9j1.js')?.cacheControl).toBe('public, max-age=31536000, immutable');
+    expect(resolveStaticFile(ROOT, '/assets/../index.html')?.cacheControl).toBe('no-store');
+  });
+});
+
+describe('acceptedEncodings', () => {
+  it.each([
+    ['gzip, deflate, br, zstd', ['br', 'gzip']],
+    ['br', ['br']],
+    ['gzip', ['gzip']],
+    ['gzip;q=1.0, br;q=0.5', ['br', 'gzip']],
+    ['br;q=0, gzip', ['gzip']],
+    ['*', ['br', 'gzip']],
+    ['*;q=0, gzip', ['gzip']],
+    ['identity', []],
+    ['deflate, zstd', []],
+    ['', []],
+    [undefined, []],
+  ])('reads Accept-Encoding %j as %j', (header, encodings) => {
+    expect(acceptedEncodings('/srv/assets/app.js', header)).toEqual(encodings);
+  });
+
+  it.each(['/srv/index.html', '/srv/assets/app.css', '/srv/locales/en.json', '/srv/logo.svg'])('compresses text: %s', (file) => {
+    expect(acceptedEncodings(file, 'br, gzip')).toEqual(['br', 'gzip']);
+  });
+
+  it.each(['/srv/assets/font.woff2', '/srv/logo.png', '/srv/favicon.ico'])('leaves %s, already compressed, as it is', (file) => {
+    expect(acceptedEncodings(file, 'br, gzip')).toEqual([]);
+  });
 });
 
 describe('SECURITY_HEADERS', () => {

@@ -1,4 +1,5 @@
-import { resolve, sep, extname } from 'node:path';
+import { relative as relativePath, resolve, sep, extname } from 'node:path';
+import Negotiator from 'negotiator';
 
 /**
  * The one Content-Security-Policy for the kiosk's pages, sent by both hosts: only the app's own
@@ -19,7 +20,7 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-/** Headers sent with every static file by both hosts. */
+/** Headers sent with every answer by both hosts; a static file's Cache-Control is its own (`cacheControl`). */
 export const SECURITY_HEADERS: Record<string, string> = {
   'Content-Security-Policy': CONTENT_SECURITY_POLICY,
   'X-Content-Type-Options': 'nosniff',
@@ -39,11 +40,43 @@ const CONTENT_TYPES: Record<string, string> = {
   '.ttf': 'font/ttf',
 };
 
+/** Vite names every file it puts in assets/ by a hash of its content: a new build is a new name. */
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+/**
+ * How long a browser may keep a file of the built renderer: `assets/` forever (a changed file
+ * has a new hashed name, and V8 keeps compiled code only for scripts it may cache), anything
+ * else, the pages first, never: a page must always name the current build's assets.
+ */
+export function cacheControl(relativePath: string): string {
+  return relativePath.startsWith('assets/') ? IMMUTABLE : 'no-store';
+}
+
+/** Text types the build also writes compressed (`file.br`, `file.gz`, vite-plugin-compression2 in renderer/vite.config.ts). */
+const COMPRESSIBLE = new Set(['.html', '.js', '.css', '.json', '.svg']);
+
+/** What a precompressed file's name ends with, per Content-Encoding. */
+export const ENCODED_SUFFIX = { br: '.br', gzip: '.gz' } as const;
+export type FileEncoding = keyof typeof ENCODED_SUFFIX;
+
+/**
+ * The encodings worth trying for this file and this Accept-Encoding header (q-values read by
+ * negotiator), smallest first: brotli, then gzip. Empty when the client takes neither (it gets
+ * the file as it is) or the type does not compress.
+ */
+export function acceptedEncodings(file: string, acceptEncoding: string | undefined): FileEncoding[] {
+  if (!COMPRESSIBLE.has(extname(file).toLowerCase())) return [];
+  const encodings = Object.keys(ENCODED_SUFFIX) as FileEncoding[];
+  const accepted = new Set(new Negotiator({ headers: { 'accept-encoding': acceptEncoding } }).encodings(encodings));
+  return encodings.filter((encoding) => accepted.has(encoding));
+}
+
 /**
  * Maps a URL path onto a file inside `root`, or null when it would leave `root` (`..`, encoded
- * slashes, NUL) or is not a type the kiosk serves. `/` is index.html.
+ * slashes, NUL) or is not a type the kiosk serves. `/` is index.html. With it, its content type
+ * and how long it may be cached.
  */
-export function resolveStaticFile(root: string, urlPath: string): { file: string; contentType: string } | null {
+export function resolveStaticFile(root: string, urlPath: string): { file: string; contentType: string; cacheControl: string } | null {
   let decoded: string;
   try {
     decoded = decodeURIComponent(urlPath);
@@ -56,5 +89,5 @@ export function resolveStaticFile(root: string, urlPath: string): { file: string
   const file = resolve(base, relative);
   if (!file.startsWith(base + sep)) return null;
   const contentType = CONTENT_TYPES[extname(file).toLowerCase()];
-  return contentType ? { file, contentType } : null;
+  return contentType ? { file, contentType, cacheControl: cacheControl(relativePath(base, file).split(sep).join('/')) } : null;
 }

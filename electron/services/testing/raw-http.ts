@@ -5,6 +5,8 @@ export interface RawReply {
   status: number;
   headers: IncomingHttpHeaders;
   body: string;
+  /** The body as it came, not decoded (a compressed one stays compressed). */
+  bytes: Buffer;
 }
 
 export interface RawRequest {
@@ -32,7 +34,10 @@ export function rawExchange({ port, method, path, headers = {}, body, tls = fals
     const req = request({ host: to, port, method, path, headers: sent, setHost: !noHost, agent: false, rejectUnauthorized: false }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('end', () => {
+        const bytes = Buffer.concat(chunks);
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: bytes.toString('utf8'), bytes });
+      });
       res.on('error', reject);
     });
     req.on('error', reject);

@@ -1,15 +1,13 @@
 import { useCallback, useMemo, useState, type Dispatch, type ReactNode, type SetStateAction } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../electron/contract/config';
-import { SEARCH_MIN_LETTERS, type HandoutSummary, type Topic } from '../../../electron/contract/content';
+import type { HandoutSummary, Topic } from '../../../electron/contract/content';
+import { SEARCH_MIN_LETTERS } from '../../../electron/contract/plain-values';
 import { kioskApi } from '../../api/kiosk-client';
 import { applyKey, type KeyPress } from '../../components/keyboard-layout';
 import { OnScreenKeyboard } from '../../components/OnScreenKeyboard';
 import { useHostCall } from '../../hooks/use-host-call';
 import './handout-search.css';
-
-/** How long typing must pause before the host is asked: one request per word, not per key. */
-const DEBOUNCE_MS = 150;
 
 type Results = { query: string; handouts: HandoutSummary[] } | 'unavailable';
 
@@ -40,12 +38,14 @@ export function HandoutSearch({
   // One letter is not searched (the host would find nothing yet): the hint stays until the second.
   const searchable = trimmed.length >= SEARCH_MIN_LETTERS;
 
-  // Nothing to search shows the hint (below), whatever the last answer was.
+  // Asked on every key, at once: the host answers in well under a millisecond, so waiting for
+  // typing to pause would only keep the person waiting. Only the answer to what the field says
+  // now is shown (useHostCall drops an older query's, however late it comes). Nothing to search
+  // shows the hint (below), whatever the last answer was.
   useHostCall(
     searchable ? [trimmed, lang] : null,
     () => kioskApi['content:search']({ lang, query: trimmed }),
     (result) => setResults(result.ok ? { query: trimmed, handouts: result.value.handouts } : 'unavailable'),
-    DEBOUNCE_MS,
   );
 
   const onKey = useCallback((press: KeyPress) => setQuery((q) => applyKey(q, press)), [setQuery]);

@@ -44,16 +44,17 @@ export function Handouts({ context, send, config }: FlowScreenProps) {
     (result) => setSuggested({ lang, handouts: result.ok ? result.value.handouts : 'unavailable' }),
   );
 
+  // "Suggested for you" shows as soon as it is answered: it does not wait for the whole library,
+  // which can be thousands of handouts (the topic chips join when it comes).
   const shown =
-    typeof library === 'string'
-      ? []
-      : filter === 'suggested'
-        ? (Array.isArray(suggested) ? suggested : [])
+    filter === 'suggested'
+      ? (Array.isArray(suggested) ? suggested : [])
+      : typeof library === 'string' || filter === 'search'
+        ? []
         : filter === 'all'
           ? library.handouts
-          : filter === 'search'
-            ? []
           : library.handouts.filter((h) => h.topics.includes(filter.topic));
+  const topics = typeof library === 'string' ? [] : library.topics;
   const topicCounts = useMemo(() => {
     const counts = new Map<string, number>();
     if (typeof library !== 'string') for (const h of library.handouts) for (const topic of h.topics) counts.set(topic, (counts.get(topic) ?? 0) + 1);
@@ -103,7 +104,7 @@ export function Handouts({ context, send, config }: FlowScreenProps) {
       }
     >
       {library === 'unavailable' && <p className="lead" role="alert">{t('handouts.unavailable')}</p>}
-      {typeof library !== 'string' && (
+      {library !== 'unavailable' && (
         <>
           <div className="topic-chips" role="group" aria-label={t('handouts.browse')}>
             <button type="button" className="chip" aria-pressed={filter === 'search'} onClick={() => setFilter('search')}>
@@ -116,7 +117,7 @@ export function Handouts({ context, send, config }: FlowScreenProps) {
             <button type="button" className="chip" aria-pressed={filter === 'all'} onClick={() => setFilter('all')}>
               {t('handouts.allTopics')}
             </button>
-            {library.topics.map((topic) => (
+            {topics.map((topic) => (
               <button
                 key={topic.id}
                 type="button"
@@ -129,13 +130,13 @@ export function Handouts({ context, send, config }: FlowScreenProps) {
             ))}
           </div>
           {filter === 'search' ? (
-            <HandoutSearch lang={context.lang} topics={library.topics} renderCard={card} onTopic={(topic) => setFilter({ topic })} query={query} setQuery={setQuery} />
+            <HandoutSearch lang={context.lang} topics={topics} renderCard={card} onTopic={(topic) => setFilter({ topic })} query={query} setQuery={setQuery} />
           ) : (
             <>
               {filter === 'suggested' && suggested === 'unavailable' ? (
                 <p className="lead" role="alert">{t('handouts.unavailable')}</p>
               ) : (
-                shown.length === 0 && !(filter === 'suggested' && suggested === null) && <p className="lead">{t('handouts.none')}</p>
+                shown.length === 0 && (filter === 'suggested' ? suggested !== null : library !== 'loading') && <p className="lead">{t('handouts.none')}</p>
               )}
               <HandoutList key={JSON.stringify(filter)} handouts={shown} card={card} />
             </>

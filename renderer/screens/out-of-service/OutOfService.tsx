@@ -4,7 +4,7 @@ import type { ConfigProblem } from '../../../electron/contract/channels';
 import type { Language } from '../../../electron/contract/config';
 import { DisplaySwitch, useDisplayOnPage } from '../../components/DisplaySwitch';
 import type { TextSize } from '../../flow/kiosk-machine';
-import { i18next } from '../../i18n';
+import { i18next, useLanguagesLoaded } from '../../i18n';
 import { FILE_LANGUAGES } from '../../strings';
 import type { StaffHandle } from '../staff/StaffAccess';
 
@@ -31,6 +31,7 @@ export function OutOfService({
   languages?: Language[];
   staff?: StaffHandle;
 }) {
+  useLanguagesLoaded(languages);
   const { t } = useTranslation();
   const display = useDisplay();
   return (

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { BigButton } from '../../components/BigButton';
 import { Screen } from '../../components/Screen';
-import { PartySchema } from '../../../electron/contract/suggestions';
+import { PARTIES } from '../../../electron/contract/plain-values';
 import { localized } from '../../i18n';
 import type { FlowScreenProps } from '../screen-props';
 
@@ -15,7 +15,7 @@ export function Policy({ context, send, config }: FlowScreenProps) {
       actions={
         <>
           <h2 className="actions-question">{t('policy.who')}</h2>
-          {PartySchema.options.map((party) => (
+          {PARTIES.map((party) => (
             <BigButton key={party} variant="secondary" onClick={() => send({ type: 'CHOOSE', party })}>
               {t(`policy.party.${party}`)}
             </BigButton>

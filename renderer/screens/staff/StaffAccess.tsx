@@ -1,12 +1,11 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { Suspense, useEffect, useState, type ReactNode } from 'react';
 import { STAFF_IDLE_MS } from '../../../electron/contract/channel-names';
 import type { SessionReset } from '../../../electron/contract/channels';
 import { kioskApi } from '../../api/kiosk-client';
 import { StaffCorner } from '../../components/StaffCorner';
 import { useActivity } from '../../hooks/use-activity';
 import { useInactivityTimeout } from '../../hooks/use-inactivity-timeout';
-import { PinPad } from './PinPad';
-import { StaffScreen } from './StaffScreen';
+import { PinPad, StaffScreen } from '../lazy-screens';
 
 /** What a screen under the staff overlay needs: whether staff are in, and the hidden corner to place. */
 export interface StaffHandle {
@@ -57,6 +56,7 @@ export function StaffAccess({
   return (
     <>
       {children({ open, corner: <StaffCorner onHeld={() => setView('pin')} /> })}
+      <Suspense fallback={null}>
       {(view === 'pin' || view === 'lapsed') && (
         <PinPad lapsed={view === 'lapsed'} onUnlocked={(t) => setView({ token: t })} onCancel={() => setView('closed')} />
       )}
@@ -73,6 +73,7 @@ export function StaffAccess({
           onLocked={() => setView('lapsed')}
         />
       )}
+      </Suspense>
     </>
   );
 }
