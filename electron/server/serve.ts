@@ -78,6 +78,8 @@ async function main(): Promise<void> {
     // The front-desk page and /metrics, when the config asks for them: after the kiosk's own
     // line above, which scripts (and the e2e fixture) wait for.
     configServers = startConfigServers({ services, dispatch, rendererDir, log });
+    // The PDF engine starts now, while the first person walks up, not when they press Print.
+    void pdfRenderer.warm();
   });
 
   const stop = () => {

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { channels, StaffJobSchema } from '../../contract/channels';
 import type { KioskConfig } from '../../contract/config';
+import { parsePrintPagePath, printPagePath } from '../../contract/print-page';
 import type { HandoutLibrary } from '../content/handout-library';
 import { KioskError } from '../kiosk-error';
 import { FakeRenderer, loadDemo, printSetup, ScriptedSpooler, type PrintSetupOptions } from '../testing/print-fixture';
@@ -13,7 +14,7 @@ import { countPdfPages } from './pdf-renderer';
 import { JOB_TITLE } from './print-service';
 import { makePdf } from '../testing/make-pdf';
 
-const handoutPath = (id: string, lang = 'en') => `/print.html?kind=handout&lang=${lang}&id=${id}`;
+const handoutPath = (id: string, lang: 'en' | 'es' = 'en') => printPagePath({ kind: 'handout', lang, id });
 
 let root: string;
 let library: HandoutLibrary;
@@ -595,8 +596,8 @@ describe('PrintService: test page', () => {
     const { service, renderer, counts } = await setup({ spooler });
     const job = await service.testPage();
     expect(job).toMatchObject({ kind: 'test-page', state: 'done', documents: 1, attempts: 1 });
-    expect(renderer.asked.map((a) => a.path)).toEqual(['/print.html?kind=test-page&lang=en&printer=Front%20Desk%20%232%20%26%20Co%2F%C3%A9']);
-    expect(new URLSearchParams(renderer.asked[0]!.path.split('?')[1]).get('printer')).toBe('Front Desk #2 & Co/é');
+    expect(renderer.asked.map((a) => a.path)).toEqual(['/print.html?kind=test-page&lang=en&printer=Front+Desk+%232+%26+Co%2F%C3%A9']);
+    expect(parsePrintPagePath(renderer.asked[0]!.path)).toEqual({ kind: 'test-page', lang: 'en', printer: 'Front Desk #2 & Co/é' });
     expect(spooler.submitted.map((d) => d.title)).toEqual(['Kiosk print']);
     expect(counts.lastDays(1)[0]!.handoutsPrinted).toBe(0);
   });

@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { PrintJob, PrintRequest, StaffJob } from '../../contract/channels';
 import type { KioskConfig } from '../../contract/config';
+import { printPagePath } from '../../contract/print-page';
 import type { HandoutLibrary } from '../content/handout-library';
 import type { CountsStore } from '../counts/counts-store';
 import { KioskError } from '../kiosk-error';
@@ -82,7 +83,7 @@ export class PrintService {
   /** The staff test page: printer name, kiosk version and a ruler. Not counted against the limits. */
   async testPage(): Promise<StaffJob> {
     const check = await this.deps.spooler().check();
-    const path = `/print.html?kind=test-page&lang=en&printer=${encodeURIComponent(check.printer)}`;
+    const path = printPagePath({ kind: 'test-page', lang: 'en', printer: check.printer });
     return toStaffJob(await this.create('test-page', [path]));
   }
 
@@ -383,14 +384,14 @@ export class PrintService {
   /** The print page address of each document of a patient's request. */
   private pagePaths(request: PrintRequest, config: KioskConfig): string[] {
     const lang = request.lang;
-    if (request.kind === 'phone-slip') return [`/print.html?kind=phone-slip&lang=${lang}`];
+    if (request.kind === 'phone-slip') return [printPagePath({ kind: 'phone-slip', lang })];
     const ids = [...new Set(request.ids)];
     if (ids.length > config.handouts.maxPerSession) {
       throw new KioskError('limit', `at most ${config.handouts.maxPerSession} handouts per person`);
     }
     return ids.map((id) => {
       if (!this.deps.library().has(id, lang)) throw new KioskError('not-found', `no handout "${id}" in ${lang}`);
-      return `/print.html?kind=handout&lang=${lang}&id=${id}`;
+      return printPagePath({ kind: 'handout', lang, id });
     });
   }
 }

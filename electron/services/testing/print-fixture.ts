@@ -28,6 +28,7 @@ export class FakeRenderer implements PdfRenderer {
     if (this.failOn(path)) throw new Error(`page.goto: Timeout navigating to "http://127.0.0.1:4300${path}": data-print-ready="error"`);
     return makePdf({ pages: this.pages(path) });
   }
+  async warm(): Promise<void> {}
   async close(): Promise<void> {}
 }
 
