@@ -268,7 +268,12 @@ export async function createKioskServices(options: KioskServicesOptions): Promis
     },
     'content:list': ({ lang }) => inLanguage(lang).library.list(lang),
     'content:search': ({ lang, query }) => ({ handouts: inLanguage(lang).search.search(lang, query) }),
-    'content:suggest': ({ lang, ...visit }) => ({ handouts: inLanguage(lang).suggestions.suggest(visit, lang) }),
+    'content:suggest': ({ lang, ...visit }) => {
+      const handouts = inLanguage(lang).suggestions.suggest(visit, lang);
+      // Laid out while the person reads, so Print need not wait (in memory only, see PrintService).
+      printing.prepare(lang, handouts.map((handout) => handout.id));
+      return { handouts };
+    },
     'content:get': ({ id, lang }) => {
       const handout = inLanguage(lang).library.get(id, lang);
       if (!handout) throw new KioskError('not-found', `no handout "${id}" in ${lang}`);
@@ -278,7 +283,7 @@ export async function createKioskServices(options: KioskServicesOptions): Promis
       inLanguage(request.lang);
       return printing.submit(request);
     },
-    'print:status': ({ id }) => printing.status(id),
+    'print:status': ({ id, changedFrom, waitMs }) => printing.status(id, changedFrom, waitMs),
     'print:availability': async () => ({ available: (await monitor.status()).ready }),
     'session:record': async ({ event }) => {
       await counts.add(countFor[event]);
