@@ -30,7 +30,8 @@ await Promise.all([
   }),
   build({
     ...common,
-    entryPoints: { serve: 'electron/server/serve.ts', start: 'electron/start.ts' },
+    // pdf-process.cjs: the web host's PDF process, with playwright-core (server/chromium-pdf-process.ts).
+    entryPoints: { serve: 'electron/server/serve.ts', 'pdf-process': 'electron/server/pdf-process.ts', start: 'electron/start.ts' },
     // Run from a checkout, beside node_modules.
     packages: 'external',
   }),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parsePrintPagePath, printPagePath, PRINT_PAGE, showScript, type PrintTarget } from './print-page';
+import { parsePrintPagePath, printPagePath, type PrintTarget } from './print-page';
+import { PRINT_PAGE, showScript } from './print-page-api';
 
 const parse = (query: string) => parsePrintPagePath(`${PRINT_PAGE}?${query}`);
 

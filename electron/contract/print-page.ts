@@ -2,14 +2,14 @@ import { z } from 'zod';
 import { LanguageSchema } from './config';
 import { HandoutIdSchema } from './content-ids';
 
-/**
- * The print page (renderer/print/): what the host asks it to lay out, the address that says so,
- * and how the host talks to it. The host builds addresses with {@link printPagePath} and the page
- * reads them with {@link parsePrintPagePath}: one schema for both sides.
- */
+import { PRINT_PAGE } from './print-page-api';
 
-/** The print page's own address, without a target: loaded once and kept, waiting for one. */
-export const PRINT_PAGE = '/print.html';
+/**
+ * The print page (renderer/print/): what the host asks it to lay out, and the address that says
+ * so. The host builds addresses with {@link printPagePath} and the page reads them with
+ * {@link parsePrintPagePath}: one schema for both sides. How the host hands it an address is in
+ * print-page-api.ts.
+ */
 
 /**
  * A printer's name as it is shown on the staff test page: plain text (no control, formatting or
@@ -53,24 +53,3 @@ export function parsePrintPagePath(path: string): PrintTarget {
   const fields = Object.fromEntries(['kind', 'lang', 'id', 'printer'].flatMap((key) => (query.has(key) ? [[key, query.get(key)]] : [])));
   return PrintTargetSchema.parse(fields);
 }
-
-/**
- * How the host hands a target to the print page: `window.kioskPrintPage.show(path)` lays out the
- * page at `path` (built by {@link printPagePath}) and answers once everything is laid out (fonts
- * and images included) or has failed. One at a time; the page stays loaded for the next.
- */
-export interface PrintPageApi {
-  show(path: string): Promise<PrintPageOutcome>;
-}
-export type PrintPageOutcome = 'ready' | 'error';
-
-/** The global the print page sets (in its own world, where the host's scripts run). */
-export const PRINT_PAGE_API = 'kioskPrintPage';
-
-/** The script a host runs in a loaded print page to lay out `path`; it evaluates to a {@link PrintPageOutcome}. */
-export function showScript(path: string): string {
-  return `window.${PRINT_PAGE_API}.show(${JSON.stringify(path)})`;
-}
-
-/** The script that tells whether a loaded page is the print page, ready for a target (true). */
-export const WAITING_SCRIPT = `typeof window.${PRINT_PAGE_API}?.show === 'function'`;

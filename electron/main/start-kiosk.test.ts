@@ -5,7 +5,7 @@ import type { Session, BrowserWindowConstructorOptions, IpcMain, IpcMainInvokeEv
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Result, StaffStatus } from '../contract/channels';
 import { SmallDisk, whyNoSmallDisk } from '../services/testing/small-disk';
-import { WAITING_SCRIPT } from '../contract/print-page';
+import { WAITING_SCRIPT } from '../contract/print-page-api';
 import { WELCOME_URL } from './kiosk-window';
 import { startKiosk, type ElectronParts } from './start-kiosk';
 import type { CrashSource } from './start-up';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BrowserWindow, BrowserWindowConstructorOptions, PrintToPDFOptions } from 'electron';
-import { showScript, WAITING_SCRIPT } from '../contract/print-page';
+import { showScript, WAITING_SCRIPT } from '../contract/print-page-api';
 import { RecordingLogger } from '../services/testing/recording-logger';
 import { WindowPdfRenderer, type PdfWindow } from './window-pdf-renderer';
 

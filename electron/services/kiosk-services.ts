@@ -46,6 +46,8 @@ export interface KioskServicesOptions {
   now?: () => Date;
   /** The host's, so staff see a log folder that cannot be written beside the data folder. */
   saveProblems?: SaveProblems;
+  /** Settles once the host answers requests: loading left for after start (other languages' search indexes) waits for it. */
+  started?: Promise<void>;
 }
 
 /** The config in force: a ready kiosk, or out of service with every problem named. */
@@ -377,7 +379,7 @@ async function load(options: KioskServicesOptions, log: Logger, skipBundle = fal
   const contentDir = config.handouts.contentDir ?? options.contentDir;
   let content: LoadedContent;
   try {
-    content = await loadContent(contentDir, log, config.defaultLanguage, skipBundle);
+    content = await loadContent(contentDir, log, config.defaultLanguage, skipBundle, options.started);
   } catch (error) {
     const message = `cannot read the content folder: ${(error as Error).message}`;
     log.error('content-unreadable', { folder: contentDir, cause: message });

@@ -4,7 +4,8 @@ import { createRoot } from 'react-dom/client';
 import '@fontsource/atkinson-hyperlegible/400.css';
 import '@fontsource/atkinson-hyperlegible/700.css';
 import '../i18n';
-import { parsePrintPagePath, PRINT_PAGE_API, type PrintPageApi, type PrintPageOutcome } from '../../electron/contract/print-page';
+import { parsePrintPagePath } from '../../electron/contract/print-page';
+import { PRINT_PAGE_API, type PrintPageApi, type PrintPageOutcome } from '../../electron/contract/print-page-api';
 import { loadPrint, PrintPage, whenLaidOut } from './PrintPage';
 import './print.css';
 

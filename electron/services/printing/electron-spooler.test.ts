@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BrowserWindow, PrinterInfo, WebContentsPrintOptions } from 'electron';
-import { showScript, WAITING_SCRIPT } from '../../contract/print-page';
+import { showScript, WAITING_SCRIPT } from '../../contract/print-page-api';
 import { ElectronSpooler, type ElectronSpoolerDeps, type PrintWindow } from './electron-spooler';
 import type { PrintDocument } from './print-spooler';
 

@@ -1,4 +1,4 @@
-import { PRINT_PAGE, showScript, WAITING_SCRIPT, type PrintPageOutcome } from '../../contract/print-page';
+import { PRINT_PAGE, showScript, WAITING_SCRIPT, type PrintPageOutcome } from '../../contract/print-page-api';
 
 /**
  * A browser page the print page is loaded in: a hidden Electron window (`loadURL`,
