@@ -5,7 +5,8 @@
 //   that has neither the app's node_modules nor Electron (it ships as resources/tools/kiosk-cli.cjs).
 // - serve.cjs (the web host, which drives Chromium through playwright-core) and start.cjs run
 //   from a checkout with node_modules, so their packages stay external: faster to build.
-// - The preload is bundled too, since a sandboxed preload may only require 'electron'.
+// - The preloads (the kiosk window's, and the print windows' with only the print page's channels)
+//   are bundled too, since a sandboxed preload may only require 'electron'.
 import { readFileSync } from 'node:fs';
 import { build } from 'esbuild';
 import { stringsFileLanguages } from '../renderer/locales/strings-files.mjs';
@@ -14,7 +15,9 @@ const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 
 // The host checks a config's languages against the UI strings files (services/config/ui-languages.ts).
 const define = { KIOSK_VERSION: JSON.stringify(version), KIOSK_STRINGS_FILES: JSON.stringify(stringsFileLanguages()) };
-const common = { define, bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: false, logLevel: 'warning', outdir: 'dist/electron', outExtension: { '.js': '.cjs' } };
+// `import()` becomes a lazy require(): modules loaded when first needed (playwright-core in the web
+// host), found the way require finds them.
+const common = { define, supported: { 'dynamic-import': false }, bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: false, logLevel: 'warning', outdir: 'dist/electron', outExtension: { '.js': '.cjs' } };
 
 await Promise.all([
   build({
@@ -27,9 +30,10 @@ await Promise.all([
   }),
   build({
     ...common,
-    entryPoints: { serve: 'electron/server/serve.ts', start: 'electron/start.ts' },
+    // pdf-process.cjs: the web host's PDF process, with playwright-core (server/chromium-pdf-process.ts).
+    entryPoints: { serve: 'electron/server/serve.ts', 'pdf-process': 'electron/server/pdf-process.ts', start: 'electron/start.ts' },
     // Run from a checkout, beside node_modules.
     packages: 'external',
   }),
-  build({ ...common, entryPoints: { preload: 'electron/preload/index.ts' }, external: ['electron'] }),
+  build({ ...common, entryPoints: { preload: 'electron/preload/index.ts', 'print-preload': 'electron/preload/print.ts' }, external: ['electron'] }),
 ]);

@@ -97,7 +97,7 @@ let asarFiles: string[];
 
 test.beforeAll(async () => {
   test.setTimeout(15 * 60_000); // a 2-core shared machine; never asserted
-  for (const built of ['dist/electron/main.cjs', 'dist/electron/preload.cjs', 'dist/electron/cli.cjs', 'dist/renderer/index.html']) {
+  for (const built of ['dist/electron/main.cjs', 'dist/electron/preload.cjs', 'dist/electron/print-preload.cjs', 'dist/electron/cli.cjs', 'dist/renderer/index.html']) {
     if (!existsSync(join(root, built))) throw new Error(`${built} is missing: run \`npm run build\` first`);
   }
   work = mkdtempSync(join(tmpdir(), 'kiosk-package-'));
@@ -124,13 +124,13 @@ test.afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-test('app.asar holds exactly the built app: main, preload, renderer, package.json', () => {
+test('app.asar holds exactly the built app: main, the preloads, renderer, package.json', () => {
   const renderer = filesUnder(join(root, 'dist/renderer'))
     .filter((file) => !file.endsWith('.map'))
     .map((file) => `dist/renderer/${file}`);
   expect(renderer).toContain('dist/renderer/index.html');
   expect(renderer.some((file) => file.startsWith('dist/renderer/assets/'))).toBe(true);
-  expect(asarFiles).toEqual(['dist/electron/main.cjs', 'dist/electron/preload.cjs', ...renderer, 'package.json'].sort());
+  expect(asarFiles).toEqual(['dist/electron/main.cjs', 'dist/electron/preload.cjs', 'dist/electron/print-preload.cjs', ...renderer, 'package.json'].sort());
 });
 
 test('nothing that must not ship is in app.asar', () => {
@@ -158,7 +158,7 @@ test('package.json in app.asar points at main.cjs and has no dev parts', () => {
   for (const key of ['devDependencies', 'scripts', 'build']) expect(Object.keys(packed), key).not.toContain(key);
 });
 
-test('main.cjs and preload.cjs need no npm package but electron', () => {
+test('main.cjs and the preloads need no npm package but electron', () => {
   const builtins = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
   // Also catches esbuild's __require and hand-written `_require` indirections.
   const bare = (file: string) =>
@@ -169,6 +169,7 @@ test('main.cjs and preload.cjs need no npm package but electron', () => {
   // unsafe YAML type (!!js/function) the kiosk never uses; without it js-yaml works as before.
   expect(bare('dist/electron/main.cjs')).toEqual(['electron', 'esprima']);
   expect(bare('dist/electron/preload.cjs')).toEqual(['electron']);
+  expect(bare('dist/electron/print-preload.cjs')).toEqual(['electron']);
 });
 
 test('resources/ holds the content, the CLI and the systemd unit beside app.asar', () => {

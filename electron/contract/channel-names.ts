@@ -29,6 +29,9 @@ export type ChannelName = (typeof CHANNEL_NAMES)[number];
 export const DESK_CHANNEL_NAMES = ['staff:unlock', 'staff:status', 'staff:set-service', 'staff:reset-session', 'staff:lock'] as const satisfies readonly ChannelName[];
 export type DeskChannel = (typeof DESK_CHANNEL_NAMES)[number];
 
+/** The channels the print page calls (renderer/print/): all its hidden windows' preload offers. */
+export const PRINT_PAGE_CHANNEL_NAMES = ['kiosk:state', 'content:get'] as const satisfies readonly ChannelName[];
+
 /**
  * A staff screen (at the kiosk or the desk) closes itself after this long without use. The host
  * keeps a staff token a little longer, so a screen kept open by touches is never refused first.

@@ -39,6 +39,23 @@ export const JobStateSchema = z.enum(['queued', 'printing', 'done', 'failed', 'u
 export type JobState = z.infer<typeof JobStateSchema>;
 export const JobIdSchema = z.string().regex(/^job-[a-z0-9-]{1,64}$/);
 
+/** The longest a `print:status` question may wait for the job to change. */
+export const PRINT_STATUS_MAX_WAIT_MS = 15_000;
+
+/**
+ * A print job's state, now, or (with `changedFrom`) once it is no longer that state: the host
+ * answers as soon as the job changes, or after `waitMs` (default 10 s) with the state unchanged.
+ * That is how the patient's screen learns "printed" when it happens, without polling.
+ */
+export const PrintStatusRequestSchema = z
+  .object({
+    id: JobIdSchema,
+    changedFrom: JobStateSchema.optional(),
+    waitMs: z.number().int().min(0).max(PRINT_STATUS_MAX_WAIT_MS).optional(),
+  })
+  .strict();
+export type PrintStatusRequest = z.infer<typeof PrintStatusRequestSchema>;
+
 /** A print job as the patient's screen follows it. */
 export const PrintJobSchema = z.object({
   id: JobIdSchema,
@@ -152,7 +169,7 @@ export const channels = {
   'content:list': { req: z.object({ lang: LanguageSchema }).strict(), res: z.object({ topics: z.array(TopicSchema), handouts: z.array(HandoutSummarySchema) }) },
   'content:get': { req: z.object({ lang: LanguageSchema, id: HandoutIdSchema }).strict(), res: HandoutSchema },
   'print:submit': { req: PrintRequestSchema, res: PrintJobSchema },
-  'print:status': { req: z.object({ id: JobIdSchema }).strict(), res: PrintJobSchema },
+  'print:status': { req: PrintStatusRequestSchema, res: PrintJobSchema },
   'print:availability': { req: Empty, res: z.object({ available: z.boolean() }) },
   'session:record': { req: z.object({ event: SessionEventSchema }).strict(), res: Empty },
   'session:end': { req: z.object({ reset: SessionResetSchema.optional() }).strict(), res: Empty },

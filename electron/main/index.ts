@@ -10,6 +10,7 @@ const appRoot = resolve(__dirname, '..', '..');
 const contentDir = app.isPackaged ? join(process.resourcesPath, 'content') : join(appRoot, 'content');
 const rendererDir = join(appRoot, 'dist', 'renderer');
 const preload = join(__dirname, 'preload.cjs');
+const printPreload = join(__dirname, 'print-preload.cjs');
 
 /**
  * `--config FILE`, else KIOSK_CONFIG, else the OS's config location. An installed kiosk without
@@ -28,7 +29,7 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(() =>
     startKiosk(
       { app, process, BrowserWindow, ipcMain, Menu, powerSaveBlocker, protocol, session: session.defaultSession },
-      { contentDir, rendererDir, preload, configPath, configChoice, platform: process.platform, env: process.env },
+      { contentDir, rendererDir, preload, printPreload, configPath, configChoice, platform: process.platform, env: process.env },
     ),
   );
   app.on('window-all-closed', () => app.quit());

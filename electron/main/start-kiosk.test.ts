@@ -2,9 +2,10 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Session, BrowserWindowConstructorOptions, IpcMain, IpcMainInvokeEvent, WebFrameMain } from 'electron';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Result, StaffStatus } from '../contract/channels';
 import { SmallDisk, whyNoSmallDisk } from '../services/testing/small-disk';
+import { WAITING_SCRIPT } from '../contract/print-page-api';
 import { WELCOME_URL } from './kiosk-window';
 import { startKiosk, type ElectronParts } from './start-kiosk';
 import type { CrashSource } from './start-up';
@@ -59,8 +60,13 @@ class FakeApp extends Emitter {
 /** The kiosk window: what it was asked to load. */
 class FakeWindow extends Emitter {
   static made: FakeWindow[] = [];
-  readonly webContents = new Emitter();
+  /** As the page loaded answers: the print page says it is waiting for a document. */
+  readonly webContents = Object.assign(new Emitter(), {
+    executeJavaScript: async (script: string) => script === WAITING_SCRIPT && this.loaded.at(-1) === 'app://kiosk/print.html',
+    isCrashed: () => false,
+  });
   readonly loaded: string[] = [];
+  destroyed = false;
   constructor(readonly options: BrowserWindowConstructorOptions) {
     super();
     FakeWindow.made.push(this);
@@ -73,6 +79,12 @@ class FakeWindow extends Emitter {
   }
   show(): void {}
   focus(): void {}
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+  destroy(): void {
+    this.destroyed = true;
+  }
 }
 
 type InvokeListener = Parameters<IpcMain['handle']>[1];
@@ -125,15 +137,23 @@ async function start(paths: { userData: string | Error; logs?: string | Error })
     },
   } as unknown as ElectronParts;
   running.push(app);
-  const started = startKiosk(parts, { contentDir: CONTENT, rendererDir: join(dir, 'renderer'), preload: join(dir, 'preload.cjs'), platform: 'linux', env: {}, echo: (line) => echoed.push(line) });
+  const started = startKiosk(parts, { contentDir: CONTENT, rendererDir: join(dir, 'renderer'), preload: join(dir, 'preload.cjs'), printPreload: join(dir, 'print-preload.cjs'), platform: 'linux', env: {}, echo: (line) => echoed.push(line) });
   return { app, proc, ipcMain, echoed, started };
 }
 
-/** Waits for start-up, then checks it ended with one kiosk window on Welcome and the crash handler in place. */
+/**
+ * Waits for start-up, then checks it ended with one kiosk window on Welcome, the print page
+ * warming in a hidden window of its own, and the crash handler in place.
+ */
 async function startedKiosk(paths: { userData: string; logs?: string | Error }) {
   const kiosk = await start(paths);
   await kiosk.started;
-  expect(FakeWindow.made.map((window) => window.loaded)).toEqual([[WELCOME_URL]]);
+  const withPreload = (preload: string) => FakeWindow.made.filter((window) => window.options.webPreferences?.preload === join(dir, preload));
+  expect(withPreload('preload.cjs').map((window) => window.loaded)).toEqual([[WELCOME_URL]]);
+  await vi.waitFor(() => {
+    expect(withPreload('print-preload.cjs').map((window) => [window.loaded, window.options.show])).toEqual([[['app://kiosk/print.html'], false]]);
+  });
+  expect(FakeWindow.made).toHaveLength(2);
   expect([...kiosk.proc.listeners.keys()].sort()).toEqual(['uncaughtException', 'unhandledRejection']);
   return kiosk;
 }

@@ -33,7 +33,10 @@ export interface ElectronParts {
 export interface KioskPlaces {
   contentDir: string;
   rendererDir: string;
+  /** The kiosk window's preload (every channel). */
   preload: string;
+  /** The hidden print windows' preload (only the print page's channels). */
+  printPreload: string;
   /** The config file; undefined runs the demo config (a development checkout). */
   configPath?: string;
   configChoice?: ConfigChoice;
@@ -80,19 +83,20 @@ export async function startKiosk(parts: ElectronParts, places: KioskPlaces): Pro
   setupAppProtocol(parts.protocol, places.rendererDir);
 
   const { BrowserWindow } = parts;
-  const { preload } = places;
+  const { preload, printPreload } = places;
   // One record of print jobs for every Electron spooler: a new printer in the config still follows the old one's jobs.
   const electronJobs = new Map<string, ElectronJob>();
+  const pdfRenderer = new WindowPdfRenderer(BrowserWindow, printPreload, log);
   const services = await createKioskServices({
     configPath: places.configPath,
     contentDir: places.contentDir,
     dataDir: app.getPath('userData'),
-    pdfRenderer: new WindowPdfRenderer(BrowserWindow, preload),
+    pdfRenderer,
     log,
     version: app.getVersion(),
     saveProblems,
     electronSpooler: (printer) =>
-      new ElectronSpooler({ printer, origin: APP_ORIGIN, openWindow: () => openSecureWindow(BrowserWindow, preload, { show: false }), jobs: electronJobs }),
+      new ElectronSpooler({ printer, origin: APP_ORIGIN, openWindow: () => openSecureWindow(BrowserWindow, printPreload, { show: false }), jobs: electronJobs }),
     // A session leaves nothing behind: storage, cache and service workers of the page are wiped.
     onSessionEnd: async () => {
       await parts.session.clearStorageData();
@@ -106,6 +110,7 @@ export async function startKiosk(parts: ElectronParts, places: KioskPlaces): Pro
   app.on('will-quit', () => {
     services.close();
     void configServers.close();
+    void pdfRenderer.close();
   });
 
   parts.powerSaveBlocker.start('prevent-display-sleep');
@@ -114,6 +119,8 @@ export async function startKiosk(parts: ElectronParts, places: KioskPlaces): Pro
   parts.Menu.setApplicationMenu(null);
   const openWindow = () => createKioskWindow(BrowserWindow, preload, log, () => quitting);
   let window = openWindow();
+  // The print page loads while the first person walks up, not when they press Print.
+  void pdfRenderer.warm();
   app.on('second-instance', () => window.focus());
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) window = openWindow();

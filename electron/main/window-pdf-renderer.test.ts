@@ -1,23 +1,31 @@
 import { describe, expect, it } from 'vitest';
-import type { BrowserWindow, BrowserWindowConstructorOptions, PrintToPDFOptions, WebContents } from 'electron';
-import { PRINT_READY_ATTRIBUTE } from '../services/printing/pdf-renderer';
-import { WindowPdfRenderer } from './window-pdf-renderer';
+import type { BrowserWindow, BrowserWindowConstructorOptions, PrintToPDFOptions } from 'electron';
+import { showScript, WAITING_SCRIPT } from '../contract/print-page-api';
+import { RecordingLogger } from '../services/testing/recording-logger';
+import { WindowPdfRenderer, type PdfWindow } from './window-pdf-renderer';
+
+// The main process passes Electron's BrowserWindow: it must fit PdfWindow (checked by tsc).
+const _browserWindowFits = (window: BrowserWindow): PdfWindow => window;
 
 const PDF = Buffer.from('%PDF-1.7\n% fake\n%%EOF\n');
-const PAGE = '/print.html?kind=handouts&lang=en&ids=fever';
+const PAGE = '/print.html?kind=handout&lang=en&id=fever';
+const SLIP = '/print.html?kind=phone-slip&lang=es';
 
-/** What the hidden window does: the ready states the page reports in turn, and where it fails. */
+/** Lets every pending promise callback run. */
+const flush = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** How the hidden window's print page behaves. */
 interface Script {
-  /** Answers of successive executeJavaScript calls; the last one repeats. */
-  states: unknown[];
+  /** What `show` answers, per call (the last repeats); 'never' hangs. Default 'ready'. */
+  outcomes?: Array<'ready' | 'error' | 'never'>;
+  /** The page loaded is not the print page. */
+  notPrintPage?: boolean;
   loadError?: Error;
   scriptError?: Error;
   printError?: Error;
 }
 
-type PrintWindow = Pick<BrowserWindow, 'loadURL' | 'webContents' | 'destroy'>;
-
-/** A fake print window class plus everything its instances saw. */
+/** Fake hidden windows, each with the print page in it, plus everything they saw. */
 function fakeWindows(script: Script) {
   const seen = {
     options: [] as BrowserWindowConstructorOptions[],
@@ -25,27 +33,42 @@ function fakeWindows(script: Script) {
     scripts: [] as string[],
     printed: [] as PrintToPDFOptions[],
     destroyed: 0,
+    windows: [] as FakePdfWindow[],
+    /** The most documents laid out at once (show to its PDF). */
+    mostAtOnce: 0,
   };
+  let shows = 0;
+  let atOnce = 0;
 
-  class FakePrintWindow implements PrintWindow {
-    readonly webContents: WebContents;
+  class FakePdfWindow implements PdfWindow {
+    readonly webContents: PdfWindow['webContents'];
+    crashed = false;
+    private destroyedNow = false;
 
     constructor(options: BrowserWindowConstructorOptions) {
       seen.options.push(options);
-      const contents = {
+      seen.windows.push(this);
+      this.webContents = {
         executeJavaScript: async (code: string): Promise<unknown> => {
           seen.scripts.push(code);
           if (script.scriptError) throw script.scriptError;
-          const at = Math.min(seen.scripts.length - 1, script.states.length - 1);
-          return script.states[at];
+          if (code === WAITING_SCRIPT) return !script.notPrintPage;
+          const outcomes = script.outcomes ?? ['ready'];
+          const outcome = outcomes[Math.min(shows++, outcomes.length - 1)];
+          if (outcome === 'never') return new Promise(() => undefined);
+          seen.mostAtOnce = Math.max(seen.mostAtOnce, ++atOnce);
+          await flush();
+          if (outcome === 'error') atOnce--;
+          return outcome;
         },
         printToPDF: async (pdfOptions: PrintToPDFOptions): Promise<Buffer> => {
           seen.printed.push(pdfOptions);
+          atOnce--;
           if (script.printError) throw script.printError;
           return PDF;
         },
+        isCrashed: () => this.crashed,
       };
-      this.webContents = contents as unknown as WebContents;
     }
 
     async loadURL(url: string): Promise<void> {
@@ -53,99 +76,142 @@ function fakeWindows(script: Script) {
       if (script.loadError) throw script.loadError;
     }
 
+    isDestroyed(): boolean {
+      return this.destroyedNow;
+    }
+
     destroy(): void {
+      this.destroyedNow = true;
       seen.destroyed++;
     }
   }
 
-  return { Window: FakePrintWindow, seen };
+  return { Window: FakePdfWindow, seen };
 }
 
-/** A sleep that returns at once and adds up how long the renderer meant to wait. */
-function instantSleep(): { sleep: (ms: number) => Promise<void>; waits: number[] } {
-  const waits: number[] = [];
-  return { waits, sleep: async (ms) => void waits.push(ms) };
+/** Sleeps that end only when the test says: `expire()` ends every one begun so far. */
+function manualSleep() {
+  const pending: Array<{ ms: number; end: () => void }> = [];
+  return {
+    sleep: (ms: number) => new Promise<void>((end) => pending.push({ ms, end })),
+    waits: () => pending.map((p) => p.ms),
+    expire: () => pending.splice(0).forEach((p) => p.end()),
+  };
+}
+
+function setup(script: Script = {}) {
+  const { Window, seen } = fakeWindows(script);
+  const clock = manualSleep();
+  const log = new RecordingLogger();
+  const renderer = new WindowPdfRenderer(Window, '/app/print-preload.cjs', log, clock.sleep);
+  return { renderer, seen, clock, log };
 }
 
 describe('WindowPdfRenderer', () => {
-  it('loads the print page on app://kiosk, waits for ready, and returns the PDF bytes', async () => {
-    const { Window, seen } = fakeWindows({ states: [null, null, 'ready'] });
-    const { sleep, waits } = instantSleep();
-    const renderer = new WindowPdfRenderer(Window, '/app/preload.cjs', sleep);
+  it('keeps one hidden print page loaded, hands it each document and returns its PDF', async () => {
+    const { renderer, seen } = setup();
+    await renderer.warm();
+    expect(seen.loaded).toEqual(['app://kiosk/print.html']);
+    expect(seen.scripts).toEqual([WAITING_SCRIPT]);
 
     const pdf = await renderer.render(PAGE, 'A4');
-
     expect(Buffer.from(pdf).toString('latin1')).toBe(PDF.toString('latin1'));
-    expect(seen.loaded).toEqual([`app://kiosk${PAGE}`]);
-    expect(seen.scripts).toHaveLength(3);
-    for (const code of seen.scripts) expect(code).toContain(PRINT_READY_ATTRIBUTE);
-    expect(waits).toEqual([100, 100]);
-    expect(seen.printed).toEqual([expect.objectContaining({ pageSize: 'A4', printBackground: true })]);
-    expect(seen.destroyed).toBe(1);
-  });
+    await renderer.render(SLIP, 'Letter');
 
-  it('passes Letter paper through and does not wait when the page is ready at once', async () => {
-    const { Window, seen } = fakeWindows({ states: ['ready'] });
-    const { sleep, waits } = instantSleep();
-    await new WindowPdfRenderer(Window, '/app/preload.cjs', sleep).render('/print.html?kind=phone-slip&lang=es', 'Letter');
-    expect(seen.loaded).toEqual(['app://kiosk/print.html?kind=phone-slip&lang=es']);
-    expect(seen.printed[0]?.pageSize).toBe('Letter');
-    expect(waits).toEqual([]);
-    expect(seen.destroyed).toBe(1);
-  });
-
-  it('opens a hidden window with the kiosk preload and sandbox', async () => {
-    const { Window, seen } = fakeWindows({ states: ['ready'] });
-    await new WindowPdfRenderer(Window, '/app/preload.cjs', instantSleep().sleep).render(PAGE, 'Letter');
     expect(seen.options).toHaveLength(1);
-    const options = seen.options[0];
-    expect(options?.show).toBe(false);
-    expect(options?.webPreferences).toMatchObject({ preload: '/app/preload.cjs', sandbox: true, contextIsolation: true, nodeIntegration: false, devTools: false });
+    expect(seen.loaded).toEqual(['app://kiosk/print.html']);
+    expect(seen.scripts).toEqual([WAITING_SCRIPT, showScript(PAGE), showScript(SLIP)]);
+    expect(seen.printed).toEqual([
+      expect.objectContaining({ pageSize: 'A4', printBackground: true, preferCSSPageSize: true }),
+      expect.objectContaining({ pageSize: 'Letter' }),
+    ]);
+    expect(seen.destroyed).toBe(0);
+    await renderer.close();
+    expect(seen.destroyed).toBe(1);
+    await expect(renderer.render(PAGE, 'A4')).rejects.toThrow(/closed/);
   });
 
-  it("rejects without printing when the page reports 'error'", async () => {
-    const { Window, seen } = fakeWindows({ states: [null, 'error'] });
-    const renderer = new WindowPdfRenderer(Window, '/app/preload.cjs', instantSleep().sleep);
+  it('opens the page at the first print when it was not warmed', async () => {
+    const { renderer, seen } = setup();
+    await renderer.render(PAGE, 'Letter');
+    expect(seen.loaded).toEqual(['app://kiosk/print.html']);
+    expect(seen.scripts).toEqual([WAITING_SCRIPT, showScript(PAGE)]);
+  });
+
+  it("opens a hidden window with the print page's own preload and the kiosk's sandbox", async () => {
+    const { renderer, seen } = setup();
+    await renderer.warm();
+    expect(seen.options).toHaveLength(1);
+    expect(seen.options[0]?.show).toBe(false);
+    expect(seen.options[0]?.webPreferences).toMatchObject({ preload: '/app/print-preload.cjs', sandbox: true, contextIsolation: true, nodeIntegration: false, devTools: false });
+  });
+
+  it("rejects without a PDF when the page reports 'error', and keeps the page for the next document", async () => {
+    const { renderer, seen } = setup({ outcomes: ['error', 'ready'] });
     await expect(renderer.render(PAGE, 'Letter')).rejects.toThrow(/reported an error/);
     expect(seen.printed).toEqual([]);
-    expect(seen.destroyed).toBe(1);
+    expect(seen.destroyed).toBe(0);
+    await renderer.render(SLIP, 'Letter');
+    expect(seen.options).toHaveLength(1);
+    expect(seen.printed).toHaveLength(1);
   });
 
-  it('rejects after the 20 s timeout when the page never says ready', async () => {
-    const { Window, seen } = fakeWindows({ states: [null] });
-    const { sleep, waits } = instantSleep();
-    const renderer = new WindowPdfRenderer(Window, '/app/preload.cjs', sleep);
-    await expect(renderer.render(PAGE, 'Letter')).rejects.toThrow(/did not finish in time/);
-    expect(waits.reduce((sum, ms) => sum + ms, 0)).toBe(20_000);
-    expect(seen.scripts).toHaveLength(200);
+  it('gives up on a page that never answers after 20 s, and opens a new one for the next document', async () => {
+    const { renderer, seen, clock } = setup({ outcomes: ['never', 'ready'] });
+    await renderer.warm();
+    const rendering = renderer.render(PAGE, 'Letter');
+    await flush();
+    expect(clock.waits()).toContain(20_000);
+    clock.expire();
+    await expect(rendering).rejects.toThrow(/did not finish within 20 s/);
     expect(seen.printed).toEqual([]);
     expect(seen.destroyed).toBe(1);
-  });
 
-  it('destroys the window when the page fails to load', async () => {
-    const { Window, seen } = fakeWindows({ states: ['ready'], loadError: new Error('ERR_FILE_NOT_FOUND') });
-    await expect(new WindowPdfRenderer(Window, '/app/preload.cjs', instantSleep().sleep).render(PAGE, 'Letter')).rejects.toThrow('ERR_FILE_NOT_FOUND');
-    expect(seen.scripts).toEqual([]);
-    expect(seen.destroyed).toBe(1);
-  });
-
-  it('destroys the window when the page script or printToPDF fails', async () => {
-    const broken = fakeWindows({ states: ['ready'], scriptError: new Error('Script failed to execute') });
-    await expect(new WindowPdfRenderer(broken.Window, '/app/preload.cjs', instantSleep().sleep).render(PAGE, 'Letter')).rejects.toThrow('Script failed');
-    expect(broken.seen.destroyed).toBe(1);
-
-    const noPrinter = fakeWindows({ states: ['ready'], printError: new Error('Failed to generate PDF') });
-    await expect(new WindowPdfRenderer(noPrinter.Window, '/app/preload.cjs', instantSleep().sleep).render(PAGE, 'Letter')).rejects.toThrow('Failed to generate PDF');
-    expect(noPrinter.seen.destroyed).toBe(1);
-  });
-
-  it('uses a new window per render', async () => {
-    const { Window, seen } = fakeWindows({ states: ['ready'] });
-    const renderer = new WindowPdfRenderer(Window, '/app/preload.cjs', instantSleep().sleep);
     await renderer.render(PAGE, 'Letter');
-    await renderer.render(PAGE, 'A4');
-    await renderer.close();
+    expect(seen.options).toHaveLength(2);
+    expect(seen.printed).toHaveLength(1);
+  });
+
+  it('opens a new page when the one it kept crashed, and logs it', async () => {
+    const { renderer, seen, log } = setup();
+    await renderer.render(PAGE, 'Letter');
+    seen.windows[0]!.crashed = true;
+    await renderer.render(PAGE, 'Letter');
+    expect(seen.options).toHaveLength(2);
+    expect(seen.destroyed).toBe(1);
+    expect(log.lines).toContainEqual({ level: 'warn', event: 'pdf-page-gone', details: { then: 'opening a new one' } });
+  });
+
+  it.each([
+    ['the page does not load', { loadError: new Error('ERR_FILE_NOT_FOUND') }, 'ERR_FILE_NOT_FOUND'],
+    ['the page loaded is not the print page', { notPrintPage: true }, 'not the print page'],
+  ] satisfies [string, Script, string][])('when %s: warm() logs it without throwing, and the print rejects and closes the window', async (_what, script, message) => {
+    const { renderer, seen, log } = setup(script);
+    await renderer.warm();
+    expect(log.lines).toContainEqual({ level: 'warn', event: 'pdf-page-not-warm', details: { cause: expect.stringContaining(message), then: 'trying again at the next print' } });
+    await expect(renderer.render(PAGE, 'Letter')).rejects.toThrow(message);
     expect(seen.options).toHaveLength(2);
     expect(seen.destroyed).toBe(2);
+    expect(seen.printed).toEqual([]);
+  });
+
+  it('closes the window when the page script or printToPDF fails', async () => {
+    const broken = setup({ scriptError: new Error('Script failed to execute') });
+    await expect(broken.renderer.render(PAGE, 'Letter')).rejects.toThrow('Script failed');
+    expect(broken.seen.destroyed).toBe(1);
+
+    const noPdf = setup({ printError: new Error('Failed to generate PDF') });
+    await expect(noPdf.renderer.render(PAGE, 'Letter')).rejects.toThrow('Failed to generate PDF');
+    expect(noPdf.seen.destroyed).toBe(1);
+  });
+
+  it('lays out one document at a time, in the order asked', async () => {
+    const { renderer, seen } = setup();
+    const done: string[] = [];
+    await Promise.all([PAGE, SLIP, PAGE].map((page, i) => renderer.render(page, 'Letter').then(() => done.push(`${i}`))));
+    expect(done).toEqual(['0', '1', '2']);
+    expect(seen.mostAtOnce).toBe(1);
+    expect(seen.options).toHaveLength(1);
+    expect(seen.scripts).toEqual([WAITING_SCRIPT, showScript(PAGE), showScript(SLIP), showScript(PAGE)]);
   });
 });

@@ -1,50 +1,62 @@
 import type { BrowserWindow } from 'electron';
-import { PRINT_READY_ATTRIBUTE, type PdfRenderer } from '../services/printing/pdf-renderer';
+import type { Logger } from '../services/log';
+import type { PdfRenderer } from '../services/printing/pdf-renderer';
+import { openPrintPage } from '../services/printing/print-page-driver';
+import { WarmPrintPage, type PrintPageTab } from '../services/printing/warm-print-page';
 import { APP_ORIGIN } from './app-origin';
 import { openSecureWindow, type WindowClass } from './secure-window';
 
-const READY_POLL_MS = 100;
-const READY_TIMEOUT_MS = 20_000;
-/** A hung page never answers executeJavaScript; past this (real time) the render gives up. */
-const HUNG_PAGE_MS = 30_000;
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | null> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ms)));
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
+/** The part of a hidden BrowserWindow the renderer uses. */
+export type PdfWindow = Pick<BrowserWindow, 'loadURL' | 'destroy' | 'isDestroyed'> & {
+  webContents: Pick<BrowserWindow['webContents'], 'executeJavaScript' | 'printToPDF' | 'isCrashed'>;
+};
 
 /**
- * Electron's PDF step: the print page in a hidden window (same sandbox and preload as the kiosk),
- * saved with webContents.printToPDF once the page says it is laid out.
+ * Electron's PDF step: the print page in a hidden window (the kiosk's sandbox, and the print
+ * page's own preload, which offers only the two channels it calls), kept loaded and warm
+ * (`WarmPrintPage`), saved with webContents.printToPDF once the page says it is laid out.
  */
 export class WindowPdfRenderer implements PdfRenderer {
-  constructor(
-    private readonly Window: WindowClass<Pick<BrowserWindow, 'loadURL' | 'webContents' | 'destroy'>>,
-    private readonly preload: string,
-    private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
-  ) {}
+  private readonly page: WarmPrintPage;
 
-  async render(pagePath: string, paper: 'Letter' | 'A4'): Promise<Uint8Array> {
-    const window = openSecureWindow(this.Window, this.preload, { show: false });
-    try {
-      await window.loadURL(`${APP_ORIGIN}${pagePath}`);
-      const state = await withTimeout(this.waitForReady(window), HUNG_PAGE_MS);
-      if (state !== 'ready') throw new Error(`the print page ${state === null ? 'did not finish in time' : 'reported an error'}`);
-      return await window.webContents.printToPDF({ pageSize: paper, printBackground: true, preferCSSPageSize: true, generateTaggedPDF: true });
-    } finally {
-      window.destroy();
-    }
+  constructor(
+    private readonly Window: WindowClass<PdfWindow>,
+    private readonly preload: string,
+    log: Logger,
+    sleep?: (ms: number) => Promise<void>,
+  ) {
+    this.page = new WarmPrintPage({ open: () => this.openTab(), log, sleep });
   }
 
-  async close(): Promise<void> {}
+  render(pagePath: string, paper: 'Letter' | 'A4'): Promise<Uint8Array> {
+    return this.page.render(pagePath, paper);
+  }
 
-  private async waitForReady(window: Pick<BrowserWindow, 'webContents'>): Promise<string | null> {
-    for (let waited = 0; waited < READY_TIMEOUT_MS; waited += READY_POLL_MS) {
-      const state: unknown = await window.webContents.executeJavaScript(`document.documentElement.getAttribute('${PRINT_READY_ATTRIBUTE}')`);
-      if (typeof state === 'string') return state;
-      await this.sleep(READY_POLL_MS);
+  warm(): Promise<void> {
+    return this.page.warm();
+  }
+
+  close(): Promise<void> {
+    return this.page.close();
+  }
+
+  private async openTab(): Promise<PrintPageTab> {
+    const window = openSecureWindow(this.Window, this.preload, { show: false });
+    const tab: PrintPageTab = {
+      load: (url) => window.loadURL(url),
+      run: (script) => window.webContents.executeJavaScript(script),
+      pdf: (paper) => window.webContents.printToPDF({ pageSize: paper, printBackground: true, preferCSSPageSize: true, generateTaggedPDF: true }),
+      gone: () => window.isDestroyed() || window.webContents.isCrashed(),
+      close: async () => {
+        if (!window.isDestroyed()) window.destroy();
+      },
+    };
+    try {
+      await openPrintPage(tab, APP_ORIGIN);
+    } catch (error) {
+      await tab.close();
+      throw error;
     }
-    return null;
+    return tab;
   }
 }

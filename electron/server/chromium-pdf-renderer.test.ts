@@ -1,5 +1,4 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import { execFile } from 'node:child_process';
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
@@ -10,6 +9,7 @@ import { build } from 'esbuild';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countPdfPages } from '../services/printing/pdf-renderer';
+import { PRINT_PAGE_STAND_IN, pdfText, servePrintPageStandIn, standInHandout } from '../services/testing/print-page-stand-in';
 import { RecordingLogger } from '../services/testing/recording-logger';
 import { chromiumSandboxAllowed, ChromiumPdfRenderer } from './chromium-pdf-renderer';
 
@@ -17,12 +17,6 @@ const CHROMIUM = process.env.KIOSK_CHROMIUM ?? '/usr/bin/chromium';
 const IS_ROOT = process.getuid?.() === 0;
 /** An ordinary user on every Debian and Ubuntu, for running Chromium the way IT should run the host. */
 const ORDINARY_USER = 'nobody';
-
-/** Pages as the print page leaves them: marked ready, or marked failed. */
-const PAGES: Record<string, string> = {
-  '/ready.html': '<html data-print-ready="ready"><body><h1>Kiosk print test</h1></body></html>',
-  '/error.html': '<html data-print-ready="error"><body>broken</body></html>',
-};
 
 const browserOf = (renderer: ChromiumPdfRenderer) => (renderer as unknown as { browser: Promise<Browser> }).browser;
 
@@ -38,14 +32,10 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('ChromiumPdfRenderer (
   let server: Server;
   let base: string;
   let renderer: ChromiumPdfRenderer;
+  let loads: () => number;
   const log = new RecordingLogger();
   beforeAll(async () => {
-    server = createServer((req, res) => {
-      const page = PAGES[req.url ?? ''];
-      res.writeHead(page ? 200 : 404, { 'Content-Type': 'text/html' }).end(page ?? 'not found');
-    });
-    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    ({ server, base, loads } = await servePrintPageStandIn());
     renderer = new ChromiumPdfRenderer(() => base, CHROMIUM, log);
   });
   afterAll(async () => {
@@ -53,23 +43,43 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('ChromiumPdfRenderer (
     server.close();
   });
 
-  it('makes a PDF of a page once the page says it is ready', async () => {
-    const pdf = await renderer.render('/ready.html', 'A4');
-    expect(Buffer.from(pdf.subarray(0, 5)).toString()).toBe('%PDF-');
-    expect(countPdfPages(pdf)).toBe(1);
+  it('loads the print page once, warm, and makes a PDF of each document handed to it', async () => {
+    await renderer.warm();
+    expect(loads()).toBe(1);
+    expect(log.lines).toContainEqual({ level: 'info', event: 'pdf-page-warm', details: { ms: expect.any(Number) } });
+    const fever = await renderer.render(standInHandout('fever'), 'A4');
+    expect(Buffer.from(fever.subarray(0, 5)).toString()).toBe('%PDF-');
+    expect(countPdfPages(fever)).toBe(1);
+    expect(await pdfText(fever)).toContain('Kiosk print test fever');
+    const flu = await renderer.render(standInHandout('flu'), 'Letter');
+    expect(await pdfText(flu)).toContain('Kiosk print test flu');
+    expect(loads()).toBe(1);
   });
 
-  it('refuses a page that reports an error', async () => {
-    await expect(renderer.render('/error.html', 'Letter')).rejects.toThrow(/reported an error/);
+  it('refuses a document the page reports an error for, and goes on with the next on the same page', async () => {
+    const before = loads();
+    await expect(renderer.render(standInHandout('broken'), 'Letter')).rejects.toThrow(/reported an error/);
+    expect(await pdfText(await renderer.render(standInHandout('cough'), 'Letter'))).toContain('Kiosk print test cough');
+    expect(loads()).toBe(before);
   });
 
-  it('starts a new browser when the one it had went away', async () => {
-    await renderer.render('/ready.html', 'Letter');
+  it('refuses a page that is not the print page', async () => {
+    const other = new ChromiumPdfRenderer(() => `${base}/elsewhere`, CHROMIUM, new RecordingLogger());
+    try {
+      await expect(other.render(standInHandout('fever'), 'A4')).rejects.toThrow(/not the print page/);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('starts a new browser and page when the one it had went away', async () => {
+    await renderer.render(standInHandout('fever'), 'Letter');
     const first = await browserOf(renderer);
     await first.close(); // as if Chromium crashed or was killed
-    const pdf = await renderer.render('/ready.html', 'Letter');
+    const pdf = await renderer.render(standInHandout('fever'), 'Letter');
     expect(countPdfPages(pdf)).toBe(1);
     expect(await browserOf(renderer)).not.toBe(first);
+    expect(log.lines).toContainEqual({ level: 'warn', event: 'pdf-page-gone', details: { then: 'opening a new one' } });
   });
 
   it.runIf(IS_ROOT)('as root, runs without the sandbox and logs why', () => {
@@ -81,9 +91,9 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('ChromiumPdfRenderer (
     const failing = new RecordingLogger();
     const forced = new ChromiumPdfRenderer(() => base, CHROMIUM, failing, true);
     try {
-      expect(countPdfPages(await forced.render('/ready.html', 'A4'))).toBe(1);
+      expect(countPdfPages(await forced.render(standInHandout('fever'), 'A4'))).toBe(1);
       await (await browserOf(forced)).close();
-      expect(countPdfPages(await forced.render('/ready.html', 'A4'))).toBe(1);
+      expect(countPdfPages(await forced.render(standInHandout('fever'), 'A4'))).toBe(1);
     } finally {
       await forced.close();
     }
@@ -104,10 +114,11 @@ import { createServer } from 'node:http';
 import { ChromiumPdfRenderer } from ${JSON.stringify(resolve(import.meta.dirname, 'chromium-pdf-renderer.ts'))};
 const lines = [];
 const log = Object.fromEntries(['info', 'warn', 'error'].map((level) => [level, (event, details) => lines.push({ level, event, ...details })]));
-const server = createServer((req, res) => res.writeHead(200, { 'Content-Type': 'text/html' }).end('<html data-print-ready="ready"><body>Kiosk print test</body></html>'));
+const page = ${JSON.stringify(PRINT_PAGE_STAND_IN)};
+const server = createServer((req, res) => res.writeHead(200, { 'Content-Type': 'text/html' }).end(page));
 server.listen(0, '127.0.0.1', async () => {
   const renderer = new ChromiumPdfRenderer(() => 'http://127.0.0.1:' + server.address().port, process.argv[2], log);
-  const pdf = await renderer.render('/ready.html', 'A4');
+  const pdf = await renderer.render('/print.html?kind=handout&lang=en&id=fever', 'A4');
   const page = await (await renderer.browser).newPage();
   await page.goto('chrome://sandbox');
   const sandboxPage = await page.textContent('body');
@@ -122,7 +133,8 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('ChromiumPdfRenderer a
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'kiosk-chromium-sandbox-'));
     await writeFile(join(dir, 'child.ts'), CHILD);
-    await build({ entryPoints: [join(dir, 'child.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: join(dir, 'child.cjs'), external: ['playwright-core'], logLevel: 'error' });
+    // As build-host.mjs bundles the web host: playwright-core outside, and loaded with require().
+    await build({ entryPoints: [join(dir, 'child.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: join(dir, 'child.cjs'), external: ['playwright-core'], supported: { 'dynamic-import': false }, logLevel: 'error' });
     // The ordinary user reads the bundle and keeps Chromium's profile here.
     await chmod(dir, 0o777);
     await chmod(join(dir, 'child.cjs'), 0o644);

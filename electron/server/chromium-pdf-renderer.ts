@@ -1,6 +1,8 @@
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import type { Logger } from '../services/log';
-import { PRINT_READY_ATTRIBUTE, type PdfRenderer } from '../services/printing/pdf-renderer';
+import type { PdfRenderer } from '../services/printing/pdf-renderer';
+import { openPrintPage } from '../services/printing/print-page-driver';
+import { WarmPrintPage, type PrintPageTab } from '../services/printing/warm-print-page';
 
 /** Flags for a headless Chromium on a closed network: no sync, no updates, no background calls home. */
 export const CHROMIUM_ARGS = ['--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -19,8 +21,9 @@ export function chromiumSandboxAllowed(uid: () => number | undefined = () => pro
 }
 
 /**
- * The web host's PDF step: the print page opened in the system Chromium (the same engine as
- * Electron's printToPDF) and saved with page.pdf(). The browser starts on first use and stays.
+ * The web host's PDF step: the print page in the system Chromium (the same engine as Electron's
+ * printToPDF), kept loaded and warm (`WarmPrintPage`), and saved with page.pdf(). Playwright and
+ * the browser start at `warm()` (the host calls it once it listens) or at the first print, and stay.
  * It runs in Chromium's sandbox unless the host runs as root; where the OS cannot give it a
  * sandbox (user namespaces turned off, no setuid helper), the error is logged with what IT can do
  * and it runs without one, because the kiosk's own print pages from loopback are all it opens
@@ -28,31 +31,52 @@ export function chromiumSandboxAllowed(uid: () => number | undefined = () => pro
  */
 export class ChromiumPdfRenderer implements PdfRenderer {
   private browser: Promise<Browser> | undefined;
+  private readonly page: WarmPrintPage;
 
   constructor(
     private readonly baseUrl: () => string,
     private readonly executablePath: string,
     private readonly log: Logger,
     private sandbox: boolean = chromiumSandboxAllowed(),
-  ) {}
+  ) {
+    this.page = new WarmPrintPage({ open: () => this.openTab(), log, timeoutMs: PAGE_TIMEOUT_MS });
+  }
 
-  async render(pagePath: string, paper: 'Letter' | 'A4'): Promise<Uint8Array> {
-    const browser = await this.launch();
-    const page = await browser.newPage();
-    try {
-      await page.goto(new URL(pagePath, this.baseUrl()).href, { timeout: PAGE_TIMEOUT_MS });
-      const ready = await page.waitForSelector(`html[${PRINT_READY_ATTRIBUTE}]`, { state: 'attached', timeout: PAGE_TIMEOUT_MS });
-      if ((await ready.getAttribute(PRINT_READY_ATTRIBUTE)) !== 'ready') throw new Error('the print page reported an error (see its console)');
-      return await page.pdf({ format: paper, printBackground: true, preferCSSPageSize: true, tagged: true, outline: false });
-    } finally {
-      await page.close();
-    }
+  render(pagePath: string, paper: 'Letter' | 'A4'): Promise<Uint8Array> {
+    return this.page.render(pagePath, paper);
+  }
+
+  warm(): Promise<void> {
+    return this.page.warm();
   }
 
   async close(): Promise<void> {
+    await this.page.close();
     const browser = await this.browser?.catch(() => undefined);
     this.browser = undefined;
     await browser?.close();
+  }
+
+  /** A new page of the browser with the print page loaded, waiting for documents. */
+  private async openTab(): Promise<PrintPageTab> {
+    const browser = await this.launch();
+    const page = await browser.newPage();
+    let crashed = false;
+    page.on('crash', () => (crashed = true));
+    const tab: PrintPageTab = {
+      load: async (url) => void (await page.goto(url, { timeout: PAGE_TIMEOUT_MS })),
+      run: (script) => page.evaluate(script),
+      pdf: (paper) => page.pdf({ format: paper, printBackground: true, preferCSSPageSize: true, tagged: true, outline: false }),
+      gone: () => crashed || page.isClosed() || !browser.isConnected(),
+      close: () => page.close(),
+    };
+    try {
+      await openPrintPage(tab, this.baseUrl());
+    } catch (error) {
+      await page.close().catch(() => undefined);
+      throw error;
+    }
+    return tab;
   }
 
   private launch(): Promise<Browser> {
@@ -69,6 +93,9 @@ export class ChromiumPdfRenderer implements PdfRenderer {
   }
 
   private async start(): Promise<Browser> {
+    // Loaded when first needed: playwright-core alone takes about half a second to load, which
+    // the host would otherwise spend before it answers anyone.
+    const { chromium } = await import('playwright-core');
     const launch = (sandboxed: boolean) => chromium.launch({ executablePath: this.executablePath, args: CHROMIUM_ARGS, headless: true, chromiumSandbox: sandboxed });
     if (!this.sandbox) {
       this.log.warn('pdf-chromium-unsandboxed', { why: 'the web host runs as root, where Chromium has no sandbox', whatNow: 'run the web host as an ordinary user (docs/deploy.md)' });

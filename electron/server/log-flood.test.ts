@@ -58,7 +58,7 @@ beforeAll(async () => {
     configPath,
     contentDir: CONTENT,
     dataDir,
-    pdfRenderer: { render: () => Promise.reject(new Error('no PDFs here')), close: () => Promise.resolve() },
+    pdfRenderer: { warm: async () => {}, render: () => Promise.reject(new Error('no PDFs here')), close: () => Promise.resolve() },
     log,
     version: '9.9.9',
   });

@@ -7,10 +7,13 @@ import { createKioskServices } from '../services/kiosk-services';
 import { SaveProblems } from '../services/fs/save-problems';
 import { createLogger } from '../services/log';
 import { defaultDataDir, logFile } from '../services/paths';
-import { ChromiumPdfRenderer } from './chromium-pdf-renderer';
+import { ChromiumPdfProcess } from './chromium-pdf-process';
 import { startConfigServers, type ConfigServers } from './config-servers';
 import { createHttpHost } from './http-host';
 import { APP_VERSION } from '../version';
+
+/** How long after the host listens the PDF process starts, unless a print starts it sooner. */
+const WARM_PDF_AFTER_MS = 2_000;
 
 /** dist/electron/serve.cjs sits two folders below the app root. */
 const appRoot = resolve(__dirname, '..', '..');
@@ -52,7 +55,9 @@ async function main(): Promise<void> {
   const saveProblems = new SaveProblems();
   const log = createLogger(logFile(dataDir), undefined, undefined, saveProblems.watch('logs'));
   let baseUrl = '';
-  const pdfRenderer = new ChromiumPdfRenderer(() => baseUrl, values.chromium ?? process.env.KIOSK_CHROMIUM ?? '/usr/bin/chromium', log);
+  let listening = () => {};
+  const started = new Promise<void>((resolve) => (listening = resolve));
+  const pdfRenderer = new ChromiumPdfProcess(resolve(__dirname, 'pdf-process.cjs'), () => baseUrl, values.chromium ?? process.env.KIOSK_CHROMIUM ?? '/usr/bin/chromium', log);
   const services = await createKioskServices({
     configPath,
     contentDir: resolve(appRoot, 'content'),
@@ -61,6 +66,7 @@ async function main(): Promise<void> {
     log,
     version: APP_VERSION,
     saveProblems,
+    started,
   });
   const dispatch = createDispatcher(services.handlers, log);
   const rendererDir = resolve(appRoot, 'dist', 'renderer');
@@ -78,6 +84,11 @@ async function main(): Promise<void> {
     // The front-desk page and /metrics, when the config asks for them: after the kiosk's own
     // line above, which scripts (and the e2e fixture) wait for.
     configServers = startConfigServers({ services, dispatch, rendererDir, log });
+    // What is left to load comes now, while the first person walks up, not before the kiosk
+    // answers or when they press Print: other languages' search indexes at once, the PDF process
+    // (half a second of CPU) once the kiosk's own page has had a moment to load.
+    listening();
+    setTimeout(() => void pdfRenderer.warm(), WARM_PDF_AFTER_MS).unref();
   });
 
   const stop = () => {

@@ -38,7 +38,7 @@ async function start(): Promise<KioskServices> {
     configPath: join(dir, 'config.json'),
     contentDir: CONTENT,
     dataDir,
-    pdfRenderer: { render: async () => makePdf(), close: async () => {} },
+    pdfRenderer: { warm: async () => {}, render: async () => makePdf(), close: async () => {} },
     log,
     version: '9.9.9',
   });

@@ -12,7 +12,7 @@ const silent = { info: () => {}, warn: () => {}, error: () => {} };
 const services = await createKioskServices({
   contentDir,
   dataDir: await mkdtemp(join(tmpdir(), 'kiosk-bench-')),
-  pdfRenderer: { render: () => Promise.reject(new Error('not measured')), close: () => Promise.resolve() },
+  pdfRenderer: { warm: async () => {}, render: () => Promise.reject(new Error('not measured')), close: () => Promise.resolve() },
   log: silent,
   version: 'bench',
 });

@@ -39,7 +39,7 @@ async function start(): Promise<KioskServices> {
     configPath,
     contentDir: CONTENT,
     dataDir: join(dir, 'data'),
-    pdfRenderer: { render: () => Promise.reject(new Error('no PDFs in these tests')), close: () => Promise.resolve() },
+    pdfRenderer: { warm: async () => {}, render: () => Promise.reject(new Error('no PDFs in these tests')), close: () => Promise.resolve() },
     log,
     version: '9.9.9',
   });

@@ -146,7 +146,7 @@ export async function createKioskServices(options: KioskServicesOptions): Promis
 
   const handlers: ApiHandlers = {
     ...sessionHandlers({ config, counts, log, state, onSessionEnd: options.onSessionEnd }),
-    ...contentHandlers(config),
+    ...contentHandlers(config, printing),
     ...printHandlers(config, printing, monitor),
     ...staffHandlers({ config, staff, service, printing, monitor, counts, events, saveProblems, data, version, resetSession: () => (resets += 1) }),
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { KioskApi, PrintJob, PrintRequest, Result } from '../../electron/contract/channels';
+import type { KioskApi, PrintJob, PrintRequest, PrintStatusRequest, Result } from '../../electron/contract/channels';
 import { printViaApi } from './print-via-api';
 
 const request: PrintRequest = { kind: 'handouts', lang: 'en', ids: ['fever', 'flu-vaccine'] };
@@ -8,59 +8,63 @@ const job = (state: PrintJob['state']): Result<PrintJob> => ({ ok: true, value: 
 
 /**
  * A host that answers the submit with `submitted`, then each status question with the next of
- * `statuses` (the last one repeats). Records what it was asked and how long the client waited.
+ * `answers` (the last one repeats), each after `afterMs` of the test's clock (the host waiting for
+ * a change). Records every status question.
  */
-function fakeHost(submitted: Result<PrintJob>, statuses: Array<Result<PrintJob>> = []) {
+function fakeHost(submitted: Result<PrintJob>, answers: Array<{ afterMs: number; result: Result<PrintJob> }> = []) {
+  let time = 0;
   const submits: PrintRequest[] = [];
-  const statusIds: string[] = [];
-  const slept: number[] = [];
+  const asked: PrintStatusRequest[] = [];
   const api: Pick<KioskApi, 'print:submit' | 'print:status'> = {
     'print:submit': async (req) => {
       submits.push(req);
       return submitted;
     },
-    'print:status': async ({ id }) => {
-      statusIds.push(id);
-      return statuses[Math.min(statusIds.length - 1, statuses.length - 1)]!;
+    'print:status': async (req) => {
+      asked.push(req as PrintStatusRequest);
+      const answer = answers[Math.min(asked.length - 1, answers.length - 1)]!;
+      time += Math.min(answer.afterMs, req.waitMs ?? Infinity);
+      return answer.result;
     },
   };
-  const sleep = async (ms: number) => {
-    slept.push(ms);
-  };
-  return { print: printViaApi(api, sleep), submits, statusIds, slept };
+  return { print: printViaApi(api, () => time), submits, asked, now: () => time };
 }
+/** The host answers when the job changes, `afterMs` after the question. */
+const changes = (afterMs: number, ...results: Array<Result<PrintJob>>) => results.map((result) => ({ afterMs, result }));
 
 describe('printViaApi', () => {
-  it('follows the job until it is done', async () => {
-    const host = fakeHost(job('queued'), [job('queued'), job('printing'), job('done')]);
+  it('asks to be told when the job leaves the state the screen knows, until it is done', async () => {
+    const host = fakeHost(job('queued'), changes(300, job('printing'), job('done')));
     expect(await host.print(request)).toBe('done');
     expect(host.submits).toEqual([request]);
-    expect(host.statusIds).toEqual([JOB_ID, JOB_ID, JOB_ID]);
-    // It waits a second before each status question.
-    expect(host.slept).toEqual([1000, 1000, 1000]);
+    expect(host.asked).toEqual([
+      { id: JOB_ID, changedFrom: 'queued', waitMs: 12_000 },
+      { id: JOB_ID, changedFrom: 'printing', waitMs: 11_700 },
+    ]);
+    // Told the moment the host knew, not on a next poll.
+    expect(host.now()).toBe(600);
   });
 
-  it('does not poll a job that is done at once', async () => {
+  it('does not ask after a job that is done at once', async () => {
     const host = fakeHost(job('done'));
     expect(await host.print(request)).toBe('done');
-    expect(host.statusIds).toEqual([]);
-    expect(host.slept).toEqual([]);
+    expect(host.asked).toEqual([]);
   });
 
   it('reports a job that failed at once, or later', async () => {
     const atOnce = fakeHost(job('failed'));
     expect(await atOnce.print(request)).toBe('failed');
-    expect(atOnce.statusIds).toEqual([]);
+    expect(atOnce.asked).toEqual([]);
 
-    const later = fakeHost(job('queued'), [job('printing'), job('failed')]);
+    const later = fakeHost(job('queued'), changes(200, job('printing'), job('failed')));
     expect(await later.print(request)).toBe('failed');
-    expect(later.statusIds).toHaveLength(2);
+    expect(later.asked).toHaveLength(2);
   });
 
   it('turns a limit refusal into its own outcome', async () => {
     const host = fakeHost({ ok: false, code: 'limit', message: 'at most 3 handouts per person' });
     expect(await host.print(request)).toBe('limit');
-    expect(host.statusIds).toEqual([]);
+    expect(host.asked).toEqual([]);
   });
 
   it('turns any other refusal into a failed print', async () => {
@@ -71,35 +75,33 @@ describe('printViaApi', () => {
   });
 
   it('fails when the host loses the job while it is followed', async () => {
-    const host = fakeHost(job('queued'), [job('printing'), { ok: false, code: 'not-found', message: `no print job ${JOB_ID}` }]);
+    const host = fakeHost(job('queued'), changes(100, job('printing'), { ok: false, code: 'not-found', message: `no print job ${JOB_ID}` }));
     expect(await host.print(request)).toBe('failed');
-    expect(host.statusIds).toHaveLength(2);
+    expect(host.asked).toHaveLength(2);
   });
 
   it('lets the patient go on after 12 seconds with a job still under way: slow, not failed', async () => {
-    const host = fakeHost(job('queued'), [job('queued')]);
+    const host = fakeHost(job('queued'), [{ afterMs: 20_000, result: job('queued') }]);
     expect(await host.print(request)).toBe('slow');
-    expect(host.slept.reduce((a, b) => a + b, 0)).toBe(12_000);
-    expect(host.statusIds).toHaveLength(12);
+    expect(host.asked).toEqual([{ id: JOB_ID, changedFrom: 'queued', waitMs: 12_000 }]);
+    expect(host.now()).toBe(12_000);
   });
 
   it('never tells a patient "failed" for a job that may still print: unknown keeps following, then slow', async () => {
-    const host = fakeHost(job('queued'), [job('unknown')]);
+    const host = fakeHost(job('queued'), [{ afterMs: 1_000, result: job('unknown') }, { afterMs: 20_000, result: job('unknown') }]);
     expect(await host.print(request)).toBe('slow');
-    expect(host.statusIds).toHaveLength(12);
-    const known = fakeHost(job('unknown'), [job('unknown'), job('done')]);
+    expect(host.asked.map((q) => q.changedFrom)).toEqual(['queued', 'unknown']);
+    const known = fakeHost(job('unknown'), changes(500, job('done')));
     expect(await known.print(request)).toBe('done');
   });
 
-  it('still counts a job that finishes on the very last look', async () => {
-    const statuses = [...Array.from({ length: 11 }, () => job('printing')), job('done')];
-    const host = fakeHost(job('queued'), statuses);
+  it('still counts a job that finishes on the very last moment', async () => {
+    const host = fakeHost(job('queued'), [{ afterMs: 12_000, result: job('done') }]);
     expect(await host.print(request)).toBe('done');
-    expect(host.statusIds).toHaveLength(12);
   });
 
   it('tells a cancelled job as failed', async () => {
-    const host = fakeHost(job('queued'), [job('cancelled')]);
+    const host = fakeHost(job('queued'), changes(100, job('cancelled')));
     expect(await host.print(request)).toBe('failed');
   });
 

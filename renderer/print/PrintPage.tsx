@@ -1,14 +1,14 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useLayoutEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language, PublicConfig } from '../../electron/contract/config';
 import type { Handout } from '../../electron/contract/content';
+import type { PrintTarget } from '../../electron/contract/print-page';
 import { call } from '../api/kiosk-client';
 import { HandoutBody } from '../components/HandoutBody';
 import { i18next, localized, showLanguage } from '../i18n';
 import { PhoneNumber } from '../components/PhoneNumber';
 import { pageNumberRule } from './page-number';
-import { PRINT_READY_ATTRIBUTE } from '../../electron/contract/print-page';
-import { kioskVersion, parsePrintTarget } from './print-target';
+import { kioskVersion } from './kiosk-version';
 import { qrCodeDataUrl } from '../components/qr-code';
 import { TestPage } from './TestPage';
 
@@ -16,11 +16,11 @@ type Page =
   | { kind: 'handout'; config: PublicConfig; handout: Handout; qrCode: string | undefined }
   | { kind: 'phone-slip'; config: PublicConfig }
   | { kind: 'test-page'; printer: string | undefined; version: string | undefined };
-type Loaded = { lang: Language; page: Page };
+/** Everything one printed document shows, loaded from the host. */
+export type LoadedPrint = { lang: Language; page: Page };
 
-/** Reads what to print from the address (see parsePrintTarget) and loads it. */
-async function load(params: URLSearchParams): Promise<Loaded> {
-  const target = parsePrintTarget(params);
+/** Loads what `target` shows from the host, and switches the page to its language. */
+export async function loadPrint(target: PrintTarget): Promise<LoadedPrint> {
   const { lang } = target;
   const state = await call('kiosk:state', {});
   await showLanguage(lang);
@@ -35,8 +35,9 @@ async function load(params: URLSearchParams): Promise<Loaded> {
 /**
  * Fonts are fetched only when text uses them: lay out, ask for both weights, then wait for all.
  * A font that cannot load still leaves a printable page (in the fallback font), never a stuck one.
+ * Once loaded they stay: the next document on the same page waits for nothing.
  */
-async function whenLaidOut(): Promise<void> {
+export async function whenLaidOut(): Promise<void> {
   void document.body.offsetHeight;
   await Promise.all(['400', '700'].map((weight) => document.fonts.load(`${weight} 12pt "Atkinson Hyperlegible"`))).catch(() =>
     console.error('Atkinson Hyperlegible did not load: printing in the fallback font'),
@@ -56,24 +57,10 @@ function formatDate(date: Date | string, lang: Language, withTime = false): stri
 /**
  * What a handout, the phone slip and the staff test page look like on paper. A handout is a
  * table whose header and footer repeat on every printed page, so every page carries the clinic,
- * the disclaimer, the credits and the dates; page numbers come from print.css. When everything
- * is laid out (fonts and the QR image included), <html> gets data-print-ready for the host.
+ * the disclaimer, the credits and the dates (the date printed is the day it is drawn); page
+ * numbers come from print.css.
  */
-export function PrintPage() {
-  const [loaded, setLoaded] = useState<Loaded | null>(null);
-
-  useEffect(() => {
-    load(new URLSearchParams(window.location.search)).then(setLoaded, (error: Error) => {
-      console.error(error.message);
-      document.documentElement.setAttribute(PRINT_READY_ATTRIBUTE, 'error');
-    });
-  }, []);
-  useEffect(() => {
-    if (!loaded) return;
-    void whenLaidOut().then(() => document.documentElement.setAttribute(PRINT_READY_ATTRIBUTE, 'ready'));
-  }, [loaded]);
-  if (!loaded) return null;
-
+export function PrintPage({ loaded }: { loaded: LoadedPrint }) {
   const { lang, page } = loaded;
   const now = new Date();
   if (page.kind === 'test-page') return <TestPage lang={lang} printer={page.printer} version={page.version} printedAt={formatDate(now, lang, true)} />;
@@ -160,8 +147,9 @@ function PhoneSlip({ config, lang, printedAt }: { config: PublicConfig; lang: La
 function Sheet({ kind, lang, header, footer, children }: { kind: string; lang: Language; header: ReactNode; footer: ReactNode; children: ReactNode }) {
   const { t } = useTranslation();
   const pageNumber = kind === 'handout' ? pageNumberRule(t('print.pageNumber'), i18next.dir(lang)) : undefined;
-  // An adopted sheet, not a <style> element: the page's Content-Security-Policy refuses inline styles.
-  useEffect(() => {
+  // An adopted sheet, not a <style> element: the page's Content-Security-Policy refuses inline
+  // styles. In place before the page is painted, so before the host makes its PDF.
+  useLayoutEffect(() => {
     if (!pageNumber) return;
     const sheet = new CSSStyleSheet();
     sheet.replaceSync(pageNumber);

@@ -22,6 +22,8 @@ export interface KioskLoadOptions {
   dataDir: string;
   /** The Electron host's `electron` spooler (webContents.print); absent in the web host. */
   electronSpooler?: (printer: string) => PrintSpooler;
+  /** Settles once the host answers requests: loading left for after start (other languages' search indexes) waits for it. */
+  started?: Promise<void>;
 }
 
 /** The config in force: a ready kiosk, or out of service with every problem named. */
@@ -59,7 +61,7 @@ export async function loadKiosk(options: KioskLoadOptions, log: Logger, skipBund
   const contentDir = config.handouts.contentDir ?? options.contentDir;
   let content: LoadedContent;
   try {
-    content = await loadContent(contentDir, log, config.defaultLanguage, skipBundle);
+    content = await loadContent(contentDir, log, config.defaultLanguage, skipBundle, options.started);
   } catch (error) {
     const message = `cannot read the content folder: ${(error as Error).message}`;
     log.error('content-unreadable', { folder: contentDir, cause: message });

@@ -102,8 +102,9 @@ export class HandoutSearch {
     return search;
   }
 
-  loadAll(): void {
-    for (const lang of this.library.languages()) this.indexOf(lang);
+  /** Loads the indexes of `languages` (default: every language) not loaded yet. */
+  loadAll(languages: Language[] = this.library.languages()): void {
+    for (const lang of languages) this.indexOf(lang);
   }
 
   save(): SavedIndexes {
@@ -127,6 +128,8 @@ export class HandoutSearch {
     }
     entry = { index: index ?? buildIndex(this.library, lang), summaries: summariesOf(this.library, lang) };
     this.indexes.set(lang, entry);
+    // The saved form is not needed once loaded: for 10,000 handouts it held some 9 MB a language.
+    delete this.saved[lang];
     return entry;
   }
 
@@ -175,5 +178,5 @@ function buildIndex(library: HandoutLibrary, lang: Language): MiniSearch<SearchD
 }
 
 function summariesOf(library: HandoutLibrary, lang: Language): Map<string, HandoutSummary> {
-  return new Map(library.list(lang).handouts.map((h) => [h.id, h]));
+  return new Map(library.summaries(lang).map((h) => [h.id, h]));
 }

@@ -113,6 +113,18 @@ describe('buildBundle and loadContent', () => {
     expect(content.search.search('en', 'charley horse')[0]?.id).toBe('leg-cramps-pregnancy');
   });
 
+  it('loads the other languages only once the host has started (it answers requests by then)', async () => {
+    await buildBundle(dir);
+    let started = () => {};
+    const content = await loadContent(dir, log, 'en', false, new Promise<void>((resolve) => (started = resolve)));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(events()).not.toContain('content-indexes-loaded');
+    started();
+    await content.afterStart;
+    expect(events()).toContain('content-indexes-loaded');
+    expect(content.search.search('es', 'fiebre')[0]?.id).toBe('fever');
+  });
+
   it.each(['en', 'es'] as const)('builds a %s search index MiniSearch cannot read again from the handouts, and logs why', async (lang) => {
     const { file } = await buildBundle(dir);
     const bundle = JSON.parse(await readFile(file, 'utf8')) as { search: Record<string, { serializationVersion: number }> };

@@ -56,11 +56,12 @@ export interface LoadedContent {
 /**
  * The library in `dir`: from its bundle when there is a usable one (fast, whatever the size),
  * else from the Markdown (seconds for thousands of handouts). From a bundle, only the `first`
- * language's search index loads before the kiosk is ready; the others load just after. Then the
- * bundle is compared with the files beside it (that reads every file): `afterStart` says whether
- * they differ, and the caller loads again with `skipBundle` to show the files as they are.
+ * language's search index loads before the kiosk is ready; the others load once `hostStarted`
+ * settles (the host answers requests by then), one language at a time. Then the bundle is
+ * compared with the files beside it (that reads every file): `afterStart` says whether they
+ * differ, and the caller loads again with `skipBundle` to show the files as they are.
  */
-export async function loadContent(dir: string, log: Logger, first: Language, skipBundle = false): Promise<LoadedContent> {
+export async function loadContent(dir: string, log: Logger, first: Language, skipBundle = false, hostStarted: Promise<void> = Promise.resolve()): Promise<LoadedContent> {
   const started = performance.now();
   const file = join(dir, BUNDLE_FILE);
   const bundle = skipBundle ? undefined : await readBundle(file, log);
@@ -72,7 +73,7 @@ export async function loadContent(dir: string, log: Logger, first: Language, ski
         log.warn('content-bundle-unusable', { file, problem: `${lang} search index: ${problem}`, then: 'building that index from the handouts' }),
       );
       log.info('content-loaded', { source: 'bundle', handouts: bundle.handouts.length, loadMs: ms(started), indexMs: ms(indexStarted), indexLanguage: first });
-      return { library, search, afterStart: afterStart(dir, library, search, log) };
+      return { library, search, afterStart: afterStart(dir, library, search, log, hostStarted) };
     } catch (error) {
       log.warn('content-bundle-unusable', { file, problem: (error as Error).message, then: 'reading the Markdown files' });
     }
@@ -115,12 +116,17 @@ async function readBundle(file: string, log: Logger): Promise<Bundle | undefined
   return parsed.data;
 }
 
-async function afterStart(dir: string, library: HandoutLibrary, search: HandoutSearch, log: Logger): Promise<{ bundleStale: boolean }> {
-  // On the next turn, so the kiosk answers first.
-  await new Promise((resolve) => setImmediate(resolve));
-  const started = performance.now();
-  search.loadAll();
-  log.info('content-indexes-loaded', { ms: ms(started) });
+async function afterStart(dir: string, library: HandoutLibrary, search: HandoutSearch, log: Logger, hostStarted: Promise<void>): Promise<{ bundleStale: boolean }> {
+  await hostStarted;
+  let loading = 0;
+  // A language per turn, so requests that arrive meanwhile are answered between them.
+  for (const lang of library.languages()) {
+    await new Promise((resolve) => setImmediate(resolve));
+    const began = performance.now();
+    search.loadAll([lang]);
+    loading += performance.now() - began;
+  }
+  log.info('content-indexes-loaded', { ms: Math.round(loading) });
   return { bundleStale: await differsFromFolder(dir, library, log) };
 }
 

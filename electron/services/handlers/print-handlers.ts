@@ -10,7 +10,7 @@ export function printHandlers(config: ConfigLifecycle, printing: PrintService, m
       config.inLanguage(request.lang);
       return printing.submit(request);
     },
-    'print:status': ({ id }) => printing.status(id),
+    'print:status': ({ id, changedFrom, waitMs }) => printing.status(id, changedFrom, waitMs),
     'print:availability': async () => ({ available: (await monitor.status()).ready }),
   };
 }

@@ -177,7 +177,8 @@ describe('formatMetrics', () => {
     expect(samples(second, 'kiosk_sessions_total')).toEqual([{ labels: {}, value: 1 }]);
   });
 
-  it('exports the Prometheus text format content type', () => {
+  it("exports the Prometheus text format content type, prom-client's own", async () => {
     expect(METRICS_CONTENT_TYPE).toBe('text/plain; version=0.0.4; charset=utf-8');
+    expect(METRICS_CONTENT_TYPE).toBe((await import('prom-client')).Registry.PROMETHEUS_CONTENT_TYPE);
   });
 });

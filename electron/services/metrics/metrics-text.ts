@@ -1,9 +1,9 @@
-import { Counter, Gauge, Registry } from 'prom-client';
+import type { Counter } from 'prom-client';
 import { JobStateSchema } from '../../contract/channels';
 import type { MetricsSnapshot } from './metrics-snapshot';
 
-/** The Content-Type to send with `formatMetrics` text: Prometheus text format 0.0.4. */
-export const METRICS_CONTENT_TYPE: string = Registry.PROMETHEUS_CONTENT_TYPE;
+/** The Content-Type to send with `formatMetrics` text: Prometheus text format 0.0.4 (prom-client's `Registry.PROMETHEUS_CONTENT_TYPE`). */
+export const METRICS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
 
 const OUT_OF_SERVICE_REASONS = ['config', 'content', 'staff'] as const;
 
@@ -20,7 +20,10 @@ const OUT_OF_SERVICE_REASONS = ['config', 'content', 'staff'] as const;
  * printer check has run: a NaN would turn fleet-wide `sum`/`avg` into NaN.
  */
 export async function formatMetrics(snapshot: MetricsSnapshot): Promise<string> {
+  // Loaded at the first scrape: a host without /metrics, and every host's start, never pay for it.
+  const { Counter, Gauge, Registry } = await import('prom-client');
   const registry = new Registry();
+  const counter = (name: string, help: string): Counter => new Counter({ name, help, registers: [registry] });
   const registers = [registry];
 
   new Gauge({
@@ -69,7 +72,7 @@ export async function formatMetrics(snapshot: MetricsSnapshot): Promise<string> 
   for (const state of JobStateSchema.options) jobs.set({ state }, snapshot.jobs[state]);
 
   const { counters } = snapshot;
-  counter(registry, 'kiosk_sessions_total', 'Sessions started since the kiosk started.').inc(counters.sessions);
+  counter('kiosk_sessions_total', 'Sessions started since the kiosk started.').inc(counters.sessions);
   const outcomes = new Counter({
     name: 'kiosk_outcomes_total',
     help: 'Screening outcomes on the days that have ended (a day is added at midnight, so no answer can be timed): come_in, stay_out (symptoms), turned_away (visitors not allowed).',
@@ -79,14 +82,10 @@ export async function formatMetrics(snapshot: MetricsSnapshot): Promise<string> 
   outcomes.inc({ outcome: 'come_in' }, counters.comeIn);
   outcomes.inc({ outcome: 'stay_out' }, counters.stayOut);
   outcomes.inc({ outcome: 'turned_away' }, counters.turnedAway);
-  counter(registry, 'kiosk_handouts_printed_total', 'Handouts printed on the days that have ended (a day is added at midnight).').inc(counters.handoutsPrinted);
-  counter(registry, 'kiosk_config_load_errors_total', 'Config files refused since the kiosk started (at start or on an edit).').inc(
+  counter('kiosk_handouts_printed_total', 'Handouts printed on the days that have ended (a day is added at midnight).').inc(counters.handoutsPrinted);
+  counter('kiosk_config_load_errors_total', 'Config files refused since the kiosk started (at start or on an edit).').inc(
     counters.configLoadErrors,
   );
 
   return registry.metrics();
-}
-
-function counter(registry: Registry, name: string, help: string): Counter {
-  return new Counter({ name, help, registers: [registry] });
 }

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { findJob, parseAccepting, parseDestinations, parseIppJob, parseJobs, parseNetworkDevice, parsePrinterStatus, printerProblem } from './cups-output';
+import { findJob, parseAccepting, parseDestinations, parseIppJob, parseJobs, parseNetworkDevice, parseQueueState, printerProblem } from './cups-output';
 
 describe('lpstat and ipptool parsing', () => {
   it('reads an idle, a printing and a stopped printer', () => {
-    expect(parsePrinterStatus('printer kiosk-pdf is idle.  enabled since Sat Nov 28 05:35:30 2026\n', 'kiosk-pdf')).toEqual({
+    expect(parseQueueState('printer kiosk-pdf is idle.  enabled since Sat Nov 28 05:35:30 2026\n', 'kiosk-pdf')).toEqual({
       state: 'idle',
       message: '',
       reasons: [],
     });
-    const printing = parsePrinterStatus(
+    const printing = parseQueueState(
       [
         'printer q.2 now printing q.2-43.  enabled since Sat Nov 28 05:40:44 2026',
         '\tThe printer may not exist or is unavailable at this time.',
@@ -29,21 +29,21 @@ describe('lpstat and ipptool parsing', () => {
     // The same words on an idle printer belong to a job long gone.
     expect(printerProblem('q.2', { ...printing!, state: 'idle', job: undefined })).toBeUndefined();
 
-    const stopped = parsePrinterStatus(
+    const stopped = parseQueueState(
       'printer q disabled since Sat Nov 28 05:40:41 2026 -\n\treason unknown\n\tForm mounted:\n\tAlerts: paused\n\tLocation: \n',
       'q',
     );
     expect(stopped).toEqual({ state: 'stopped', message: '', reasons: ['paused'] });
     expect(printerProblem('q', stopped!)).toBe('Printer q is stopped');
-    const stoppedWithWords = parsePrinterStatus('printer q disabled since Sat Nov 28 2026 -\n\tUnable to connect to printer\n', 'q');
+    const stoppedWithWords = parseQueueState('printer q disabled since Sat Nov 28 2026 -\n\tUnable to connect to printer\n', 'q');
     expect(printerProblem('q', stoppedWithWords!)).toBe('Printer q is stopped (Unable to connect to printer)');
     // Only this printer's lines count.
-    expect(parsePrinterStatus('printer q2 is idle.  enabled since x\n', 'q')).toBeUndefined();
+    expect(parseQueueState('printer q2 is idle.  enabled since x\n', 'q')).toBeUndefined();
   });
 
   it('reads out-of-paper, jam, offline and holding printers from the Alerts line', () => {
     const status = (head: string, alerts: string) =>
-      parsePrinterStatus(`printer office ${head}\n\tMedia empty\n\tForm mounted:\n\tDescription: office\n\tAlerts: ${alerts}\n\tLocation: Desk\n`, 'office')!;
+      parseQueueState(`printer office ${head}\n\tMedia empty\n\tForm mounted:\n\tDescription: office\n\tAlerts: ${alerts}\n\tLocation: Desk\n`, 'office')!;
     const paper = status('is idle.  enabled since Sat Nov 28 05:35:30 2026', 'media-empty-error media-needed-error');
     expect(paper).toMatchObject({ state: 'idle', message: 'Media empty', reasons: ['media-empty-error', 'media-needed-error'] });
     expect(printerProblem('office', paper)).toBe('Printer office is out of paper');

@@ -64,7 +64,7 @@ export interface IppJob {
  * Parses `lpstat -l -p PRINTER` (or `lpstat -p PRINTER`, then without reasons): the state line,
  * the indented message after it, and the "Alerts:" line. Undefined when the printer is not listed.
  */
-export function parsePrinterStatus(stdout: string, printer: string): CupsQueueState | undefined {
+export function parseQueueState(stdout: string, printer: string): CupsQueueState | undefined {
   const lines = stdout.split('\n');
   const start = lines.findIndex((line) => line.startsWith(`printer ${printer} `));
   if (start < 0) return undefined;

@@ -14,7 +14,7 @@ import {
   parseIppJob,
   parseJobs,
   parseNetworkDevice,
-  parsePrinterStatus,
+  parseQueueState,
   printerProblem,
   PRINTER_NAME,
   queueOf,
@@ -226,7 +226,7 @@ export class CupsSpooler implements PrintSpooler {
     if (accepting.code !== 0) return { ready: false, printer, reason: await this.commands.lpstatFailure(accepting, 'missing') };
 
     const reasons: string[] = [];
-    const status = parsePrinterStatus(details.stdout, printer);
+    const status = parseQueueState(details.stdout, printer);
     const problem = status && printerProblem(printer, status);
     if (!status || status.state === 'unknown') {
       reasons.push(`Printer ${printer} is in an unknown state: ${firstLine(details.stdout) || 'no answer'}`);
@@ -258,7 +258,7 @@ export class CupsSpooler implements PrintSpooler {
       // A queue removed under an active job cancels the job with it.
       return reason.endsWith('no longer exists') ? this.jobFailed(id, reason) : this.cannotAsk(id, reason);
     }
-    const status = parsePrinterStatus(details.stdout, queue);
+    const status = parseQueueState(details.stdout, queue);
     if (!status) return this.jobFailed(id, `Printer ${queue} no longer exists`);
     const printingThis = status.state === 'printing' && status.job === id;
 

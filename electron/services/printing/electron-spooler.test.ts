@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BrowserWindow, PrinterInfo, WebContentsPrintOptions } from 'electron';
-import { PRINT_READY_ATTRIBUTE } from '../../contract/print-page';
+import { showScript, WAITING_SCRIPT } from '../../contract/print-page-api';
 import { ElectronSpooler, type ElectronSpoolerDeps, type PrintWindow } from './electron-spooler';
 import type { PrintDocument } from './print-spooler';
 
@@ -24,8 +24,12 @@ type PrintCallback = (success: boolean, failureReason: string) => void;
 
 /** How a fake window behaves. */
 interface Behaviour {
-  /** Answers of successive ready-attribute reads; the last one repeats. Default: ready at once. */
-  states?: unknown[];
+  /** What the print page answers `show` with (default 'ready'); 'never' for a page that hangs. */
+  layout?: 'ready' | 'error' | 'never';
+  /** How long laying out takes (on the test's clock). */
+  layoutMs?: number;
+  /** The page loaded is some other page (no kioskPrintPage.show). */
+  notPrintPage?: boolean;
   loadError?: Error;
   /** loadURL never settles (a hung page). */
   loadHangs?: boolean;
@@ -38,7 +42,10 @@ interface Behaviour {
   printersHang?: boolean;
 }
 
-/** A hidden print window that records what the spooler did with it; the test calls the print callback. */
+/**
+ * A hidden print window with the print page in it, recording what the spooler did with it; the
+ * test calls the print callback.
+ */
 class FakePrintWindow implements PrintWindow {
   readonly loaded: string[] = [];
   readonly scripts: string[] = [];
@@ -47,13 +54,16 @@ class FakePrintWindow implements PrintWindow {
   destroyed = 0;
   readonly webContents: PrintWindow['webContents'];
 
-  constructor(behaviour: Behaviour) {
-    const states = behaviour.states ?? ['ready'];
+  constructor(behaviour: Behaviour, sleep: (ms: number) => Promise<void>) {
     this.webContents = {
       executeJavaScript: async (code: string): Promise<unknown> => {
         this.scripts.push(code);
         if (behaviour.scriptError) throw behaviour.scriptError;
-        return states[Math.min(this.scripts.length - 1, states.length - 1)];
+        if (code === WAITING_SCRIPT) return !behaviour.notPrintPage;
+        if (!code.startsWith('window.kioskPrintPage.show(')) throw new Error(`the print page runs no other script: ${code}`);
+        if (behaviour.layout === 'never') return new Promise(() => undefined);
+        if (behaviour.layoutMs) await sleep(behaviour.layoutMs);
+        return behaviour.layout ?? 'ready';
       },
       print: (options?: WebContentsPrintOptions, callback?: PrintCallback): void => {
         if (behaviour.printThrows) throw behaviour.printThrows;
@@ -128,7 +138,7 @@ function setup(behaviour: Behaviour = {}, deps: Partial<ElectronSpoolerDeps> = {
   const windows: FakePrintWindow[] = [];
   const spooler = new ElectronSpooler({
     openWindow: () => {
-      const window = new FakePrintWindow(behaviour);
+      const window = new FakePrintWindow(behaviour, clock.sleep);
       windows.push(window);
       return window;
     },
@@ -156,8 +166,8 @@ describe('ElectronSpooler', () => {
 
     expect(windows).toHaveLength(1);
     const window = windows[0]!;
-    expect(window.loaded).toEqual([`app://kiosk${PAGE}`]);
-    expect(window.scripts[0]).toContain(PRINT_READY_ATTRIBUTE);
+    expect(window.loaded).toEqual(['app://kiosk/print.html']);
+    expect(window.scripts).toEqual([WAITING_SCRIPT, showScript(PAGE)]);
     expect(window.prints.map((p) => p.options)).toEqual([
       { silent: true, deviceName: PRINTER, copies: 2, pageSize: 'A4', printBackground: true, margins: { marginType: 'none' } },
     ]);
@@ -190,14 +200,14 @@ describe('ElectronSpooler', () => {
   });
 
   it('waits for the page to say it is laid out before printing', async () => {
-    const { spooler, windows, clock } = setup({ states: [null, null, 'ready'] });
+    const { spooler, windows, clock } = setup({ layoutMs: 200 });
     const job = await spooler.submit(DOCUMENT, record);
     await flush();
     expect(windows[0]!.prints).toHaveLength(0);
-    await clock.advance(100);
+    await clock.advance(199);
     expect(windows[0]!.prints).toHaveLength(0);
-    await clock.advance(100);
-    expect(windows[0]!.scripts).toHaveLength(3);
+    await clock.advance(1);
+    expect(windows[0]!.scripts).toHaveLength(2);
     expect(windows[0]!.prints).toHaveLength(1);
     windows[0]!.answer(true);
     await flush();
@@ -284,9 +294,10 @@ describe('ElectronSpooler', () => {
   });
 
   it.each([
-    ['the page reports an error', { states: [null, 'error'] }],
+    ['the page reports an error', { layout: 'error' }],
     ['the page does not load', { loadError: new Error('ERR_FILE_NOT_FOUND (-6) loading app://kiosk/print.html') }],
-    ['the page cannot run the ready check', { scriptError: new Error('Script failed to execute') }],
+    ['the page cannot run the script', { scriptError: new Error('Script failed to execute') }],
+    ['the page loaded is not the print page', { notPrintPage: true }],
   ] satisfies [string, Behaviour][])('fails without printing when %s', async (_what, behaviour) => {
     const { spooler, windows, clock } = setup(behaviour);
     const job = await spooler.submit(DOCUMENT, record);
@@ -297,7 +308,7 @@ describe('ElectronSpooler', () => {
   });
 
   it.each([
-    ['never says it is ready', { states: [null] }],
+    ['never says it is laid out', { layout: 'never' }],
     ['never finishes loading', { loadHangs: true }],
   ] satisfies [string, Behaviour][])('gives up on a page that %s', async (_what, behaviour) => {
     const { spooler, windows, clock } = setup(behaviour);
@@ -309,11 +320,8 @@ describe('ElectronSpooler', () => {
     expect(await spooler.status(job.id)).toEqual({ id: job.id, state: 'failed', reason: 'The page could not be laid out in time' });
     expect(windows[0]!.prints).toHaveLength(0);
     expect(windows[0]!.destroyed).toBe(1);
-
-    // The ready check stops polling once the job has given up.
-    const polls = windows[0]!.scripts.length;
-    await clock.advance(1_000);
-    expect(windows[0]!.scripts.length).toBeLessThanOrEqual(polls + 1);
+    // Asked once, never polled.
+    expect(windows[0]!.scripts.filter((script) => script.startsWith('window.kioskPrintPage.show('))).toHaveLength('loadHangs' in behaviour ? 0 : 1);
   });
 
   it('reports a window that cannot be opened, without throwing', async () => {
@@ -364,7 +372,7 @@ describe('ElectronSpooler', () => {
     windows[0]!.answer(false, 'Print job failed');
     await flush();
     expect(windows).toHaveLength(2);
-    expect(windows[1]!.loaded).toEqual(['app://kiosk/print.html?kind=phone-slip&lang=en']);
+    expect(windows[1]!.scripts).toEqual([WAITING_SCRIPT, showScript('/print.html?kind=phone-slip&lang=en')]);
     expect((await spooler.status(second.id)).state).toBe('printing');
     windows[1]!.answer(true);
     await flush();
@@ -408,7 +416,7 @@ describe('ElectronSpooler', () => {
     });
 
     it('stops a job whose page is still being laid out: print() is never called', async () => {
-      const { spooler, windows, clock } = setup({ states: [null, null, 'ready'] });
+      const { spooler, windows, clock } = setup({ layoutMs: 200 });
       const job = await spooler.submit(DOCUMENT, record);
       await flush();
       await spooler.cancel(job.id);

@@ -1,5 +1,5 @@
 import type { PrinterInfo, WebContents, WebContentsPrintOptions } from 'electron';
-import { PRINT_READY_ATTRIBUTE } from '../../contract/print-page';
+import { openPrintPage, showOnPrintPage, unrefSleep, type PrintPageDriver } from './print-page-driver';
 import type { PrintDocument, PrintSpooler, PrinterCheck, Recovered, SpoolJob } from './print-spooler';
 
 /**
@@ -35,7 +35,6 @@ export interface ElectronSpoolerDeps {
   jobs?: Map<string, ElectronJob>;
 }
 
-const READY_POLL_MS = 100;
 /** How long a print window stays open for a late answer after the job was called unknown. */
 const LATE_ANSWER_MS = 10 * 60_000;
 const DEFAULT_TIMEOUT_MS = 60_000;
@@ -49,11 +48,6 @@ const CUPS_STOPPED = '5';
 
 const CANCELLED = 'The print was cancelled';
 const LAYOUT_FAILED = 'The page could not be laid out';
-
-/** Real-time sleep whose timer does not on its own keep a Node process alive. */
-function realSleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
-}
 
 /** A print job as the Electron spooler follows it, in memory. */
 export interface ElectronJob {
@@ -96,7 +90,7 @@ export class ElectronSpooler implements PrintSpooler {
   private line: Promise<void> = Promise.resolve();
 
   constructor(private readonly deps: ElectronSpoolerDeps) {
-    this.sleep = deps.sleep ?? realSleep;
+    this.sleep = deps.sleep ?? unrefSleep;
     this.timeoutMs = deps.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.layoutTimeoutMs = deps.layoutTimeoutMs ?? DEFAULT_LAYOUT_TIMEOUT_MS;
     this.run = Math.floor((deps.now ?? Date.now)()).toString(36);
@@ -227,32 +221,19 @@ export class ElectronSpooler implements PrintSpooler {
     else this.finish(job, 'failed', this.explain(answer.failureReason, document));
   }
 
-  /** Loads the print page and waits until it says it is laid out (or failed), within the layout limit. */
+  /** Loads the print page and lays out the document on it (see print-page-driver.ts), within the layout limit. */
   private async layOut(window: PrintWindow, pagePath: string): Promise<Layout> {
-    let givenUp = false;
+    const page: PrintPageDriver = { load: (url) => window.loadURL(url), run: (script) => window.webContents.executeJavaScript(script) };
     const attempt = async (): Promise<Layout> => {
       try {
-        await window.loadURL(`${this.deps.origin}${pagePath}`);
+        await openPrintPage(page, this.deps.origin);
       } catch {
         return 'load-failed';
       }
-      while (!givenUp) {
-        let state: unknown;
-        try {
-          state = await window.webContents.executeJavaScript(
-            `document.documentElement.getAttribute(${JSON.stringify(PRINT_READY_ATTRIBUTE)})`,
-          );
-        } catch {
-          return 'error'; // the renderer is gone or the page would not run the script
-        }
-        if (state === 'ready' || state === 'error') return state;
-        await this.sleep(READY_POLL_MS);
-      }
-      return 'timeout';
+      // A page that is gone, or will not run the script, rejects: it cannot be printed either.
+      return showOnPrintPage(page, pagePath, this.layoutTimeoutMs, this.sleep).catch((): Layout => 'error');
     };
-    const result = await Promise.race([attempt(), this.sleep(this.layoutTimeoutMs).then((): Layout => 'timeout')]);
-    givenUp = true;
-    return result;
+    return Promise.race([attempt(), this.sleep(this.layoutTimeoutMs).then((): Layout => 'timeout')]);
   }
 
   /** Hands the page to the printer; settles with the callback's answer, whenever it comes. */

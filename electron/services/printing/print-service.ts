@@ -1,23 +1,29 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { PrintJob, PrintRequest, StaffJob } from '../../contract/channels';
-import type { KioskConfig } from '../../contract/config';
+import type { JobState, PrintJob, PrintRequest, StaffJob } from '../../contract/channels';
+import type { KioskConfig, Language } from '../../contract/config';
+import { printPagePath } from '../../contract/print-page';
 import type { HandoutLibrary } from '../content/handout-library';
 import type { CountsStore } from '../counts/counts-store';
 import { KioskError } from '../kiosk-error';
 import type { Logger } from '../log';
 import { isOpen, isRetryable, toStaffJob, type JobDocument, type JobRecord, type JobStore } from './job-store';
+import { JobChanges } from './job-changes';
+import { JobTurns } from './job-turns';
 import { jobState } from './job-state';
+import { FollowUps } from './follow-ups';
 import { countPdfPages, type PdfRenderer } from './pdf-renderer';
+import { JOB_TITLE, pdfKey, requestPaths, toPatientJob, withoutAddress } from './print-documents';
 import type { PrintSpooler, SpoolJob } from './print-spooler';
+import { RenderedPdfs } from './rendered-pdfs';
 
-/**
- * Every job has the same title in the print queue: a title naming a handout, or "phone slip",
- * next to a time would say something about the person who printed it.
- */
-export const JOB_TITLE = 'Kiosk print';
+export { JOB_TITLE };
+
 const HOUR_MS = 3600_000;
-/** How often jobs under way are asked after, so their end is known (and recorded) soon. */
+/** Jobs under way are asked after this soon after a change, then at most this far apart (see {@link FollowUps}). */
+const FIRST_FOLLOW_UP_MS = 100;
 const FOLLOW_UP_MS = 2_000;
+/** How long a `print:status` with `changedFrom` waits for a change by default. */
+const STATUS_WAIT_MS = 10_000;
 const CANNOT_REACH = 'The kiosk cannot reach the printer system to take this job back. Nothing was changed: try again in a minute.';
 
 export interface PrintServiceDeps {
@@ -31,8 +37,12 @@ export interface PrintServiceDeps {
   now?: () => Date;
   /** Called when a print fails, so the printer check can run again at once. */
   onFailure?: () => void;
-  /** How often jobs under way are followed up (default 2 s; tests make it short). */
+  /** The longest gap between follow-ups of jobs under way (default 2 s; tests make it short, or long to step states themselves). */
   followUpMs?: number;
+  /** The first follow-up after a change (default 100 ms, at most `followUpMs`); the gap then doubles. */
+  firstFollowUpMs?: number;
+  /** How long after a `prepare` the handouts are laid out ahead (default 1 s). */
+  aheadDelayMs?: number;
 }
 
 /**
@@ -44,31 +54,36 @@ export interface PrintServiceDeps {
  *   spooler id is recorded before it can print. After a crash the spooler is asked to recover it.
  * - A document is `failed` only when nothing of it can print; when the printer system cannot be
  *   asked it is `unknown` and followed up until it can. Staff retry only what cannot print.
- * - Nothing printed stays at rest: see {@link JobStore}.
+ * - Nothing printed stays at rest: see {@link JobStore}. Handouts' PDFs are kept in memory only
+ *   ({@link RenderedPdfs}), by handout, never by who printed them.
  */
 export class PrintService {
-  /**
-   * Per job, the operation running on it. Everything that reads and then writes a job waits its
-   * turn, so no answer overwrites a newer one: a second retry sees the first one's result instead
-   * of printing again, and a cancel cannot be undone.
-   */
-  private readonly turns = new Map<string, Promise<unknown>>();
+  private readonly turns = new JobTurns(() => this.scheduleFollowUp());
   private readonly now: () => Date;
-  private followUp: ReturnType<typeof setTimeout> | undefined;
+  private readonly followUps: FollowUps;
   private closed = false;
   /** Jobs this process made (a resume leaves them alone). */
   private readonly made = new Set<string>();
   /** Spooler ids of documents that ended, per job: the spooler forgets them once the job is saved. */
   private readonly toForget = new Map<string, string[]>();
+  private readonly changes = new JobChanges();
+  private readonly rendered: RenderedPdfs;
 
   constructor(private readonly deps: PrintServiceDeps) {
     this.now = deps.now ?? (() => new Date());
+    this.followUps = new FollowUps(() => void this.reconcile(), deps.firstFollowUpMs ?? FIRST_FOLLOW_UP_MS, deps.followUpMs ?? FOLLOW_UP_MS);
+    this.rendered = new RenderedPdfs(deps.renderer, {
+      paper: () => deps.config().print.paper,
+      keyOf: (path) => pdfKey(path, deps.config(), deps.library(), this.now()),
+      aheadDelayMs: deps.aheadDelayMs,
+      onAheadFailed: (error) => deps.log.warn('print-ahead-failed', { cause: withoutAddress(error), then: 'laying it out again when it is printed' }),
+    });
   }
 
   /** A patient's print: handouts or the phone slip, within the kiosk's limits. */
   async submit(request: PrintRequest): Promise<PrintJob> {
     const config = this.deps.config();
-    const pagePaths = this.pagePaths(request, config);
+    const pagePaths = requestPaths(request, config, this.deps.library());
     const limit = request.kind === 'handouts' ? config.print.limits.jobsPerHour : config.print.limits.slipsPerHour;
     // Counted and reserved with no wait in between: prints sent at once cannot all pass.
     if (this.deps.jobs.countSince(HOUR_MS, request.kind) >= limit) {
@@ -82,13 +97,29 @@ export class PrintService {
   /** The staff test page: printer name, kiosk version and a ruler. Not counted against the limits. */
   async testPage(): Promise<StaffJob> {
     const check = await this.deps.spooler().check();
-    const path = `/print.html?kind=test-page&lang=en&printer=${encodeURIComponent(check.printer)}`;
+    const path = printPagePath({ kind: 'test-page', lang: 'en', printer: check.printer });
     return toStaffJob(await this.create('test-page', [path]));
   }
 
-  async status(id: string): Promise<PrintJob> {
+  /**
+   * The job's state now; with `changedFrom`, once it is no longer that (or after `waitMs`, when it
+   * is still the same): the patient's screen learns "printed" when the kiosk does.
+   */
+  async status(id: string, changedFrom?: JobState, waitMs = STATUS_WAIT_MS): Promise<PrintJob> {
     this.find(id);
-    return toPatientJob(await this.inTurn(id, () => this.refresh(this.find(id))));
+    const job = await this.turns.run(id, () => this.refresh(this.find(id)));
+    if (changedFrom === undefined || job.state !== changedFrom) return toPatientJob(job);
+    return toPatientJob(await this.changes.until(id, waitMs, () => this.deps.jobs.get(id) ?? job, (now) => now.state !== changedFrom));
+  }
+
+  /**
+   * Lays out ahead, in the background, handouts a person is likely to print (their suggestions,
+   * as many as one person may print), so that Print need not wait for them. Kept in memory only.
+   */
+  prepare(lang: Language, ids: string[]): void {
+    const library = this.deps.library();
+    const wanted = ids.filter((id) => library.has(id, lang)).slice(0, this.deps.config().handouts.maxPerSession);
+    this.rendered.prepare(wanted.map((id) => printPagePath({ kind: 'handout', lang, id })));
   }
 
   /** Every job, newest first, with the state of unfinished ones asked anew. */
@@ -100,7 +131,7 @@ export class PrintService {
   /** Prints again what cannot print any more (never what may still come out), so nothing comes out twice. */
   async retry(id: string): Promise<StaffJob> {
     this.find(id);
-    return this.inTurn(id, async () => {
+    return this.turns.run(id, async () => {
       const job = await this.refresh(this.find(id));
       const again = job.documents.filter(isRetryable);
       if (again.length === 0) {
@@ -128,7 +159,7 @@ export class PrintService {
   /** Stops a job: parts still in the printer's queue are taken out; a finished job stays finished. */
   async cancel(id: string): Promise<StaffJob> {
     this.find(id);
-    return this.inTurn(id, async () => {
+    return this.turns.run(id, async () => {
       const job = await this.refresh(this.find(id));
       if (job.state === 'done' || job.state === 'cancelled') return toStaffJob(job);
       for (const doc of job.documents) {
@@ -155,7 +186,7 @@ export class PrintService {
    */
   async resume(): Promise<void> {
     for (const job of this.deps.jobs.all().filter((j) => !this.made.has(j.id))) {
-      await this.inTurn(job.id, () => {
+      await this.turns.run(job.id, () => {
         const before = JSON.stringify(job);
         for (const doc of job.documents) {
           if (doc.state === 'pending') Object.assign(doc, { state: 'failed', reason: 'The kiosk restarted before this page went to the printer' });
@@ -175,31 +206,20 @@ export class PrintService {
    */
   async reconcile(): Promise<void> {
     const open = this.deps.jobs.all().filter((job) => job.documents.some(isOpen));
-    await Promise.all(open.map((job) => this.inTurn(job.id, () => this.refresh(this.find(job.id)))));
+    await Promise.all(open.map((job) => this.turns.run(job.id, () => this.refresh(this.find(job.id)))));
     await this.deps.spooler().recover('', new Date(0), this.knownIds()).catch(() => undefined);
     for (const id of await this.deps.jobs.prune().catch(() => [])) {
-      this.turns.delete(id);
+      this.turns.forget(id);
       this.made.delete(id);
     }
   }
 
-  /** Stops following jobs up (the host is closing). */
+  /** Stops following jobs up and drops the PDFs kept (the host is closing). */
   close(): void {
     this.closed = true;
-    clearTimeout(this.followUp);
-  }
-
-  /** Runs `work` on job `id` after whatever is already running on it. */
-  private inTurn<T>(id: string, work: () => Promise<T>): Promise<T> {
-    const previous = this.turns.get(id) ?? Promise.resolve();
-    const next = previous.catch(() => {}).then(work);
-    const settled = next.catch(() => {});
-    this.turns.set(id, settled);
-    void settled.then(() => {
-      if (this.turns.get(id) === settled) this.turns.delete(id);
-      this.scheduleFollowUp();
-    });
-    return next;
+    this.followUps.stop();
+    this.changes.close();
+    this.rendered.clear();
   }
 
   private find(id: string): JobRecord {
@@ -223,7 +243,7 @@ export class PrintService {
     };
     this.deps.jobs.reserve(job);
     this.made.add(job.id);
-    return this.inTurn(job.id, async () => {
+    return this.turns.run(job.id, async () => {
       // On record from the start: a crash while laying out leaves a job staff can print again.
       await this.store(job);
       const pdfs = await this.renderPending(job);
@@ -246,11 +266,9 @@ export class PrintService {
     const pdfs = new Map<string, Uint8Array>();
     for (const doc of job.documents.filter((d) => d.state === 'pending')) {
       try {
-        pdfs.set(doc.pagePath!, await this.deps.renderer.render(doc.pagePath!, this.deps.config().print.paper));
+        pdfs.set(doc.pagePath!, await this.rendered.get(doc.pagePath!));
       } catch (error) {
-        // Browser errors quote the page address, which names the handout (or the slip): leave it out.
-        const cause = (error as Error).message.replace(/\S*print\.html\S*/g, '(print page)');
-        this.deps.log.error('print-render-failed', { cause });
+        this.deps.log.error('print-render-failed', { cause: withoutAddress(error) });
         Object.assign(doc, { state: 'failed', reason: 'The kiosk could not lay out the page' });
         return null;
       }
@@ -342,6 +360,8 @@ export class PrintService {
   private async settle(job: JobRecord, before?: string): Promise<JobRecord> {
     const { state, reason } = jobState(job.documents);
     const failedNow = state === 'failed' && job.state !== 'failed';
+    // Something moved: the next follow-up comes soon again.
+    if (state !== job.state || before === undefined) this.followUps.soon();
     job.state = state;
     job.reason = reason;
     if (before === undefined || JSON.stringify(job) !== before) await this.store(job);
@@ -359,42 +379,21 @@ export class PrintService {
     } catch (error) {
       this.deps.log.error('print-jobs-not-saved', { cause: (error as NodeJS.ErrnoException).code ?? (error as Error).message });
       return;
+    } finally {
+      this.changes.changed(job.id);
     }
     const ids = this.toForget.get(job.id) ?? [];
     this.toForget.delete(job.id);
     for (const id of ids) await this.deps.spooler().forget(id);
   }
 
-  /** While a job is under way, it is asked after every few seconds, so its end is known and recorded soon. */
+  /** While a job is under way it is asked after (see {@link FollowUps}), so its end is known, recorded and told soon. */
   private scheduleFollowUp(): void {
-    if (this.closed || this.followUp || this.turns.size > 0) return;
-    if (!this.deps.jobs.all().some((job) => job.documents.some(isOpen))) return;
-    this.followUp = setTimeout(() => {
-      this.followUp = undefined;
-      void this.reconcile();
-    }, this.deps.followUpMs ?? FOLLOW_UP_MS);
-    this.followUp.unref?.();
+    if (this.closed || this.turns.busy()) return;
+    if (this.deps.jobs.all().some((job) => job.documents.some(isOpen))) this.followUps.plan();
   }
 
   private knownIds(): Set<string> {
     return new Set(this.deps.jobs.all().flatMap((job) => job.documents.flatMap((doc) => (doc.spoolId ? [doc.spoolId] : []))));
   }
-
-  /** The print page address of each document of a patient's request. */
-  private pagePaths(request: PrintRequest, config: KioskConfig): string[] {
-    const lang = request.lang;
-    if (request.kind === 'phone-slip') return [`/print.html?kind=phone-slip&lang=${lang}`];
-    const ids = [...new Set(request.ids)];
-    if (ids.length > config.handouts.maxPerSession) {
-      throw new KioskError('limit', `at most ${config.handouts.maxPerSession} handouts per person`);
-    }
-    return ids.map((id) => {
-      if (!this.deps.library().has(id, lang)) throw new KioskError('not-found', `no handout "${id}" in ${lang}`);
-      return `/print.html?kind=handout&lang=${lang}&id=${id}`;
-    });
-  }
-}
-
-function toPatientJob(job: JobRecord): PrintJob {
-  return { id: job.id, state: job.state, pages: job.pages };
 }

@@ -28,6 +28,7 @@ export class FakeRenderer implements PdfRenderer {
     if (this.failOn(path)) throw new Error(`page.goto: Timeout navigating to "http://127.0.0.1:4300${path}": data-print-ready="error"`);
     return makePdf({ pages: this.pages(path) });
   }
+  async warm(): Promise<void> {}
   async close(): Promise<void> {}
 }
 
@@ -145,6 +146,8 @@ export interface PrintSetupOptions {
   renderer?: FakeRenderer;
   spooler?: PrintSpooler;
   followUpMs?: number;
+  /** How long after `prepare` handouts are laid out ahead (default: an hour, so only tests that ask see it). */
+  aheadDelayMs?: number;
 }
 
 /**
@@ -177,6 +180,8 @@ export async function printSetup(dir: string, library: HandoutLibrary, config: (
       onFailure: () => (failures += 1),
       // Long unless a test asks: tests step through states themselves.
       followUpMs: options.followUpMs ?? 3_600_000,
+      firstFollowUpMs: options.followUpMs ?? 3_600_000,
+      aheadDelayMs: options.aheadDelayMs ?? 3_600_000,
     });
     services.push(service);
     return { service, jobs, counts };
