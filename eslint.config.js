@@ -23,9 +23,16 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: ['electron', 'node:*'] }] },
   },
   {
-    // Services are plain Node: Electron objects come in through constructors (their types may be imported).
-    files: ['electron/services/**/*.ts', 'electron/server/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'electron', allowTypeImports: true }] }] },
+    // Services and the servers are plain Node: Electron objects come in through constructors (their
+    // types may be imported). What ships never imports a test helper.
+    files: ['electron/services/**/*.ts', 'electron/web-host/**/*.ts', 'electron/desk-and-metrics/**/*.ts', 'electron/cli/**/*.ts'],
+    ignores: ['**/*.test.ts', '**/*.bench.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'electron', allowTypeImports: true }], patterns: ['**/testing/**'] }] },
+  },
+  {
+    files: ['electron/main/**/*.ts', 'electron/preload/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['**/testing/**'] }] },
   },
   {
     // The touch UI reaches the host only through renderer/api/kiosk-client.ts.

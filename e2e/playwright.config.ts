@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { CHROMIUM_ARGS, chromiumSandboxAllowed } from '../electron/server/chromium-pdf-renderer';
+import { CHROMIUM_ARGS, chromiumSandboxAllowed } from '../electron/web-host/chromium-pdf-renderer';
 
 /**
  * Three projects: `web` drives the web host in the system Chromium (always runs); `electron`

@@ -22,7 +22,7 @@ const common = { define, supported: { 'dynamic-import': false }, bundle: true, p
 await Promise.all([
   build({
     ...common,
-    entryPoints: { main: 'electron/main/index.ts', cli: 'electron/cli.ts' },
+    entryPoints: { main: 'electron/main/index.ts', cli: 'electron/cli/cli.ts' },
     // electron is the Electron binary's own module. playwright-core is not bundleable (it finds
     // its own files on disk); neither main nor the CLI may need it, and the packaging test
     // (e2e/specs-packaging) fails if the shipped CLI or app.asar would.
@@ -31,7 +31,7 @@ await Promise.all([
   build({
     ...common,
     // pdf-process.cjs: the web host's PDF process, with playwright-core (server/chromium-pdf-process.ts).
-    entryPoints: { serve: 'electron/server/serve.ts', 'pdf-process': 'electron/server/pdf-process.ts', start: 'electron/start.ts' },
+    entryPoints: { serve: 'electron/web-host/serve.ts', 'pdf-process': 'electron/web-host/pdf-process.ts', start: 'electron/start.ts' },
     // Run from a checkout, beside node_modules.
     packages: 'external',
   }),

@@ -5,9 +5,9 @@ import { compression } from 'vite-plugin-compression2';
 
 // The renderer is served by the web host and by Electron's app:// protocol, both with a strict
 // CSP: no inline scripts, so no module-preload polyfill. Three pages: the kiosk, the print page,
-// and the front-desk page (served by the staff host, electron/server/remote-staff-host.ts).
+// and the front-desk page (served by the staff host, electron/desk-and-metrics/remote-staff-host.ts).
 // Every text file is also written compressed (file.br, file.gz), once, here: the web host sends
-// the one the browser takes (electron/server/http-host.ts) and never compresses per request.
+// the one the browser takes (electron/web-host/http-host.ts) and never compresses per request.
 export default defineConfig({
   root: __dirname,
   base: './',

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
-import { send, sendStaticFile } from '../../electron/server/http-host';
+import { send, sendStaticFile } from '../../electron/web-host/http-host';
 import { resolveStaticFile } from '../../electron/services/static-files';
 
 const APP = resolve(import.meta.dirname, 'bare-react-kiosk.ts');

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { writeBigLibrary } from '../../electron/services/testing/big-library';
+import { writeBigLibrary } from '../../electron/testing/big-library';
 import { demoConfig, merge, startHost } from '../fixtures/kiosk-host';
 import { KioskPage } from '../pages/kiosk-page';
 import { buildContentBundle, contentLoaded, otherIndexesMs, residentMemory, type ContentLoaded } from './host-facts';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { writeBigLibrary } from '../../electron/services/testing/big-library';
+import { writeBigLibrary } from '../../electron/testing/big-library';
 import { demoConfig, merge, startHost } from '../fixtures/kiosk-host';
 import { KioskPage } from '../pages/kiosk-page';
 import { startBareReactPage } from './bare-react-page';

@@ -3,7 +3,7 @@ import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { writeBigLibrary } from '../../electron/services/testing/big-library';
+import { writeBigLibrary } from '../../electron/testing/big-library';
 import { expect, test } from '../fixtures/kiosk-host';
 
 // 1,200 made-up handouts in two languages, 1,000 of them in one topic, compiled as a clinic would.

@@ -1,6 +1,6 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { SmallDisk } from '../../electron/services/testing/small-disk';
+import type { SmallDisk } from '../../electron/testing/small-disk';
 import { demoConfig, expect, merge, startHost, test, type KioskHost } from '../fixtures/kiosk-host';
 import { KioskPage } from '../pages/kiosk-page';
 import { pdfsIn } from '../support/pdf';

@@ -1,6 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { freePort } from '../../electron/services/testing/free-port';
+import { freePort } from '../../electron/testing/free-port';
 import { expect, test } from '../fixtures/kiosk-host';
 import type { KioskPage } from '../pages/kiosk-page';
 import { pdfsIn, waitForNewPdfs } from '../support/pdf';

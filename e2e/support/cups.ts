@@ -1,4 +1,4 @@
-import { PrivateCups } from '../../electron/services/testing/private-cups';
+import { PrivateCups } from '../../electron/testing/private-cups';
 
 /**
  * A throwaway cups-pdf queue for one test, on a CUPS scheduler of the test's own

@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { test } from '@playwright/test';
-import { SmallDisk, whyNoSmallDisk } from '../../electron/services/testing/small-disk';
+import { SmallDisk, whyNoSmallDisk } from '../../electron/testing/small-disk';
 import type { PrepareDataDir } from '../fixtures/kiosk-host';
 
 /**

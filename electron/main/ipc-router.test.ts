@@ -4,8 +4,8 @@ import { CHANNEL_NAMES } from '../contract/channel-names';
 import type { Result } from '../contract/channels';
 import { createDispatcher, type ApiHandlers, type Dispatch } from '../services/api-router';
 import { KioskError } from '../services/kiosk-error';
-import { handlersWith } from '../services/testing/handlers';
-import { RecordingLogger } from '../services/testing/recording-logger';
+import { handlersWith } from '../testing/handlers';
+import { RecordingLogger } from '../testing/recording-logger';
 import { isTrustedSender, setupIpcRouter } from './ipc-router';
 
 type InvokeListener = Parameters<IpcMain['handle']>[1];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BrowserWindow, BrowserWindowConstructorOptions, RenderProcessGoneDetails } from 'electron';
-import { RecordingLogger } from '../services/testing/recording-logger';
+import { RecordingLogger } from '../testing/recording-logger';
 import { createKioskWindow, kioskWindowOptions, WELCOME_URL } from './kiosk-window';
 
 type Listener = (...args: unknown[]) => unknown;

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import type { Session, BrowserWindowConstructorOptions, IpcMain, IpcMainInvokeEvent, WebFrameMain } from 'electron';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Result, StaffStatus } from '../contract/channels';
-import { SmallDisk, whyNoSmallDisk } from '../services/testing/small-disk';
+import { SmallDisk, whyNoSmallDisk } from '../testing/small-disk';
 import { WAITING_SCRIPT } from '../contract/print-page-api';
 import { WELCOME_URL } from './kiosk-window';
 import { startKiosk, type ElectronParts } from './start-kiosk';

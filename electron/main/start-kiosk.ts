@@ -7,7 +7,7 @@ import { createKioskServices, type KioskServices } from '../services/kiosk-servi
 import { createLogger, type Logger } from '../services/log';
 import { LOG_FILE_NAME } from '../services/paths';
 import { ElectronSpooler, type ElectronJob } from '../services/printing/electron-spooler';
-import { startConfigServers } from '../server/config-servers';
+import { startConfigServers } from '../desk-and-metrics/config-servers';
 import { APP_ORIGIN } from './app-origin';
 import { setupAppProtocol } from './app-protocol';
 import { setupIpcRouter } from './ipc-router';

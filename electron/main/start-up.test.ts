@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { App, Settings } from 'electron';
-import { RecordingLogger } from '../services/testing/recording-logger';
+import { RecordingLogger } from '../testing/recording-logger';
 import { describeFailure, enableSystemSpeech, isSupervised, loginItemArgs, setupCrashRelaunch, setupStartAtLogin, type CrashSource } from './start-up';
 
 /** The App parts start-up uses, with a record of every call in order. */

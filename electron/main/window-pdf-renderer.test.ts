@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BrowserWindow, BrowserWindowConstructorOptions, PrintToPDFOptions } from 'electron';
 import { showScript, WAITING_SCRIPT } from '../contract/print-page-api';
-import { RecordingLogger } from '../services/testing/recording-logger';
+import { RecordingLogger } from '../testing/recording-logger';
 import { WindowPdfRenderer, type PdfWindow } from './window-pdf-renderer';
 
 // The main process passes Electron's BrowserWindow: it must fit PdfWindow (checked by tsc).

@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { channels } from '../contract/channels';
 import { createDispatcher, describeProblems, isChannel } from './api-router';
 import { KioskError } from './kiosk-error';
-import { handlersWith } from './testing/handlers';
-import { RecordingLogger } from './testing/recording-logger';
+import { handlersWith } from '../testing/handlers';
+import { RecordingLogger } from '../testing/recording-logger';
 
 /** Handlers that fail loudly if called; each test replaces the ones it uses. */
 const handlers = (overrides: Parameters<typeof handlersWith>[0] = {}) => handlersWith(overrides);

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createKioskServices, type KioskServices } from './kiosk-services';
-import { RecordingLogger } from './testing/recording-logger';
-import { makePdf } from './testing/make-pdf';
-import { SmallDisk, whyNoSmallDisk } from './testing/small-disk';
+import { RecordingLogger } from '../testing/recording-logger';
+import { makePdf } from '../testing/make-pdf';
+import { SmallDisk, whyNoSmallDisk } from '../testing/small-disk';
 
 // The kiosk on a data folder it cannot write: it comes up, serves patients, keeps counts in
 // memory, tells staff, and changes nothing it cannot save.

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createKioskServices, type KioskServices } from './kiosk-services';
 import { hashPin } from './staff/pin-hash';
-import { RecordingLogger } from './testing/recording-logger';
+import { RecordingLogger } from '../testing/recording-logger';
 import { BUNDLE_FILE, buildBundle } from './content/library-bundle';
 
 const CONTENT = resolve(import.meta.dirname, '../../content');

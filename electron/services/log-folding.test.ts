@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { flushFoldedLogs, foldRepeats } from './log-folding';
-import { RecordingLogger } from './testing/recording-logger';
+import { RecordingLogger } from '../testing/recording-logger';
 
 const MINUTE = 60_000;
 

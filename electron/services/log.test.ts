@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from './log';
-import { SmallDisk, whyNoSmallDisk } from './testing/small-disk';
+import { SmallDisk, whyNoSmallDisk } from '../testing/small-disk';
 
 const noSmallDisk = await whyNoSmallDisk();
 

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { RecordingLogger } from '../testing/recording-logger';
+import { RecordingLogger } from '../../testing/recording-logger';
 import { watchConfigFile } from './config-watcher';
 
 let dir: string;

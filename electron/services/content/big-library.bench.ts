@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, bench, describe } from 'vitest';
-import { BIG_TOPIC, writeBigLibrary } from '../testing/big-library';
+import { BIG_TOPIC, writeBigLibrary } from '../../testing/big-library';
 import { HandoutLibrary } from './handout-library';
 import { HandoutSearch } from './handout-search';
 import { buildBundle, loadContent } from './library-bundle';

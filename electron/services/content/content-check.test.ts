@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { checkContent, findShippedContent, formatReport, type CheckProblem } from './content-check';
 import { safetyProblems } from './content-safety';
 import { readingGrade } from './reading-grade';
-import { handoutText } from '../testing/handout-text';
+import { handoutText } from '../../testing/handout-text';
 
 const SHIPPED = join(import.meta.dirname, '..', '..', '..', 'content');
 const FIXTURES = join(import.meta.dirname, 'fixtures', 'check');

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { bench, describe } from 'vitest';
 import { createDispatcher } from '../api-router';
-import { handlersWith } from '../testing/handlers';
+import { handlersWith } from '../../testing/handlers';
 import { HandoutLibrary } from './handout-library';
 
 const contentDir = join(import.meta.dirname, '../../../content');

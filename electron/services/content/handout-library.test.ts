@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HandoutLibrary } from './handout-library';
-import { handoutText, type TestFront } from '../testing/handout-text';
+import { handoutText, type TestFront } from '../../testing/handout-text';
 
 const SHIPPED = join(import.meta.dirname, '..', '..', '..', 'content');
 

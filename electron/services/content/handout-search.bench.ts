@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, bench, describe } from 'vitest';
 import { createDispatcher } from '../api-router';
-import { handlersWith } from '../testing/handlers';
-import { writeBigLibrary } from '../testing/big-library';
+import { handlersWith } from '../../testing/handlers';
+import { writeBigLibrary } from '../../testing/big-library';
 import { HandoutLibrary } from './handout-library';
 import { HandoutSearch } from './handout-search';
 

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createDispatcher } from '../api-router';
-import { handlersWith } from '../testing/handlers';
-import { RecordingLogger } from '../testing/recording-logger';
+import { handlersWith } from '../../testing/handlers';
+import { RecordingLogger } from '../../testing/recording-logger';
 import { HandoutLibrary } from './handout-library';
 import { foldTerm, HandoutSearch } from './handout-search';
 

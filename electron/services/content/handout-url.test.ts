@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { HandoutSchema } from '../../contract/content';
-import { handoutText } from '../testing/handout-text';
+import { handoutText } from '../../testing/handout-text';
 import { HandoutLibrary, parseHandoutFile } from './handout-library';
 
 const TOPICS = { colds: { en: 'Colds' } };

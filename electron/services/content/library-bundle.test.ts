@@ -2,7 +2,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { RecordingLogger } from '../testing/recording-logger';
+import { RecordingLogger } from '../../testing/recording-logger';
 import { HandoutLibrary } from './handout-library';
 import { BUNDLE_FILE, buildBundle, loadContent } from './library-bundle';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Language } from '../../contract/config';
 import type { SuggestionRule, Visit } from '../../contract/suggestions';
-import { handoutText, type TestFront } from '../testing/handout-text';
+import { handoutText, type TestFront } from '../../testing/handout-text';
 import { HandoutLibrary } from './handout-library';
 import { loadContentRules, MAX_SUGGESTIONS, ruleWarnings, Suggestions } from './suggestions';
 

@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { SmallDisk, whyNoSmallDisk } from '../testing/small-disk';
+import { SmallDisk, whyNoSmallDisk } from '../../testing/small-disk';
 import { removeLeftoverTemps, writeFileAtomic } from './atomic-write';
 import { JsonFileWriter } from './json-file';
 
@@ -122,7 +122,7 @@ describe('a kill at any moment', () => {
   it('leaves the last good file whole and every finished save in it; the next writer clears what the killed one left', async () => {
     const dir = await freshDir();
     const script = join(dir, 'save-loop.cjs');
-    await build({ entryPoints: [resolve(import.meta.dirname, '../testing/save-loop.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: script, logLevel: 'warning' });
+    await build({ entryPoints: [resolve(import.meta.dirname, '../../testing/save-loop.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: script, logLevel: 'warning' });
     const data = join(dir, 'data');
     const file = join(data, 'data.json');
     let before = 0;

@@ -2,8 +2,8 @@ import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { RecordingLogger } from '../testing/recording-logger';
-import { SmallDisk, whyNoSmallDisk } from '../testing/small-disk';
+import { RecordingLogger } from '../../testing/recording-logger';
+import { SmallDisk, whyNoSmallDisk } from '../../testing/small-disk';
 import { cannotSaveMessage, checkFolder, saveCause, SaveProblems } from './save-problems';
 
 const noSmallDisk = await whyNoSmallDisk();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MetricsSnapshot } from './metrics-snapshot';
-import { parsePrometheusText, promtoolCheck, type MetricFamily } from '../testing/prometheus';
+import { parsePrometheusText, promtoolCheck, type MetricFamily } from '../../testing/prometheus';
 import { formatMetrics, METRICS_CONTENT_TYPE } from './metrics-text';
 
 const FAMILIES = [

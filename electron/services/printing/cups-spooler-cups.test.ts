@@ -7,8 +7,8 @@ import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { CupsSpooler, type CupsSpoolerOptions } from './cups-spooler';
 import type { PrintDocument, SpoolJob } from './print-spooler';
-import { makePdf } from '../testing/make-pdf';
-import { PrivateCups, privateCupsUnavailable } from '../testing/private-cups';
+import { makePdf } from '../../testing/make-pdf';
+import { PrivateCups, privateCupsUnavailable } from '../../testing/private-cups';
 
 // CupsSpooler against a real CUPS of the tests' own (a private cupsd with cups-pdf queues), so
 // CUPS itself can be stopped and restarted, and queues broken, deleted and cancelled in.

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CupsSpooler } from './cups-spooler';
 import type { PrintDocument } from './print-spooler';
-import { makePdf } from '../testing/make-pdf';
+import { makePdf } from '../../testing/make-pdf';
 
 // CupsSpooler without a CUPS: missing commands, bad input, and faults a test machine cannot
 // make for real (no paper to run out of), replayed through stand-in commands that print what

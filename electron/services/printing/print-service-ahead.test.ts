@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { KioskConfig } from '../../contract/config';
 import { printPagePath } from '../../contract/print-page';
 import type { HandoutLibrary } from '../content/handout-library';
-import { FakeRenderer, loadDemo, printSetup, ScriptedSpooler, type PrintSetupOptions } from '../testing/print-fixture';
+import { FakeRenderer, loadDemo, printSetup, ScriptedSpooler, type PrintSetupOptions } from '../../testing/print-fixture';
 import { FollowUps } from './follow-ups';
 import { pdfKey } from './print-documents';
 

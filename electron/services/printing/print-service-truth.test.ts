@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { KioskConfig } from '../../contract/config';
 import type { HandoutLibrary } from '../content/handout-library';
-import { loadDemo, printSetup, ScriptedSpooler, type PrintSetupOptions } from '../testing/print-fixture';
+import { loadDemo, printSetup, ScriptedSpooler, type PrintSetupOptions } from '../../testing/print-fixture';
 
 // The print service's side of "exactly once": what it says while the printer system cannot be
 // asked, what it lets staff do then, and what a crash in the middle of sending leaves. The same

@@ -8,11 +8,11 @@ import type { KioskConfig } from '../../contract/config';
 import { parsePrintPagePath, printPagePath } from '../../contract/print-page';
 import type { HandoutLibrary } from '../content/handout-library';
 import { KioskError } from '../kiosk-error';
-import { FakeRenderer, loadDemo, printSetup, ScriptedSpooler, type PrintSetupOptions } from '../testing/print-fixture';
+import { FakeRenderer, loadDemo, printSetup, ScriptedSpooler, type PrintSetupOptions } from '../../testing/print-fixture';
 import { FolderSpooler } from './folder-spooler';
 import { countPdfPages } from './pdf-renderer';
 import { JOB_TITLE } from './print-service';
-import { makePdf } from '../testing/make-pdf';
+import { makePdf } from '../../testing/make-pdf';
 
 const handoutPath = (id: string, lang: 'en' | 'es' = 'en') => printPagePath({ kind: 'handout', lang, id });
 

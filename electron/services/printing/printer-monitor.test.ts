@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PrinterStatusSchema } from '../../contract/channels';
-import { RecordingLogger } from '../testing/recording-logger';
+import { RecordingLogger } from '../../testing/recording-logger';
 import type { PrinterCheck, PrintSpooler } from './print-spooler';
 import { PrinterMonitor } from './printer-monitor';
 

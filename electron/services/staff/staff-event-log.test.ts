@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RecordingLogger } from '../testing/recording-logger';
+import { RecordingLogger } from '../../testing/recording-logger';
 import { StaffEventLog } from './staff-event-log';
 
 describe('StaffEventLog', () => {

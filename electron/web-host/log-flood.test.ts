@@ -9,9 +9,9 @@ import { createKioskServices, type KioskServices } from '../services/kiosk-servi
 import { createLogger } from '../services/log';
 import { flushFoldedLogs } from '../services/log-folding';
 import { logFile } from '../services/paths';
-import { rawExchange, type RawRequest } from '../services/testing/raw-http';
+import { rawExchange, type RawRequest } from '../testing/raw-http';
 import { createHttpHost } from './http-host';
-import { createRemoteStaffHost } from './remote-staff-host';
+import { createRemoteStaffHost } from '../desk-and-metrics/remote-staff-host';
 
 /**
  * Thousands of hostile requests, over real HTTP, to the web host and to an allowed desk, with the

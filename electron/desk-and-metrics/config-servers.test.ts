@@ -6,12 +6,12 @@ import { join } from 'node:path';
 import type { KioskConfig } from '../contract/config';
 import { createDispatcher } from '../services/api-router';
 import type { MetricsSnapshot } from '../services/metrics/metrics-snapshot';
-import { handlersWith } from '../services/testing/handlers';
-import { rawExchange } from '../services/testing/raw-http';
-import { RecordingLogger } from '../services/testing/recording-logger';
+import { handlersWith } from '../testing/handlers';
+import { rawExchange } from '../testing/raw-http';
+import { RecordingLogger } from '../testing/recording-logger';
 import { startConfigServers, type ConfigServers } from './config-servers';
-import { makeSelfSignedCert } from '../services/testing/self-signed-cert';
-import { freePort } from '../services/testing/free-port';
+import { makeSelfSignedCert } from '../testing/self-signed-cert';
+import { freePort } from '../testing/free-port';
 
 const DESK = '<!doctype html><title>Front desk</title>';
 const SNAPSHOT: MetricsSnapshot = {

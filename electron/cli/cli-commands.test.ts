@@ -4,9 +4,9 @@ import { join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PIN_HASH_PLACEHOLDER, runCli } from './cli-commands';
-import { verifyPin } from './services/staff/pin-hash';
+import { verifyPin } from '../services/staff/pin-hash';
 
-const DEMO = resolve(import.meta.dirname, '../content/demo-config.json');
+const DEMO = resolve(import.meta.dirname, '../../content/demo-config.json');
 
 /** Runs a command with `input` on stdin (not a terminal), collecting what it prints. */
 async function run(args: string[], input = '') {
@@ -75,7 +75,7 @@ describe('print-default-config', () => {
 });
 
 describe('content check', () => {
-  const FIXTURES = resolve(import.meta.dirname, 'services/content/fixtures/check');
+  const FIXTURES = resolve(import.meta.dirname, '../services/content/fixtures/check');
 
   it('checks the shipped content by default: no errors, exit 0, a summary line', async () => {
     const result = await run(['content', 'check']);
@@ -106,7 +106,7 @@ describe('content check', () => {
 describe('content build', () => {
   const copyShipped = async (name: string) => {
     const folder = join(dir, name);
-    await cp(resolve(import.meta.dirname, '../content'), folder, { recursive: true });
+    await cp(resolve(import.meta.dirname, '../../content'), folder, { recursive: true });
     return folder;
   };
 
@@ -147,7 +147,7 @@ describe('content build', () => {
 });
 
 describe('content import', () => {
-  const MEDLINEPLUS = resolve(import.meta.dirname, 'services/content/fixtures/medlineplus/health-topics-sample.xml');
+  const MEDLINEPLUS = resolve(import.meta.dirname, '../services/content/fixtures/medlineplus/health-topics-sample.xml');
 
   it('imports MedlinePlus XML into a content folder and checks it', async () => {
     const out = join(dir, 'imported-medlineplus');
@@ -162,9 +162,9 @@ describe('content import', () => {
   it('imports a clinic’s Markdown library, naming each file left out', async () => {
     const source = join(dir, 'clinic-library');
     await mkdir(source);
-    await writeFile(join(source, 'topics.json'), await readFile(resolve(import.meta.dirname, '../content/topics.json')));
-    await writeFile(join(source, 'fever.en.md'), await readFile(resolve(import.meta.dirname, '../content/handouts/fever.en.md')));
-    await writeFile(join(source, 'unsafe.en.md'), (await readFile(resolve(import.meta.dirname, '../content/handouts/fever.en.md'), 'utf8')).replace('id: fever', 'id: unsafe').replace('## Overview', '## Overview\n\n[Click](javascript:alert(1))'));
+    await writeFile(join(source, 'topics.json'), await readFile(resolve(import.meta.dirname, '../../content/topics.json')));
+    await writeFile(join(source, 'fever.en.md'), await readFile(resolve(import.meta.dirname, '../../content/handouts/fever.en.md')));
+    await writeFile(join(source, 'unsafe.en.md'), (await readFile(resolve(import.meta.dirname, '../../content/handouts/fever.en.md'), 'utf8')).replace('id: fever', 'id: unsafe').replace('## Overview', '## Overview\n\n[Click](javascript:alert(1))'));
     const out = join(dir, 'imported-markdown');
     const result = await run(['content', 'import', 'markdown', source, '--out', out]);
     expect(result.out).toContain('Imported 1 handout files (1 en) into');

@@ -1,5 +1,5 @@
-import { CHANNEL_NAMES } from '../../contract/channel-names';
-import type { ApiHandlers } from '../api-router';
+import { CHANNEL_NAMES } from '../contract/channel-names';
+import type { ApiHandlers } from '../services/api-router';
 
 /**
  * For tests and benchmarks: a full handler table where only `overrides` work and every other

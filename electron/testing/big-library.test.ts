@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { HandoutLibrary } from '../content/handout-library';
+import { HandoutLibrary } from '../services/content/handout-library';
 import { BIG_TOPIC, writeBigLibrary } from './big-library';
 
 describe('writeBigLibrary', () => {

@@ -7,7 +7,7 @@ import { isChannel, type Dispatch } from '../services/api-router';
 import type { Logger } from '../services/log';
 import { foldRepeats } from '../services/log-folding';
 import { acceptedEncodings, ENCODED_SUFFIX, resolveStaticFile, SECURITY_HEADERS, type FileEncoding } from '../services/static-files';
-import { limitSockets, serverOptions, WEB_HOST_SOCKET_LIMITS, type SocketLimits } from './socket-limits';
+import { limitSockets, serverOptions, WEB_HOST_SOCKET_LIMITS, type SocketLimits } from '../desk-and-metrics/socket-limits';
 
 /** The largest API request body either host reads; anything bigger is refused unread. */
 const MAX_BODY_BYTES = 64 * 1024;

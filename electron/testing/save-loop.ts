@@ -3,7 +3,7 @@
 // Usage: node save-loop.cjs FILE PADDING_BYTES. It goes on from the version already in FILE and
 // prints "saved N" after each save has finished.
 import { z } from 'zod';
-import { JsonFileWriter, readJsonFile } from '../fs/json-file';
+import { JsonFileWriter, readJsonFile } from '../services/fs/json-file';
 
 const [file, paddingBytes] = process.argv.slice(2);
 const SavedSchema = z.object({ version: z.number().int(), padding: z.string(), check: z.number().int() });

@@ -3,7 +3,7 @@ import type { Logger } from '../services/log';
 import { foldRepeats } from '../services/log-folding';
 import type { MetricsSnapshot } from '../services/metrics/metrics-snapshot';
 import { formatMetrics, METRICS_CONTENT_TYPE } from '../services/metrics/metrics-text';
-import { answerErrors, send } from './http-host';
+import { answerErrors, send } from '../web-host/http-host';
 import { limitSockets, METRICS_SOCKET_LIMITS, serverOptions, type SocketLimits } from './socket-limits';
 
 export interface MetricsHostOptions {

@@ -9,9 +9,9 @@ import { ERROR_CODES, type ErrorCode } from '../contract/channels';
 import { createDispatcher, type ApiHandlers, type Dispatch } from '../services/api-router';
 import { KioskError } from '../services/kiosk-error';
 import { CONTENT_SECURITY_POLICY } from '../services/static-files';
-import { handlersWith } from '../services/testing/handlers';
-import { rawExchange, type RawReply } from '../services/testing/raw-http';
-import { RecordingLogger } from '../services/testing/recording-logger';
+import { handlersWith } from '../testing/handlers';
+import { rawExchange, type RawReply } from '../testing/raw-http';
+import { RecordingLogger } from '../testing/recording-logger';
 import { createHttpHost, ERROR_STATUS, isOwnHost } from './http-host';
 
 const INDEX = '<!doctype html><title>Welcome</title>';

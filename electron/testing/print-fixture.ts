@@ -1,14 +1,14 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { KioskConfig } from '../../contract/config';
-import { parseConfig } from '../config/config-loader';
-import { HandoutLibrary } from '../content/handout-library';
-import { CountsStore } from '../counts/counts-store';
-import { FolderSpooler } from '../printing/folder-spooler';
-import { JobStore } from '../printing/job-store';
-import type { PdfRenderer } from '../printing/pdf-renderer';
-import type { PrintDocument, PrinterCheck, PrintSpooler, Recovered, SpoolJob } from '../printing/print-spooler';
-import { PrintService } from '../printing/print-service';
+import type { KioskConfig } from '../contract/config';
+import { parseConfig } from '../services/config/config-loader';
+import { HandoutLibrary } from '../services/content/handout-library';
+import { CountsStore } from '../services/counts/counts-store';
+import { FolderSpooler } from '../services/printing/folder-spooler';
+import { JobStore } from '../services/printing/job-store';
+import type { PdfRenderer } from '../services/printing/pdf-renderer';
+import type { PrintDocument, PrinterCheck, PrintSpooler, Recovered, SpoolJob } from '../services/printing/print-spooler';
+import { PrintService } from '../services/printing/print-service';
 import { makePdf } from './make-pdf';
 import { RecordingLogger } from './recording-logger';
 
@@ -133,7 +133,7 @@ export class ScriptedSpooler implements PrintSpooler {
   }
 }
 
-const CONTENT = join(import.meta.dirname, '..', '..', '..', 'content');
+const CONTENT = join(import.meta.dirname, '..', '..', 'content');
 
 /** For tests: the shipped library and the demo config, parsed as the kiosk parses it. */
 export async function loadDemo(): Promise<{ library: HandoutLibrary; demo: KioskConfig }> {

@@ -6,8 +6,8 @@ import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ChildProcess } from 'node:child_process';
 import { countPdfPages } from '../services/printing/pdf-renderer';
-import { pdfText, servePrintPageStandIn, standInHandout } from '../services/testing/print-page-stand-in';
-import { RecordingLogger } from '../services/testing/recording-logger';
+import { pdfText, servePrintPageStandIn, standInHandout } from '../testing/print-page-stand-in';
+import { RecordingLogger } from '../testing/recording-logger';
 import { ChromiumPdfProcess } from './chromium-pdf-process';
 
 const CHROMIUM = process.env.KIOSK_CHROMIUM ?? '/usr/bin/chromium';
@@ -37,7 +37,7 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('ChromiumPdfProcess (t
   beforeAll(async () => {
     await mkdir(join(SCRIPT, '..'), { recursive: true });
     // As build-host.mjs bundles it.
-    await build({ entryPoints: [join(root, 'electron/server/pdf-process.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: SCRIPT, packages: 'external', supported: { 'dynamic-import': false }, logLevel: 'error' });
+    await build({ entryPoints: [join(root, 'electron/web-host/pdf-process.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: SCRIPT, packages: 'external', supported: { 'dynamic-import': false }, logLevel: 'error' });
     ({ server, base, loads } = await servePrintPageStandIn());
     pdfs = new ChromiumPdfProcess(SCRIPT, () => base, CHROMIUM, log);
   });

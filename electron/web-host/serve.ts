@@ -8,7 +8,7 @@ import { SaveProblems } from '../services/fs/save-problems';
 import { createLogger } from '../services/log';
 import { defaultDataDir, logFile } from '../services/paths';
 import { ChromiumPdfProcess } from './chromium-pdf-process';
-import { startConfigServers, type ConfigServers } from './config-servers';
+import { startConfigServers, type ConfigServers } from '../desk-and-metrics/config-servers';
 import { createHttpHost } from './http-host';
 import { APP_VERSION } from '../version';
 

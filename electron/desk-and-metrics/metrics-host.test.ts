@@ -4,8 +4,8 @@ import type { AddressInfo } from 'node:net';
 import type { MetricsSnapshot } from '../services/metrics/metrics-snapshot';
 import { formatMetrics } from '../services/metrics/metrics-text';
 import { CONTENT_SECURITY_POLICY } from '../services/static-files';
-import { parsePrometheusText, promtoolCheck } from '../services/testing/prometheus';
-import { RecordingLogger } from '../services/testing/recording-logger';
+import { parsePrometheusText, promtoolCheck } from '../testing/prometheus';
+import { RecordingLogger } from '../testing/recording-logger';
 import { createMetricsHost } from './metrics-host';
 
 const SNAPSHOT: MetricsSnapshot = {

@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { LanguageSchema } from './contract/config';
-import { checkContent, findShippedContent, formatReport, type CheckOptions } from './services/content/content-check';
-import { writeImportedContent } from './services/content/content-writer';
-import { buildBundle } from './services/content/library-bundle';
-import { importMarkdownFolder } from './services/content/markdown-import';
-import { importMedlinePlus } from './services/content/medlineplus-import';
+import { LanguageSchema } from '../contract/config';
+import { checkContent, findShippedContent, formatReport, type CheckOptions } from '../services/content/content-check';
+import { writeImportedContent } from '../services/content/content-writer';
+import { buildBundle } from '../services/content/library-bundle';
+import { importMarkdownFolder } from '../services/content/markdown-import';
+import { importMedlinePlus } from '../services/content/medlineplus-import';
 
 export const CONTENT_USAGE = `  content check [DIR] [--stale-months N] [--languages en,es]
                          checks a content folder (default: the one shipped beside this tool):

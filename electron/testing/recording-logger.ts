@@ -1,4 +1,4 @@
-import type { LogDetails, Logger, LogLevel } from '../log';
+import type { LogDetails, Logger, LogLevel } from '../services/log';
 
 /**
  * For tests only: a Logger that keeps every line, in order, for the test to read.

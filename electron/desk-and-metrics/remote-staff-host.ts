@@ -7,7 +7,7 @@ import type { Dispatch } from '../services/api-router';
 import type { Logger } from '../services/log';
 import { foldRepeats } from '../services/log-folding';
 import { cacheControl, resolveStaticFile } from '../services/static-files';
-import { answerErrors, handleApiRequest, isOwnHost, send, sendStaticFile } from './http-host';
+import { answerErrors, handleApiRequest, isOwnHost, send, sendStaticFile } from '../web-host/http-host';
 import { DESK_SOCKET_LIMITS, limitSockets, serverOptions, type SocketLimits } from './socket-limits';
 
 /** All the front-desk page may do: unlock with the PIN, see the kiosk, end its session, take it out of service, lock. */

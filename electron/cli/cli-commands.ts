@@ -1,12 +1,12 @@
 import { createInterface } from 'node:readline';
 import { Writable, type Readable } from 'node:stream';
-import { ConfigSchema } from './contract/config';
-import { configJsonSchema } from './services/config/config-json-schema';
-import { defaultConfigPath } from './services/config/config-location';
-import { loadConfigFile } from './services/config/config-loader';
-import { hashPin } from './services/staff/pin-hash';
+import { ConfigSchema } from '../contract/config';
+import { configJsonSchema } from '../services/config/config-json-schema';
+import { defaultConfigPath } from '../services/config/config-location';
+import { loadConfigFile } from '../services/config/config-loader';
+import { hashPin } from '../services/staff/pin-hash';
 import { CONTENT_USAGE, runContentCommand } from './content-commands';
-import DEMO_CONFIG from '../content/demo-config.json';
+import DEMO_CONFIG from '../../content/demo-config.json';
 
 export const USAGE = `Usage: node kiosk-cli.cjs <command>   (in a checkout: node dist/electron/cli.cjs <command>)
   check-config [FILE]    checks a config file (default: this OS's config location); exit 0 when

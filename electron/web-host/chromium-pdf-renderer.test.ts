@@ -9,8 +9,8 @@ import { build } from 'esbuild';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countPdfPages } from '../services/printing/pdf-renderer';
-import { PRINT_PAGE_STAND_IN, pdfText, servePrintPageStandIn, standInHandout } from '../services/testing/print-page-stand-in';
-import { RecordingLogger } from '../services/testing/recording-logger';
+import { PRINT_PAGE_STAND_IN, pdfText, servePrintPageStandIn, standInHandout } from '../testing/print-page-stand-in';
+import { RecordingLogger } from '../testing/recording-logger';
 import { chromiumSandboxAllowed, ChromiumPdfRenderer } from './chromium-pdf-renderer';
 
 const CHROMIUM = process.env.KIOSK_CHROMIUM ?? '/usr/bin/chromium';

@@ -8,12 +8,12 @@ import { join } from 'node:path';
 import { createDispatcher, type ApiHandlers, type Dispatch } from '../services/api-router';
 import { CONTENT_SECURITY_POLICY } from '../services/static-files';
 import { KioskError } from '../services/kiosk-error';
-import { handlersWith } from '../services/testing/handlers';
-import { rawExchange, type RawReply } from '../services/testing/raw-http';
-import { RecordingLogger } from '../services/testing/recording-logger';
+import { handlersWith } from '../testing/handlers';
+import { rawExchange, type RawReply } from '../testing/raw-http';
+import { RecordingLogger } from '../testing/recording-logger';
 import { DESK_CHANNEL_NAMES } from '../contract/channel-names';
 import { createAllowList, createRemoteStaffHost, type RemoteStaffHostOptions } from './remote-staff-host';
-import { makeSelfSignedCert } from '../services/testing/self-signed-cert';
+import { makeSelfSignedCert } from '../testing/self-signed-cert';
 
 const DESK = '<!doctype html><title>Front desk</title>';
 const KIOSK = '<!doctype html><title>Kiosk</title>';
