@@ -15,7 +15,8 @@ const script = join(__dirname, 'setup-cups.sh');
 function whyNot(): string | undefined {
   if (process.getuid?.() !== 0) return 'setup-cups.sh runs as root only';
   try {
-    if (!execFileSync('lpstat', ['-r'], { encoding: 'utf8', env: { ...process.env, LANG: 'C' } }).includes('scheduler is running')) return 'CUPS is not running';
+    if (!execFileSync('lpstat', ['-r'], { encoding: 'utf8', env: { ...process.env, LANG: 'C' } }).includes('scheduler is running'))
+      return 'CUPS is not running';
   } catch {
     return 'CUPS is not installed';
   }

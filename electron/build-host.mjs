@@ -17,7 +17,18 @@ const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 const define = { KIOSK_VERSION: JSON.stringify(version), KIOSK_STRINGS_FILES: JSON.stringify(stringsFileLanguages()) };
 // `import()` becomes a lazy require(): modules loaded when first needed (playwright-core in the web
 // host), found the way require finds them.
-const common = { define, supported: { 'dynamic-import': false }, bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: false, logLevel: 'warning', outdir: 'dist/electron', outExtension: { '.js': '.cjs' } };
+const common = {
+  define,
+  supported: { 'dynamic-import': false },
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: false,
+  logLevel: 'warning',
+  outdir: 'dist/electron',
+  outExtension: { '.js': '.cjs' },
+};
 
 await Promise.all([
   build({

@@ -23,7 +23,10 @@ function electronPath(): { path: string } | { problem: string } {
   const lookup = spawnSync(process.execPath, ['-e', "process.stdout.write(require('electron'))"], { cwd: appRoot, encoding: 'utf8', timeout: 300_000 });
   const path = lookup.status === 0 ? lookup.stdout.trim() : '';
   if (path && existsSync(path)) return { path };
-  const cause = (lookup.stderr || lookup.stdout || '').split('\n').find((line) => /error|failed/i.test(line))?.trim();
+  const cause = (lookup.stderr || lookup.stdout || '')
+    .split('\n')
+    .find((line) => /error|failed/i.test(line))
+    ?.trim();
   return { problem: cause ? `The download said: ${cause}` : 'The download did not finish.' };
 }
 

@@ -140,7 +140,11 @@ export function Kiosk({
           highContrast={highContrast}
           onContrast={(high) => send({ type: 'SET_CONTRAST', high })}
         />
-        <LanguageSwitch languages={config.languages} current={lang} onChange={(l: Language) => void loadLanguage(l).then(() => send({ type: 'SET_LANG', lang: l }))} />
+        <LanguageSwitch
+          languages={config.languages}
+          current={lang}
+          onChange={(l: Language) => void loadLanguage(l).then(() => send({ type: 'SET_LANG', lang: l }))}
+        />
       </header>
       {/* The screen and its dialogs (a handout, "Are you still there?"): a dialog covers the
           screen, never the header, so text size, language and "Read to me" work on it too. */}

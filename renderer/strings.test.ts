@@ -44,7 +44,10 @@ describe('the strings files', () => {
       expect(text.trim(), key).not.toBe('');
       // A plural form may leave out {{count}} ("one try left"), and nothing else.
       const expected = englishPlaceholders.get(key.replace(PLURAL, ''))?.filter((name) => !(PLURAL.test(key) && name === 'count'));
-      expect(placeholders(text).filter((name) => !(PLURAL.test(key) && name === 'count')), `${lang} ${key}`).toEqual(expected);
+      expect(
+        placeholders(text).filter((name) => !(PLURAL.test(key) && name === 'count')),
+        `${lang} ${key}`,
+      ).toEqual(expected);
     }
   });
 });

@@ -64,7 +64,8 @@ test(`the host API for ${SESSIONS} sessions, with prints to a cups-pdf queue and
         msPerSession: spent / MEASURE_EVERY,
       });
       spent = 0;
-      if (sessions % (10 * MEASURE_EVERY) === 0) console.log(`${sessions} sessions: host heap ${checkpoints.at(-1)!.host.heapMb.toFixed(2)} MB; ${errorCount()} errors`);
+      if (sessions % (10 * MEASURE_EVERY) === 0)
+        console.log(`${sessions} sessions: host heap ${checkpoints.at(-1)!.host.heapMb.toFixed(2)} MB; ${errorCount()} errors`);
     };
     const finishBatch = async (ids: string[]) => {
       const at = performance.now();
@@ -113,7 +114,15 @@ test(`the host API for ${SESSIONS} sessions, with prints to a cups-pdf queue and
     const table = markdownTable(
       ['sessions', 'host heap (MB)', 'host RSS (MB)', 'API calls', 'errors', 'ms per session', 'minutes'],
       [
-        ...shown.map((c) => [c.sessions, c.host.heapMb.toFixed(2), c.host.rssMb, c.calls, c.errors, c.sessions === 0 ? '' : c.msPerSession.toFixed(1), c.minutes.toFixed(1)]),
+        ...shown.map((c) => [
+          c.sessions,
+          c.host.heapMb.toFixed(2),
+          c.host.rssMb,
+          c.calls,
+          c.errors,
+          c.sessions === 0 ? '' : c.msPerSession.toFixed(1),
+          c.minutes.toFixed(1),
+        ]),
         [`**slope after ${WARM_UP}**, MB per 100 sessions`, slopes.hostHeap.toFixed(3), slopes.hostRss.toFixed(2), '', '', '', ''],
       ],
     );
@@ -131,7 +140,9 @@ test(`the host API for ${SESSIONS} sessions, with prints to a cups-pdf queue and
       '',
       table,
       '',
-      `Errors (must be 0): ${errorCount()}${Object.entries(errors).map(([what, n]) => `\n- ${what}: ${n}`).join('')}`,
+      `Errors (must be 0): ${errorCount()}${Object.entries(errors)
+        .map(([what, n]) => `\n- ${what}: ${n}`)
+        .join('')}`,
       '',
       byChannel,
       '',
@@ -141,10 +152,28 @@ test(`the host API for ${SESSIONS} sessions, with prints to a cups-pdf queue and
       '',
     ].join('\n');
     recordRows('soak-api', [
-      { what: `host heap growth after warm-up, ${SESSIONS} API sessions with prints and staff calls`, figure: Math.round(slopes.hostHeap * 1000) / 1000, unit: 'MB', goal: 'flat after warm-up (per 100 sessions)', note: `errors ${errorCount()}` },
+      {
+        what: `host heap growth after warm-up, ${SESSIONS} API sessions with prints and staff calls`,
+        figure: Math.round(slopes.hostHeap * 1000) / 1000,
+        unit: 'MB',
+        goal: 'flat after warm-up (per 100 sessions)',
+        note: `errors ${errorCount()}`,
+      },
     ]);
     writeText(resolve(RESULTS, 'soak-api.md'), report);
-    writeJson(resolve(RESULTS, 'soak-api.json'), { machine, sessions: SESSIONS, warmUp: WARM_UP, minutes, slopesMbPer100: slopes, channels: Object.fromEntries(api.channels), printed, pdfs, staffVisits, errors, checkpoints });
+    writeJson(resolve(RESULTS, 'soak-api.json'), {
+      machine,
+      sessions: SESSIONS,
+      warmUp: WARM_UP,
+      minutes,
+      slopesMbPer100: slopes,
+      channels: Object.fromEntries(api.channels),
+      printed,
+      pdfs,
+      staffVisits,
+      errors,
+      checkpoints,
+    });
     console.log(`\n${report}\nAlso in ${resolve(RESULTS, 'soak-api.md')} and soak-api.json\n`);
 
     // Numbers never fail the bench; errors are breakage.

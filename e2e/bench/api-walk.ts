@@ -35,7 +35,11 @@ export class ApiClient {
       return null;
     };
     try {
-      const response = await fetch(`${this.url}/api/${channel}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(request) });
+      const response = await fetch(`${this.url}/api/${channel}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(request),
+      });
       if (!response.ok) return failed(`HTTP ${response.status}`);
       const result = (await response.json()) as Result<Res<C>>;
       return result.ok ? result.value : failed(result.code);

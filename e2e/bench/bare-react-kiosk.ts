@@ -15,10 +15,34 @@ type Handout = { id: string; title: string; summary: string; topic: string; para
 const QUESTIONS = ['Do you have a fever?', 'Do you have a new cough?', 'Do you have a sore throat?', 'Do you have body aches?'];
 const TOPICS = ['Fever', 'Colds and flu'];
 const HANDOUTS: Handout[] = [
-  { id: 'fever', title: 'Fever', summary: 'What a fever is and when to call.', topic: 'Fever', paragraphs: ['Rest and drink water.', 'Call if it lasts more than three days.'] },
-  { id: 'fever-children', title: 'Fever in children', summary: 'Caring for a child with a fever.', topic: 'Fever', paragraphs: ['Keep them cool and give fluids.', 'Call if your baby is under three months.'] },
-  { id: 'colds', title: 'Colds', summary: 'Easing a cold at home.', topic: 'Colds and flu', paragraphs: ['Rest, fluids and time.', 'Call if breathing gets hard.'] },
-  { id: 'flu', title: 'Flu', summary: 'The flu and the flu shot.', topic: 'Colds and flu', paragraphs: ['A yearly shot protects you.', 'Call if you feel very sick.'] },
+  {
+    id: 'fever',
+    title: 'Fever',
+    summary: 'What a fever is and when to call.',
+    topic: 'Fever',
+    paragraphs: ['Rest and drink water.', 'Call if it lasts more than three days.'],
+  },
+  {
+    id: 'fever-children',
+    title: 'Fever in children',
+    summary: 'Caring for a child with a fever.',
+    topic: 'Fever',
+    paragraphs: ['Keep them cool and give fluids.', 'Call if your baby is under three months.'],
+  },
+  {
+    id: 'colds',
+    title: 'Colds',
+    summary: 'Easing a cold at home.',
+    topic: 'Colds and flu',
+    paragraphs: ['Rest, fluids and time.', 'Call if breathing gets hard.'],
+  },
+  {
+    id: 'flu',
+    title: 'Flu',
+    summary: 'The flu and the flu shot.',
+    topic: 'Colds and flu',
+    paragraphs: ['A yearly shot protects you.', 'Call if you feel very sick.'],
+  },
 ];
 
 const button = (label: string, onClick: () => void, ariaLabel?: string) => h('button', { type: 'button', onClick, 'aria-label': ariaLabel }, label);
@@ -39,15 +63,37 @@ function BareKiosk() {
 
   switch (step) {
     case 'welcome':
-      return screen('welcome', 'Welcome', button('Touch to start', () => setStep('policy')));
+      return screen(
+        'welcome',
+        'Welcome',
+        button('Touch to start', () => setStep('policy')),
+      );
     case 'policy':
-      return screen('policy', 'Who is coming in?', button('I am the patient', () => setStep('screening')));
+      return screen(
+        'policy',
+        'Who is coming in?',
+        button('I am the patient', () => setStep('screening')),
+      );
     case 'screening':
-      return screen('question', QUESTIONS[question]!, h('p', { className: 'progress' }, `Question ${question + 1} of ${QUESTIONS.length}`), button('Yes', answer), button('No', answer));
+      return screen(
+        'question',
+        QUESTIONS[question]!,
+        h('p', { className: 'progress' }, `Question ${question + 1} of ${QUESTIONS.length}`),
+        button('Yes', answer),
+        button('No', answer),
+      );
     case 'outcome':
-      return screen('come-in', 'Please come in', button('Health handouts for you', () => setStep('reason')));
+      return screen(
+        'come-in',
+        'Please come in',
+        button('Health handouts for you', () => setStep('reason')),
+      );
     case 'reason':
-      return screen('reason', 'What brings you in today?', button('Skip', () => setStep('handouts')));
+      return screen(
+        'reason',
+        'What brings you in today?',
+        button('Skip', () => setStep('handouts')),
+      );
     case 'done':
       return screen('done', 'Thank you!', button("I'm done", restart));
     case 'handouts': {
@@ -56,10 +102,30 @@ function BareKiosk() {
         'handouts',
         'Health handouts',
         button('Suggested for you', () => setTopic(null)),
-        ...TOPICS.map((name) => h('button', { key: name, type: 'button', onClick: () => setTopic(name) }, `${name} (${HANDOUTS.filter((x) => x.topic === name).length})`)),
-        h('ul', null, ...shown.map((handout) => h('li', { key: handout.id }, h('h2', null, handout.title), h('p', null, handout.summary), button('Read', () => setReading(handout), `Read: ${handout.title}`)))),
+        ...TOPICS.map((name) =>
+          h('button', { key: name, type: 'button', onClick: () => setTopic(name) }, `${name} (${HANDOUTS.filter((x) => x.topic === name).length})`),
+        ),
+        h(
+          'ul',
+          null,
+          ...shown.map((handout) =>
+            h(
+              'li',
+              { key: handout.id },
+              h('h2', null, handout.title),
+              h('p', null, handout.summary),
+              button('Read', () => setReading(handout), `Read: ${handout.title}`),
+            ),
+          ),
+        ),
         reading &&
-          h('div', { role: 'dialog', 'aria-modal': true, 'aria-labelledby': 'preview-title' }, h('h2', { id: 'preview-title' }, reading.title), ...reading.paragraphs.map((text) => h('p', { key: text }, text)), button('Close', () => setReading(null))),
+          h(
+            'div',
+            { role: 'dialog', 'aria-modal': true, 'aria-labelledby': 'preview-title' },
+            h('h2', { id: 'preview-title' }, reading.title),
+            ...reading.paragraphs.map((text) => h('p', { key: text }, text)),
+            button('Close', () => setReading(null)),
+          ),
         button("I'm done", () => setStep('done')),
       );
     }

@@ -13,7 +13,8 @@ const APP = resolve(import.meta.dirname, 'bare-react-kiosk.ts');
 const page = (script: string) =>
   `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Bare React</title><script type="module" src="./assets/${script}"></script></head><body><div id="root"></div></body></html>`;
 /** No script at all: what Chromium alone takes to paint a Welcome heading from the same server. */
-const BLANK = '<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Blank</title></head><body><main data-screen="welcome"><h1>Welcome</h1></main></body></html>';
+const BLANK =
+  '<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Blank</title></head><body><main data-screen="welcome"><h1>Welcome</h1></main></body></html>';
 
 /**
  * Serves the benches' baseline (bare-react-kiosk.ts), bundled as the kiosk's renderer is built
@@ -23,7 +24,16 @@ const BLANK = '<!doctype html><html lang="en"><head><meta charset="utf-8"><link 
  * address and a stop.
  */
 export async function startBareReactPage(): Promise<{ url: string; blankUrl: string; dir: string; stop: () => Promise<void> }> {
-  const bundle = await build({ entryPoints: [APP], bundle: true, write: false, minify: true, format: 'esm', target: 'es2023', define: { 'process.env.NODE_ENV': '"production"' }, logLevel: 'silent' });
+  const bundle = await build({
+    entryPoints: [APP],
+    bundle: true,
+    write: false,
+    minify: true,
+    format: 'esm',
+    target: 'es2023',
+    define: { 'process.env.NODE_ENV': '"production"' },
+    logLevel: 'silent',
+  });
   const script = bundle.outputFiles[0]!.contents;
   const name = `bare-${createHash('sha256').update(script).digest('base64url').slice(0, 8)}.js`;
   const dir = await mkdtemp(join(tmpdir(), 'kiosk-bare-react-'));

@@ -36,7 +36,8 @@ async function startTimedHost(config: unknown, from: ContentLoaded['source']) {
   const startMs = Math.round(performance.now() - started);
   try {
     const loaded = contentLoaded(host.output());
-    if (loaded.source !== from || loaded.handouts !== 2 * HANDOUTS) throw new Error(`the web host should have loaded ${2 * HANDOUTS} handouts from the ${from}, not ${loaded.handouts} from the ${loaded.source}`);
+    if (loaded.source !== from || loaded.handouts !== 2 * HANDOUTS)
+      throw new Error(`the web host should have loaded ${2 * HANDOUTS} handouts from the ${from}, not ${loaded.handouts} from the ${loaded.source}`);
     return { host, stop, startMs, loaded };
   } catch (error) {
     await stop();
@@ -101,7 +102,9 @@ test('the health library in Chromium: index load, keystrokes, a topic of 1,000, 
 
     const memory = await residentMemory(host.pid());
     const otherIndexes = otherIndexesMs(host.output());
-    const pageHeapMb = Math.round((await page.evaluate(() => (performance as unknown as { memory: { usedJSHeapSize: number } }).memory.usedJSHeapSize)) / 2 ** 20);
+    const pageHeapMb = Math.round(
+      (await page.evaluate(() => (performance as unknown as { memory: { usedJSHeapSize: number } }).memory.usedJSHeapSize)) / 2 ** 20,
+    );
 
     const summaries = {
       echo: summarize(keys.map((k) => k.echo)),
@@ -143,7 +146,11 @@ test('the health library in Chromium: index load, keystrokes, a topic of 1,000, 
       machine,
       library: { handouts: HANDOUTS, languages: 2, bigTopic: BIG_TOPIC_SIZE, generateMs, bundleBuildMs },
       targets: TARGETS,
-      host: { markdown: { startMs: markdown.startMs, ...markdown.loaded }, bundle: { startMs: bundle.startMs, ...bundle.loaded, otherIndexesMs: otherIndexes }, memory },
+      host: {
+        markdown: { startMs: markdown.startMs, ...markdown.loaded },
+        bundle: { startMs: bundle.startMs, ...bundle.loaded, otherIndexesMs: otherIndexes },
+        memory,
+      },
       keystrokes: { ...summaries, keys: keys.length, searches: searches.length, typed: { en, es } },
       topic: { runs: topic, cards: summaries.topicCards, painted: summaries.topicPainted },
       page: { jsHeapMb: pageHeapMb },

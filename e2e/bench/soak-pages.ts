@@ -102,7 +102,10 @@ export async function walkSession(kiosk: KioskPage): Promise<void> {
   await kiosk.button('Health handouts for you').click();
   await kiosk.button('Skip').click();
   await kiosk.chooseTopic('Fever');
-  await kiosk.page.getByRole('button', { name: /^Read: / }).first().click();
+  await kiosk.page
+    .getByRole('button', { name: /^Read: / })
+    .first()
+    .click();
   await kiosk.button('Close').click();
   await kiosk.button('Suggested for you').click();
   await kiosk.button("I'm done").click();

@@ -67,7 +67,9 @@ function record(part: string, browser: Browser, rows: WaitRow[], raw: unknown): 
   const table = writeWaitTable();
   const file = RESULTS_FILE.replace(/\.json$/, `-${part}.json`);
   writeJson(file, { machine: machineFacts(browser.version(), cpuBusyBefore), goals: GOALS, rows, raw });
-  console.log(`\ntouch-ui-${part}: ${rows.length} rows, CPUs ${cpuBusyBefore}% busy with other work before the run; the table in ${table}, everything in ${file}\n`);
+  console.log(
+    `\ntouch-ui-${part}: ${rows.length} rows, CPUs ${cpuBusyBefore}% busy with other work before the run; the table in ${table}, everything in ${file}\n`,
+  );
 }
 
 interface Load {
@@ -145,7 +147,12 @@ async function scriptsAfterRest(browser: Browser, url: string, ms: number): Prom
     await page.goto(url);
     await page.locator('[data-screen="welcome"] h1').waitFor();
     await page.waitForTimeout(ms);
-    return page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname).filter((path) => path.endsWith('.js')));
+    return page.evaluate(() =>
+      performance
+        .getEntriesByType('resource')
+        .map((e) => new URL(e.name).pathname)
+        .filter((path) => path.endsWith('.js')),
+    );
   } finally {
     await context.close();
   }
@@ -176,7 +183,9 @@ test('Welcome in a new browser context, beside a bare React page and a page with
     const before = (load: Load) => load.scripts.filter((s) => s.beforePaint).map((s) => s.path.replace(/^\//, ''));
     const kioskJs = await gzipKb(RENDERER_DIR, before(loads.kiosk[0]!));
     const bareJs = await gzipKb(bare.dir, before(loads.bare[0]!));
-    const later = (await scriptsAfterRest(browser, pages.kiosk, 3000)).map((path) => path.replace(/^\//, '')).filter((path) => !before(loads.kiosk[0]!).includes(path));
+    const later = (await scriptsAfterRest(browser, pages.kiosk, 3000))
+      .map((path) => path.replace(/^\//, ''))
+      .filter((path) => !before(loads.kiosk[0]!).includes(path));
     const laterJs = await gzipKb(RENDERER_DIR, later);
 
     const wall = (kind: keyof typeof pages) => figure(loads[kind].map((l) => l.wallMs));
@@ -245,9 +254,19 @@ const reasonButton = (k: KioskPage, session: number) => k.page.locator('[data-sc
 const COME_IN: Step[] = [
   { what: 'Welcome → who is coming in', kiosk: (k) => k.button('Touch to start'), bare: (k) => k.button('Touch to start'), to: { screen: 'policy' } },
   { what: 'who is coming in → question 1', kiosk: (k) => k.button('I am the patient'), bare: (k) => k.button('I am the patient'), to: { screen: 'question' } },
-  ...[1, 2, 3].map((n): Step => ({ what: `question ${n} → question ${n + 1}`, kiosk: (k) => k.button('No'), bare: (k) => k.button('No'), to: { screen: 'question' } })),
+  ...[1, 2, 3].map((n): Step => ({
+    what: `question ${n} → question ${n + 1}`,
+    kiosk: (k) => k.button('No'),
+    bare: (k) => k.button('No'),
+    to: { screen: 'question' },
+  })),
   { what: 'question 4 → come in', kiosk: (k) => k.button('No'), bare: (k) => k.button('No'), to: { screen: 'come-in' } },
-  { what: 'come in → what brings you in', kiosk: (k) => k.button('Health handouts for you'), bare: (k) => k.button('Health handouts for you'), to: { screen: 'reason' } },
+  {
+    what: 'come in → what brings you in',
+    kiosk: (k) => k.button('Health handouts for you'),
+    bare: (k) => k.button('Health handouts for you'),
+    to: { screen: 'reason' },
+  },
   // The kiosk's person taps a reason (its cards are timed too); the bare page has only Skip.
   { what: 'a reason → handouts', kiosk: reasonButton, bare: (k) => k.button('Skip'), to: { screen: 'handouts', cards: true } },
 ];
@@ -294,7 +313,12 @@ async function timedSearch(kiosk: KioskPage, queries: { en: string[]; es: string
       roundTrips.push(
         await kiosk.page.evaluate(async () => {
           const started = performance.now();
-          const response = await fetch('/api/kiosk:state', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"resting":false}', cache: 'no-store' });
+          const response = await fetch('/api/kiosk:state', {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: '{"resting":false}',
+            cache: 'no-store',
+          });
           await response.json();
           return performance.now() - started;
         }),
@@ -345,7 +369,13 @@ test('taps on the come-in path beside a bare React page, a reason to its cards, 
       });
     }
     const cards = figure(measured('kiosk').map((taps) => taps.at(-1)!.cards!.painted));
-    rows.push({ what: 'tap on a reason to the first handout cards painted, shipped library', figure: cards, unit: 'ms', goal: `p95 ≤ ${GOALS.cardsP95Ms} ms`, met: cards.p95 <= GOALS.cardsP95Ms });
+    rows.push({
+      what: 'tap on a reason to the first handout cards painted, shipped library',
+      figure: cards,
+      unit: 'ms',
+      goal: `p95 ≤ ${GOALS.cardsP95Ms} ms`,
+      met: cards.p95 <= GOALS.cardsP95Ms,
+    });
 
     await kiosk.toHandouts();
     const search = await timedSearch(kiosk, QUERIES.shipped);
@@ -372,7 +402,10 @@ test('a reason to its cards and keys to results with 10,000 handouts', async ({ 
   try {
     await writeBigLibrary(library, BIG_HANDOUTS, 1000);
     // One reason, so "What brings you in today?" is asked here too.
-    const rules = { reasons: [{ id: 'knee', label: { en: 'Knee trouble', es: 'Problemas de rodilla' } }], rules: [{ when: { reason: 'knee' }, suggest: { handouts: ['handout-12', 'handout-13', 'handout-14'] } }] };
+    const rules = {
+      reasons: [{ id: 'knee', label: { en: 'Knee trouble', es: 'Problemas de rodilla' } }],
+      rules: [{ when: { reason: 'knee' }, suggest: { handouts: ['handout-12', 'handout-13', 'handout-14'] } }],
+    };
     await writeFile(join(library, 'rules.json'), JSON.stringify(rules));
     await buildContentBundle(library);
     const started = await startHost(merge(await demoConfig(), { handouts: { contentDir: library } }));
@@ -393,7 +426,13 @@ test('a reason to its cards and keys to results with 10,000 handouts', async ({ 
     }
     const cardsFigure = figure(cards);
     const rows: WaitRow[] = [];
-    rows.push({ what: `tap on a reason to the first handout cards painted, ${BIG_HANDOUTS.toLocaleString('en')} handouts`, figure: cardsFigure, unit: 'ms', goal: `p95 ≤ ${GOALS.cardsP95Ms} ms`, met: cardsFigure.p95 <= GOALS.cardsP95Ms });
+    rows.push({
+      what: `tap on a reason to the first handout cards painted, ${BIG_HANDOUTS.toLocaleString('en')} handouts`,
+      figure: cardsFigure,
+      unit: 'ms',
+      goal: `p95 ≤ ${GOALS.cardsP95Ms} ms`,
+      met: cardsFigure.p95 <= GOALS.cardsP95Ms,
+    });
 
     await kiosk.start();
     await kiosk.choose('I am the patient');

@@ -34,7 +34,8 @@ interface Checkpoint {
 
 const mb = (value: number, digits = 2) => value.toFixed(digits);
 /** MB per 100 sessions after warm-up. */
-const perHundred = (points: Checkpoint[], of: (c: Checkpoint) => number) => 100 * slope(points.filter((c) => c.sessions >= WARM_UP).map((c) => ({ x: c.sessions, y: of(c) })));
+const perHundred = (points: Checkpoint[], of: (c: Checkpoint) => number) =>
+  100 * slope(points.filter((c) => c.sessions >= WARM_UP).map((c) => ({ x: c.sessions, y: of(c) })));
 
 /** The heaps' growth after warm-up, the kiosk's beside the bare page's, as numbers and as a ratio. */
 function growthLine(checkpoints: Checkpoint[], slopes: { kioskHeap: number; bareHeap: number }): string {
@@ -83,7 +84,9 @@ test(`months without a reload: ${SESSIONS} sessions in one kiosk page, beside a 
       };
       checkpoints.push(checkpoint);
       spent.kiosk = spent.bare = 0;
-      console.log(`${sessions} sessions: kiosk heap ${mb(checkpoint.kiosk.heapMb)} MB, bare React ${mb(checkpoint.bare.heapMb)} MB; errors ${kiosk.errorCount} and ${bare.errorCount}`);
+      console.log(
+        `${sessions} sessions: kiosk heap ${mb(checkpoint.kiosk.heapMb)} MB, bare React ${mb(checkpoint.bare.heapMb)} MB; errors ${kiosk.errorCount} and ${bare.errorCount}`,
+      );
     };
     const timed = async (page: SoakPage, side: keyof typeof spent) => {
       const at = performance.now();
@@ -114,7 +117,17 @@ test(`months without a reload: ${SESSIONS} sessions in one kiosk page, beside a 
     const machine = machineFacts(kiosk.kiosk.page.context().browser()?.version() ?? 'unknown', cpuBusyBefore);
     const errors = { kiosk: kiosk.errors, bare: bare.errors };
     const table = markdownTable(
-      ['sessions', 'kiosk heap (MB)', 'bare React heap (MB)', 'kiosk ÷ bare', 'kiosk page RSS (MB)', 'bare page RSS (MB)', 'host heap (MB)', 'host RSS (MB)', 'kiosk / bare ms per session'],
+      [
+        'sessions',
+        'kiosk heap (MB)',
+        'bare React heap (MB)',
+        'kiosk ÷ bare',
+        'kiosk page RSS (MB)',
+        'bare page RSS (MB)',
+        'host heap (MB)',
+        'host RSS (MB)',
+        'kiosk / bare ms per session',
+      ],
       [
         ...checkpoints.map((c) => [
           c.sessions,
@@ -127,7 +140,17 @@ test(`months without a reload: ${SESSIONS} sessions in one kiosk page, beside a 
           c.host.rssMb,
           c.sessions === 0 ? '' : `${Math.round(c.kiosk.msPerSession)} / ${Math.round(c.bare.msPerSession)}`,
         ]),
-        [`**slope after ${WARM_UP}**, MB per 100 sessions`, mb(slopes.kioskHeap, 3), mb(slopes.bareHeap, 3), '', mb(slopes.kioskRss, 1), mb(slopes.bareRss, 1), mb(slopes.hostHeap, 3), mb(slopes.hostRss, 1), ''],
+        [
+          `**slope after ${WARM_UP}**, MB per 100 sessions`,
+          mb(slopes.kioskHeap, 3),
+          mb(slopes.bareHeap, 3),
+          '',
+          mb(slopes.kioskRss, 1),
+          mb(slopes.bareRss, 1),
+          mb(slopes.hostHeap, 3),
+          mb(slopes.hostRss, 1),
+          '',
+        ],
       ],
     );
     const errorLine = (name: string, page: SoakPage) =>

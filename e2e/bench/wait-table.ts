@@ -44,7 +44,9 @@ const ratio = (figure: Figure, baseline?: Figure): string => {
 export function waitTable(): string {
   const files = (() => {
     try {
-      return readdirSync(ROWS_DIR).filter((name) => name.endsWith('.json')).sort();
+      return readdirSync(ROWS_DIR)
+        .filter((name) => name.endsWith('.json'))
+        .sort();
     } catch {
       return [];
     }
@@ -55,7 +57,9 @@ export function waitTable(): string {
     for (const row of rows) {
       const baseline = row.baseline ? `${row.baseline.what}: ${show(row.baseline.figure, row.unit)}` : '';
       const met = row.met === undefined ? '' : row.met ? 'yes' : 'NO';
-      lines.push(`| ${bench} | ${row.what}${row.note ? ` (${row.note})` : ''} | ${show(row.figure, row.unit)} | ${baseline} | ${ratio(row.figure, row.baseline?.figure)} | ${row.goal ?? ''} | ${met} |`);
+      lines.push(
+        `| ${bench} | ${row.what}${row.note ? ` (${row.note})` : ''} | ${show(row.figure, row.unit)} | ${baseline} | ${ratio(row.figure, row.baseline?.figure)} | ${row.goal ?? ''} | ${met} |`,
+      );
     }
   }
   return lines.join('\n') + '\n';

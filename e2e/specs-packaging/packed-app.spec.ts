@@ -68,7 +68,11 @@ async function quietly<T>(testInfo: TestInfo, name: string, work: () => Promise<
 }
 
 /** Runs a command to the end; output and exit code. */
-function run(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function run(
+  command: string,
+  args: string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv },
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((done, fail) => {
     const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env });
     let stdout = '';
@@ -97,7 +101,13 @@ let asarFiles: string[];
 
 test.beforeAll(async () => {
   test.setTimeout(15 * 60_000); // a 2-core shared machine; never asserted
-  for (const built of ['dist/electron/main.cjs', 'dist/electron/preload.cjs', 'dist/electron/print-preload.cjs', 'dist/electron/cli.cjs', 'dist/renderer/index.html']) {
+  for (const built of [
+    'dist/electron/main.cjs',
+    'dist/electron/preload.cjs',
+    'dist/electron/print-preload.cjs',
+    'dist/electron/cli.cjs',
+    'dist/renderer/index.html',
+  ]) {
     if (!existsSync(join(root, built))) throw new Error(`${built} is missing: run \`npm run build\` first`);
   }
   work = mkdtempSync(join(tmpdir(), 'kiosk-package-'));
@@ -115,7 +125,12 @@ test.beforeAll(async () => {
   resources = join(app, 'resources');
   asar = join(resources, 'app.asar');
   asarFiles = listPackage(asar, { isPack: false })
-    .map((entry) => entry.replace(/^[/\\]/, '').split('\\').join('/'))
+    .map((entry) =>
+      entry
+        .replace(/^[/\\]/, '')
+        .split('\\')
+        .join('/'),
+    )
     .filter((entry) => !('files' in statFile(asar, entry)))
     .sort();
 });
@@ -141,12 +156,18 @@ test('nothing that must not ship is in app.asar', () => {
     ['source maps', /\.map$/],
     ['end-to-end tests', /^e2e\//],
     ['unit tests and benchmarks', /\.(test|spec|bench)\.[cm]?[jt]sx?$/],
-    ['dev config', /(^|\/)(tsconfig[^/]*\.json|eslint\.config\.[cm]?js|vite\.config\.[cm]?[jt]s|vitest\.config\.[cm]?[jt]s|playwright\.config\.[cm]?[jt]s|package-lock\.json)$/],
+    [
+      'dev config',
+      /(^|\/)(tsconfig[^/]*\.json|eslint\.config\.[cm]?js|vite\.config\.[cm]?[jt]s|vitest\.config\.[cm]?[jt]s|playwright\.config\.[cm]?[jt]s|package-lock\.json)$/,
+    ],
     ['host sources, content, build resources', /^(electron|renderer|content|build)\//],
     ['the CLI, web host and dev launcher (not needed by the app)', /^dist\/electron\/(cli|serve|start)\.cjs$/],
   ];
   for (const [what, pattern] of forbidden) {
-    expect(asarFiles.filter((file) => pattern.test(file)), what).toEqual([]);
+    expect(
+      asarFiles.filter((file) => pattern.test(file)),
+      what,
+    ).toEqual([]);
   }
 });
 
@@ -162,7 +183,15 @@ test('main.cjs and the preloads need no npm package but electron', () => {
   const builtins = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
   // Also catches esbuild's __require and hand-written `_require` indirections.
   const bare = (file: string) =>
-    [...new Set([...extractFile(asar, file).toString('utf8').matchAll(/require\(\s*["']([^"'.][^"']*)["']\s*\)/g)].map((match) => match[1]!))]
+    [
+      ...new Set(
+        [
+          ...extractFile(asar, file)
+            .toString('utf8')
+            .matchAll(/require\(\s*["']([^"'.][^"']*)["']\s*\)/g),
+        ].map((match) => match[1]!),
+      ),
+    ]
       .filter((name) => !builtins.has(name))
       .sort();
   // esprima: js-yaml (under gray-matter) tries `_require('esprima')` inside try/catch, for an
@@ -222,7 +251,8 @@ test('the deb installs the app where the systemd unit and install scripts look f
   // The deb needs a homepage and a maintainer; package.json has neither yet (build/README.md), so
   // this check supplies stand-ins. electron-builder stops before running fpm: nothing is downloaded.
   const needsMetadata = !pkg.homepage || !pkg.author;
-  if (needsMetadata) testInfo.annotations.push({ type: 'note', description: 'package.json has no homepage/author: `npm run dist` stops at the deb until it has' });
+  if (needsMetadata)
+    testInfo.annotations.push({ type: 'note', description: 'package.json has no homepage/author: `npm run dist` stops at the deb until it has' });
   let fpmArgs: string[] = [];
   const scripts: Record<string, string> = {};
   await quietly(testInfo, 'electron-builder deb (fpm not run)', () =>
@@ -232,7 +262,9 @@ test('the deb installs the app where the systemd unit and install scripts look f
       targets: Platform.LINUX.createTarget('deb'),
       config: {
         directories: { output: join(work, 'deb') },
-        ...(needsMetadata && { extraMetadata: { homepage: 'https://example.invalid/kiosk', author: { name: 'Packaging test', email: 'test@example.invalid' } } }),
+        ...(needsMetadata && {
+          extraMetadata: { homepage: 'https://example.invalid/kiosk', author: { name: 'Packaging test', email: 'test@example.invalid' } },
+        }),
       },
       publish: 'never',
       // Called with fpm's arguments just before fpm would run; true stops there.

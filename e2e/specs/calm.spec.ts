@@ -21,7 +21,10 @@ test('with reduced motion asked for, nothing on any screen moves', async ({ kios
 test.describe('no sound without a touch', () => {
   test.use({ kioskConfig: { idle: { warnAfterSeconds: 2, countdownSeconds: 3, doneSeconds: 2 } } });
 
-  test('a session left alone, through the idle warning and back to Welcome, makes no sound; nor does Welcome; "Read to me" speaks when touched', async ({ kiosk, page }) => {
+  test('a session left alone, through the idle warning and back to Welcome, makes no sound; nor does Welcome; "Read to me" speaks when touched', async ({
+    kiosk,
+    page,
+  }) => {
     await countSounds(page);
     await page.reload();
     // "Read to me" is offered (a real speech engine behind this Chromium: fixtures/with-speech.ts).

@@ -30,7 +30,8 @@ test('an invalid edit is refused and logged, and the kiosk keeps the last good c
   await writeFile(host.configFile, '{ "clinic": ');
   await expect.poll(() => host.output()).toContain('"event":"config-reload-refused"');
   // Two resting polls after the refusal: nothing is applied.
-  for (let poll = 0; poll < 2; poll++) await page.waitForResponse((r) => r.url().endsWith('/api/kiosk:state') && r.request().postData()?.includes('"resting":true') === true);
+  for (let poll = 0; poll < 2; poll++)
+    await page.waitForResponse((r) => r.url().endsWith('/api/kiosk:state') && r.request().postData()?.includes('"resting":true') === true);
   await kiosk.expectScreen('welcome');
   await expect(page.locator('.clinic-name')).toHaveText('Riverside Family Clinic');
 

@@ -19,7 +19,10 @@ test.beforeAll(async () => {
   const fever = await readFile(join(handouts, 'fever.en.md'), 'utf8');
   await writeFile(
     join(handouts, 'unsafe-link.en.md'),
-    fever.replace('id: fever', 'id: unsafe-link').replace('title: Fever', 'title: Unsafe link').replace('## Overview\n', '## Overview\n\n[Read more](javascript:alert(1))\n'),
+    fever
+      .replace('id: fever', 'id: unsafe-link')
+      .replace('title: Fever', 'title: Unsafe link')
+      .replace('## Overview\n', '## Overview\n\n[Read more](javascript:alert(1))\n'),
   );
 });
 test.afterAll(() => rm(CONTENT, { recursive: true, force: true }));

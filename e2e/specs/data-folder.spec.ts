@@ -31,7 +31,10 @@ async function comeInAndPrint(kiosk: KioskPage, host: KioskHost): Promise<void> 
   await kiosk.answer([false, false, false, false]);
   await kiosk.expectScreen('come-in');
   await kiosk.openHandouts();
-  await kiosk.button(/^Add to my pages: /).first().click();
+  await kiosk
+    .button(/^Add to my pages: /)
+    .first()
+    .click();
   await kiosk.button('Print my handouts (1)').click();
   await kiosk.expectScreen('printed-done');
   await expect.poll(async () => (await pdfsIn(printed)).length).toBe(before.length + 1);
@@ -43,7 +46,9 @@ test('a read-only data folder: the kiosk comes up, serves a patient, and staff a
     const state = await request.post(`${host.url}/api/kiosk:state`, { data: {} });
     expect(await state.json()).toMatchObject({ ok: true, value: { status: 'ready' } });
     // stderr has the exact cause of each.
-    expect(loggedLines(host)).toContainEqual(expect.objectContaining({ event: 'log-file-unwritable', file: join(host.dataDir, 'logs', 'kiosk.log'), code: 'EROFS' }));
+    expect(loggedLines(host)).toContainEqual(
+      expect.objectContaining({ event: 'log-file-unwritable', file: join(host.dataDir, 'logs', 'kiosk.log'), code: 'EROFS' }),
+    );
     expect(loggedLines(host)).toContainEqual(expect.objectContaining({ event: 'data-folder-unwritable', folder: host.dataDir, code: 'EROFS' }));
 
     const kiosk = new KioskPage(page, host.url);
@@ -55,13 +60,17 @@ test('a read-only data folder: the kiosk comes up, serves a patient, and staff a
     await expect(problems.locator('[data-place="data"]')).toHaveText(
       `The kiosk cannot save to its data folder (${host.dataDir}: read-only). Patients can still use it, but counts and print jobs will be lost when it restarts, and it cannot be taken out of service or put back. Ask IT.`,
     );
-    await expect(problems.locator('[data-place="logs"]')).toHaveText(`The kiosk cannot write its log in ${join(host.dataDir, 'logs')} (read-only). Patients can still use it. Ask IT.`);
+    await expect(problems.locator('[data-place="logs"]')).toHaveText(
+      `The kiosk cannot write its log in ${join(host.dataDir, 'logs')} (read-only). Patients can still use it. Ask IT.`,
+    );
     // Counted and printed all the same, in memory.
     await expect(staff.locator('.staff-counts tbody tr').first().locator('td')).toHaveText(['1', '1', '0', '0', '1']);
     await kiosk.snap('staff-data-folder-read-only');
 
     await kiosk.button('Take out of service').click();
-    await expect(staff.getByRole('alert')).toHaveText(`The kiosk could not save this change, so nothing changed: its data folder ${host.dataDir} is read-only. Ask IT.`);
+    await expect(staff.getByRole('alert')).toHaveText(
+      `The kiosk could not save this change, so nothing changed: its data folder ${host.dataDir} is read-only. Ask IT.`,
+    );
     await expect(staff.getByTestId('service-state')).toHaveText('The kiosk is in service.');
     await kiosk.button('Back to the kiosk').click();
     await kiosk.expectScreen('printed-done');
@@ -78,7 +87,11 @@ test('a file where logs/ should be: the kiosk comes up, logs to stderr, and staf
     },
   });
   try {
-    expect(loggedLines(host)[0]).toMatchObject({ event: 'log-file-unwritable', file: join(host.dataDir, 'logs', 'kiosk.log'), action: 'logging to stderr only' });
+    expect(loggedLines(host)[0]).toMatchObject({
+      event: 'log-file-unwritable',
+      file: join(host.dataDir, 'logs', 'kiosk.log'),
+      action: 'logging to stderr only',
+    });
     const kiosk = new KioskPage(page, host.url);
     await kiosk.open();
     const staff = await kiosk.openStaff();

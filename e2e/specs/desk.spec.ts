@@ -75,7 +75,11 @@ test('a token the host no longer takes returns the desk to the PIN pad', async (
   await desk.unlock('1234');
   // As the host answers once the token has lapsed (or the kiosk restarted): 403 with the Result.
   await desk.page.route('**/api/staff:set-service', (route) =>
-    route.fulfill({ status: 403, contentType: 'application/json', body: JSON.stringify({ ok: false, code: 'forbidden', message: 'the staff screen is locked: enter the PIN again' }) }),
+    route.fulfill({
+      status: 403,
+      contentType: 'application/json',
+      body: JSON.stringify({ ok: false, code: 'forbidden', message: 'the staff screen is locked: enter the PIN again' }),
+    }),
   );
   await desk.button('Take out of service').click();
   await expect(desk.pinPad).toBeVisible();

@@ -40,7 +40,7 @@ test('the whole come-in path works with the keyboard alone (Tab, Enter, Space), 
   await expect(kiosk.button('Extra large text')).toHaveAttribute('aria-pressed', 'true');
 });
 
-test('arrow keys step through a screen\'s answers, round and round', async ({ kiosk, page }) => {
+test("arrow keys step through a screen's answers, round and round", async ({ kiosk, page }) => {
   await kiosk.start();
   await tabTo(kiosk, 'I am the patient');
   await page.keyboard.press('ArrowDown');

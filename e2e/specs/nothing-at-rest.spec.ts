@@ -11,10 +11,27 @@ import { pdfsIn, waitForNewPdfs } from '../support/pdf';
 // failed print waiting for staff, kept until it is retried, cancelled or the day ends.
 
 const metricsPort = await freePort();
-test.use({ useTestQueue: true, kioskConfig: { metrics: { listen: { host: '127.0.0.1', port: metricsPort } }, idle: { warnAfterSeconds: 12, countdownSeconds: 3 } } });
+test.use({
+  useTestQueue: true,
+  kioskConfig: { metrics: { listen: { host: '127.0.0.1', port: metricsPort } }, idle: { warnAfterSeconds: 12, countdownSeconds: 3 } },
+});
 
 /** What a person did that must not be found at rest: handouts, reasons, the slip, the language of the pages. */
-const TRACES = [/leg-cramps/i, /\bfever\b/i, /respiratory-illness/i, /cover-coughs/i, /pregnancy/i, /print\.html/, /kind=/, /phone-slip/, /lang=/, /"pages"/, /"documents"/, /"kind"/, /"job"/];
+const TRACES = [
+  /leg-cramps/i,
+  /\bfever\b/i,
+  /respiratory-illness/i,
+  /cover-coughs/i,
+  /pregnancy/i,
+  /print\.html/,
+  /kind=/,
+  /phone-slip/,
+  /lang=/,
+  /"pages"/,
+  /"documents"/,
+  /"kind"/,
+  /"job"/,
+];
 /** A time of day: at rest the kiosk keeps nothing finer than the day (log lines' own `time` aside). */
 const TIME_OF_DAY = /\d{2}:\d{2}(:\d{2})?|T\d{2}\d{2}\d{2}|_\d{6}_/;
 
@@ -93,7 +110,10 @@ test('after sessions of every outcome, nothing at rest says what anyone answered
   await kiosk.button('Continue').click();
   await kiosk.button("I'm done").click();
   await kiosk.expectScreen('welcome');
-  const waiting = JSON.parse(await readFile(join(host.dataDir, 'print-jobs.json'), 'utf8')) as Array<{ state: string; documents: Array<{ pagePath?: string }> }>;
+  const waiting = JSON.parse(await readFile(join(host.dataDir, 'print-jobs.json'), 'utf8')) as Array<{
+    state: string;
+    documents: Array<{ pagePath?: string }>;
+  }>;
   expect(waiting).toEqual([expect.objectContaining({ state: 'failed' })]);
   expect(waiting[0]!.documents[0]!.pagePath).toContain('id=fever');
   // Even that record keeps no exact time and no key: the minute it was made, and what it was.

@@ -26,7 +26,10 @@ test.describe('a config file that is not JSON', () => {
 
 /** The root font size and contrast the page shows now. */
 const display = (kiosk: KioskPage) =>
-  kiosk.page.evaluate(() => ({ fontSize: getComputedStyle(document.documentElement).fontSize, background: getComputedStyle(document.documentElement).backgroundColor }));
+  kiosk.page.evaluate(() => ({
+    fontSize: getComputedStyle(document.documentElement).fontSize,
+    background: getComputedStyle(document.documentElement).backgroundColor,
+  }));
 
 test('the out-of-service screen has text size and contrast too, and the kiosk comes back into service at normal', async ({ kiosk }) => {
   const normal = await display(kiosk);

@@ -24,5 +24,10 @@ test('a handout prints end to end through CUPS into the cups-pdf queue', async (
   // Disclaimer and date on every page.
   const pages = await pdfPages(pdf!);
   expect(pages).toBeGreaterThanOrEqual(1);
-  expect(text.split('\f').filter((p) => p.trim()).every((p) => p.includes('Current as of'))).toBe(true);
+  expect(
+    text
+      .split('\f')
+      .filter((p) => p.trim())
+      .every((p) => p.includes('Current as of')),
+  ).toBe(true);
 });

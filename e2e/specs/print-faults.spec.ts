@@ -187,7 +187,10 @@ test('the host killed between sending a job and recording it: the held job never
   }
 });
 
-test('a queue deleted just after the job printed: never called failed; if the kiosk did not see it end, staff are asked to check the tray', async ({ kiosk, queue }) => {
+test('a queue deleted just after the job printed: never called failed; if the kiosk did not see it end, staff are asked to check the tray', async ({
+  kiosk,
+  queue,
+}) => {
   const before = await pdfsIn(queue!.outDir);
   await print(kiosk);
   // The queue goes the moment the page is out, before or after the kiosk has seen the job end.
@@ -213,7 +216,9 @@ test.describe('limits under a burst', () => {
     const answers = await Promise.all(
       Array.from({ length: 8 }, () => page.request.post(`${host.url}/api/print:submit`, { data: { kind: 'handouts', lang: 'en', ids: ['fever'] } })),
     );
-    const results = await Promise.all(answers.map(async (answer) => ({ status: answer.status(), body: (await answer.json()) as { ok: boolean; code?: string } })));
+    const results = await Promise.all(
+      answers.map(async (answer) => ({ status: answer.status(), body: (await answer.json()) as { ok: boolean; code?: string } })),
+    );
     expect(results.filter((r) => r.body.ok)).toHaveLength(4);
     expect(results.filter((r) => !r.body.ok).map((r) => [r.status, r.body.code])).toEqual(Array.from({ length: 4 }, () => [429, 'limit']));
     await waitForNewPdfs(queue!.outDir, before, 4);

@@ -30,7 +30,10 @@ for (const count of [1, 2, 5]) {
     const titles: string[] = [];
     for (let i = 0; i < count; i++) {
       titles.push((await cards.nth(i).locator('h2').textContent())!);
-      await cards.nth(i).getByRole('button', { name: /^Add to my pages/ }).click();
+      await cards
+        .nth(i)
+        .getByRole('button', { name: /^Add to my pages/ })
+        .click();
     }
     const before = await pdfsIn(queue!.outDir);
     await kiosk.button(`Print my handouts (${count})`).click();

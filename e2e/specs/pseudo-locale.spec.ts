@@ -86,7 +86,10 @@ for (const lang of PSEUDO_LANGUAGES) {
         await expect(page.getByRole('button', { name: startingWith(s('handouts.read')) }).first()).toBeVisible();
         await expectAllMarked(page, 'handouts');
 
-        await page.getByRole('button', { name: startingWith(s('handouts.read')) }).first().click();
+        await page
+          .getByRole('button', { name: startingWith(s('handouts.read')) })
+          .first()
+          .click();
         await kiosk.expectScreen('handout-preview');
         await expectAllMarked(page, 'handout preview');
         await kiosk.button(s('common.close')).click();
@@ -98,7 +101,10 @@ for (const lang of PSEUDO_LANGUAGES) {
         await expect(page.getByRole('button', { name: startingWith(s('handouts.add')) }).first()).toBeVisible();
         await expectAllMarked(page, 'search results');
 
-        await page.getByRole('button', { name: startingWith(s('handouts.add')) }).first().click();
+        await page
+          .getByRole('button', { name: startingWith(s('handouts.add')) })
+          .first()
+          .click();
         await expectAllMarked(page, 'one chosen');
         await kiosk.button(s('handouts.print', { count: 1 })).click();
         await expect(kiosk.screen('printed-done').or(kiosk.screen('printed-slow'))).toBeVisible({ timeout: 30_000 });
@@ -174,4 +180,3 @@ test('a handout chosen in English that the next language lacks is let go on swit
     await rm(dir, { recursive: true, force: true });
   }
 });
-

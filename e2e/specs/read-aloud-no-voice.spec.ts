@@ -13,7 +13,10 @@ test('with no voice, "Read to me" is hidden and the host logs why, once per lang
       .filter((line) => line.includes('"speech-unavailable"'))
       .map((line) => JSON.parse(line) as Record<string, unknown>);
   await expect.poll(lines, { timeout: 20_000 }).toHaveLength(2);
-  expect(lines()).toEqual([expect.objectContaining({ level: 'warn', lang: 'en', reason: 'no-voices' }), expect.objectContaining({ level: 'warn', lang: 'es', reason: 'no-voices' })]);
+  expect(lines()).toEqual([
+    expect.objectContaining({ level: 'warn', lang: 'en', reason: 'no-voices' }),
+    expect.objectContaining({ level: 'warn', lang: 'es', reason: 'no-voices' }),
+  ]);
   await expect(page.locator('.read-aloud')).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Read to me' })).toHaveCount(0);
 

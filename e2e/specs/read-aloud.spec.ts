@@ -54,7 +54,10 @@ test.describe('with a voice for each language', () => {
     // The header's controls are not read: only the screen.
     expect(english.map((h) => h.text).join(' ')).not.toMatch(/Español|Large text|Read to me/);
     await expect(readButton(page)).toHaveText('Read again', { timeout: 60_000 });
-    expect((await heard(page)).every((h) => h.events.join() === 'start,end'), 'the engine spoke every part to its end').toBe(true);
+    expect(
+      (await heard(page)).every((h) => h.events.join() === 'start,end'),
+      'the engine spoke every part to its end',
+    ).toBe(true);
 
     await kiosk.chooseLanguage('Español');
     await kiosk.button('Leer en voz alta').click();
@@ -122,7 +125,10 @@ test.describe('with a voice for each language', () => {
 test.describe('the idle timer', () => {
   test.use({ kioskConfig: { idle: { warnAfterSeconds: 2, countdownSeconds: 3 } } });
 
-  test('waits while the screen is read, warns after it ends, and reads the warning to a person who listens; the session end resets the volume', async ({ kiosk, page }) => {
+  test('waits while the screen is read, warns after it ends, and reads the warning to a person who listens; the session end resets the volume', async ({
+    kiosk,
+    page,
+  }) => {
     await expect(readButton(page)).toBeVisible(VOICES_TIMEOUT);
     // The page's timers run on Playwright's clock; speech runs in real time in the engine.
     await page.clock.install();

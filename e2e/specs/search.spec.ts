@@ -72,7 +72,7 @@ test('no match says so kindly and offers the topics, never a blank screen', asyn
   await kiosk.button('Search').click();
   await kiosk.searchFor('zzxq');
   const none = page.getByTestId('search-none');
-  await expect(none).toContainText('We couldn\'t find a handout for “zzxq”. Try another word, or choose a topic:');
+  await expect(none).toContainText("We couldn't find a handout for “zzxq”. Try another word, or choose a topic:");
   await expect(none.getByRole('button', { name: 'Pregnancy' })).toBeVisible();
   await kiosk.snap('search-04-no-results');
   await none.getByRole('button', { name: 'Pregnancy' }).click();
@@ -84,10 +84,14 @@ test('the search screen fits a landscape screen and a tablet: keys, results and 
   await kiosk.toHandouts();
   await kiosk.button('Search').click();
   await kiosk.searchFor('flu');
-  for (const shape of [{ name: 'landscape', width: 1920, height: 1080 }, { name: 'tablet', width: 1280, height: 800 }, { name: 'square', width: 1280, height: 1024 }]) {
+  for (const shape of [
+    { name: 'landscape', width: 1920, height: 1080 },
+    { name: 'tablet', width: 1280, height: 800 },
+    { name: 'square', width: 1280, height: 1024 },
+  ]) {
     await page.setViewportSize(shape);
     expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
-    for (const name of ['Letter q', 'Letter m', 'Space', 'Delete', 'Clear', 'I\'m done']) {
+    for (const name of ['Letter q', 'Letter m', 'Space', 'Delete', 'Clear', "I'm done"]) {
       const button = page.getByRole('button', { name, exact: true });
       expect((await button.boundingBox())!.height, `${shape.name}: ${name}`).toBeGreaterThanOrEqual(64);
       // Wholly visible: not below the screen, nor hidden in a scrolled-away part of it.
@@ -103,7 +107,11 @@ test('keys faster than the answers: a late answer to an earlier prefix never rep
   await kiosk.button('Search').click();
   const search = (query: string) =>
     page.evaluate(async (q) => {
-      const response = await fetch('/api/content:search', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ lang: 'en', query: q }) });
+      const response = await fetch('/api/content:search', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ lang: 'en', query: q }),
+      });
       return ((await response.json()) as { value: { handouts: Array<{ id: string }> } }).value.handouts.map((h) => h.id);
     }, query);
   const [early, final] = [await search('pr'), await search('pregnancy')];
@@ -122,7 +130,11 @@ test('keys faster than the answers: a late answer to an earlier prefix never rep
     earlyAnswered();
   });
   await kiosk.searchFor('pregnancy');
-  const shown = () => page.getByTestId('search-results').locator('[data-handout]').evaluateAll((cards) => cards.map((c) => c.getAttribute('data-handout')));
+  const shown = () =>
+    page
+      .getByTestId('search-results')
+      .locator('[data-handout]')
+      .evaluateAll((cards) => cards.map((c) => c.getAttribute('data-handout')));
   await expect.poll(shown).toEqual(final);
   releaseEarly();
   await earlyDone;

@@ -4,7 +4,11 @@ import { expect, test } from '../fixtures/kiosk-host';
 import type { KioskPage } from '../pages/kiosk-page';
 
 /** The ids of the handouts shown, in order (the "Suggested for you" list when it is chosen). */
-const shownIds = (kiosk: KioskPage) => kiosk.screen('handouts').locator('[data-handout]').evaluateAll((cards) => cards.map((c) => c.getAttribute('data-handout')));
+const shownIds = (kiosk: KioskPage) =>
+  kiosk
+    .screen('handouts')
+    .locator('[data-handout]')
+    .evaluateAll((cards) => cards.map((c) => c.getAttribute('data-handout')));
 
 test('after come-in, "What brings you in today?": Pregnancy puts the pregnancy handouts first, and nothing of it is kept', async ({ kiosk, page, host }) => {
   await page.setViewportSize({ width: 1080, height: 1920 });
@@ -49,7 +53,14 @@ test('in Spanish, the question and its answers are in Spanish', async ({ kiosk, 
   await kiosk.answer([false, false, false, false], 'Sí', 'No');
   await kiosk.button('Hojas de salud para usted').click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('¿Qué le trae hoy a la clínica?');
-  await expect(kiosk.screen('reason').getByRole('button')).toHaveText(['Embarazo', 'La consulta de un niño', 'Un resfriado o la gripe', 'Una enfermedad de largo plazo', 'Otra cosa', 'Omitir']);
+  await expect(kiosk.screen('reason').getByRole('button')).toHaveText([
+    'Embarazo',
+    'La consulta de un niño',
+    'Un resfriado o la gripe',
+    'Una enfermedad de largo plazo',
+    'Otra cosa',
+    'Omitir',
+  ]);
   await kiosk.button('Un resfriado o la gripe').click();
   await expect.poll(() => shownIds(kiosk)).toEqual(['respiratory-illness-home-care', 'cover-coughs-clean-hands', 'fever', 'flu-vaccine']);
   expect(host.output()).not.toContain('cold-or-flu');

@@ -15,7 +15,9 @@ test.describe('no-visitors policy', () => {
 });
 
 test.describe('one-visitor policy', () => {
-  test.use({ kioskConfig: { visitorPolicy: { mode: 'one-visitor', text: { en: 'Each patient may bring one visitor.', es: 'Cada paciente puede traer una visita.' } } } });
+  test.use({
+    kioskConfig: { visitorPolicy: { mode: 'one-visitor', text: { en: 'Each patient may bring one visitor.', es: 'Cada paciente puede traer una visita.' } } },
+  });
 
   test('a visitor is screened like everyone else', async ({ kiosk, page }) => {
     await kiosk.start();

@@ -11,7 +11,8 @@ const MIN_TARGET_PX = 48;
 const MIN_GAP_PX = 4;
 
 /** Interactive elements as a finger meets them: anything focusable or pressable. */
-export const INTERACTIVE = 'button, a[href], input, select, textarea, [role="button"], [role="link"], [role="tab"], [role="checkbox"], [role="radio"], [tabindex]:not([tabindex="-1"])';
+export const INTERACTIVE =
+  'button, a[href], input, select, textarea, [role="button"], [role="link"], [role="tab"], [role="checkbox"], [role="radio"], [tabindex]:not([tabindex="-1"])';
 
 /** Zero axe-core violations of WCAG 2.2 AA on what the page shows now. */
 async function expectNoAxeViolations(page: Page, screen: string): Promise<void> {
@@ -66,7 +67,10 @@ export async function shownTargets(page: Page): Promise<ShownTarget[]> {
     };
     const found = [...document.querySelectorAll<HTMLElement>(selector)]
       .map((el) => ({ el, r: el.getBoundingClientRect(), shown: shownPart(el) }))
-      .filter(({ el, r, shown }) => r.width > 0 && r.height > 0 && shown.right > shown.left && shown.bottom > shown.top && getComputedStyle(el).visibility === 'visible');
+      .filter(
+        ({ el, r, shown }) =>
+          r.width > 0 && r.height > 0 && shown.right > shown.left && shown.bottom > shown.top && getComputedStyle(el).visibility === 'visible',
+      );
     return found.map(({ el, r, shown }) => ({
       name: name(el),
       box: { left: r.left, top: r.top, right: r.right, bottom: r.bottom, width: r.width, height: r.height },
@@ -94,7 +98,9 @@ export const nested = (targets: ShownTarget[], a: number, b: number): boolean =>
  */
 export async function expectTouchTargets(page: Page, screen: string, hasTargets: boolean): Promise<void> {
   const targets = await reachableTargets(page);
-  const small = targets.filter(({ box }) => box.width < MIN_TARGET_PX || box.height < MIN_TARGET_PX).map(({ name, box }) => `${name}: ${Math.round(box.width)}x${Math.round(box.height)}`);
+  const small = targets
+    .filter(({ box }) => box.width < MIN_TARGET_PX || box.height < MIN_TARGET_PX)
+    .map(({ name, box }) => `${name}: ${Math.round(box.width)}x${Math.round(box.height)}`);
   const crowded: string[] = [];
   targets.forEach((a, i) => {
     targets.forEach((b, j) => {

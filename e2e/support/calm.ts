@@ -25,9 +25,12 @@ export async function restlessAnimations(page: Page, { reducedMotion = false } =
         const iterations = Number(timing?.iterations ?? 1);
         const problems: string[] = [];
         if (iterations > 1 && duration > 0 && duration < 1000 / maxPerSecond) problems.push(`${what} repeats every ${duration} ms`);
-        const properties = (effect?.getKeyframes() ?? []).flatMap((frame) => Object.keys(frame).filter((key) => !['offset', 'computedOffset', 'easing', 'composite'].includes(key)));
+        const properties = (effect?.getKeyframes() ?? []).flatMap((frame) =>
+          Object.keys(frame).filter((key) => !['offset', 'computedOffset', 'easing', 'composite'].includes(key)),
+        );
         const blinking = properties.map((p) => p.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)).filter((p) => blinks.test(p));
-        if (blinking.length > 0 && duration * iterations > maxBlinkMs) problems.push(`${what} blinks (${[...new Set(blinking)].join(', ')}) for ${iterations === Infinity ? 'ever' : `${duration * iterations} ms`}`);
+        if (blinking.length > 0 && duration * iterations > maxBlinkMs)
+          problems.push(`${what} blinks (${[...new Set(blinking)].join(', ')}) for ${iterations === Infinity ? 'ever' : `${duration * iterations} ms`}`);
         return problems;
       });
     },

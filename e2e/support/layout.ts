@@ -41,15 +41,21 @@ export async function layoutProblems(page: Page): Promise<string[]> {
         if (style.visibility !== 'visible' || el.clientWidth <= 2 || el.clientHeight <= 2) continue;
         const wider = el.scrollWidth - el.clientWidth;
         const taller = el.scrollHeight - el.clientHeight;
-        if (wider > 1 && (clips(style.overflowX) || style.textOverflow !== 'clip')) problems.push(`${name(el)} cuts off ${wider} px of its content at the side`);
+        if (wider > 1 && (clips(style.overflowX) || style.textOverflow !== 'clip'))
+          problems.push(`${name(el)} cuts off ${wider} px of its content at the side`);
         if (taller > 1 && clips(style.overflowY)) problems.push(`${name(el)} cuts off ${taller} px of its content at the bottom`);
-        if (el.matches(interactive) && !clips(style.overflowX) && !scrolls(style.overflowX) && (wider > 1 || taller > 1)) problems.push(`${name(el)}: its text sticks out by ${wider}x${taller} px`);
-        if (taller > 1 && scrolls(style.overflowY) && el.clientHeight < minScrollRem * rem) problems.push(`${name(el)} scrolls but shows only ${el.clientHeight} px`);
+        if (el.matches(interactive) && !clips(style.overflowX) && !scrolls(style.overflowX) && (wider > 1 || taller > 1))
+          problems.push(`${name(el)}: its text sticks out by ${wider}x${taller} px`);
+        if (taller > 1 && scrolls(style.overflowY) && el.clientHeight < minScrollRem * rem)
+          problems.push(`${name(el)} scrolls but shows only ${el.clientHeight} px`);
       }
       const inView = (box: DOMRect) => box.left >= -0.5 && box.top >= -0.5 && box.right <= innerWidth + 0.5 && box.bottom <= innerHeight + 0.5;
       for (const el of document.querySelectorAll<HTMLElement>('.screen-actions, .dialog')) {
         const box = el.getBoundingClientRect();
-        if (box.width > 0 && box.height > 0 && !inView(box)) problems.push(`${name(el)} is not wholly on screen: ${Math.round(box.left)},${Math.round(box.top)} to ${Math.round(box.right)},${Math.round(box.bottom)}`);
+        if (box.width > 0 && box.height > 0 && !inView(box))
+          problems.push(
+            `${name(el)} is not wholly on screen: ${Math.round(box.left)},${Math.round(box.top)} to ${Math.round(box.right)},${Math.round(box.bottom)}`,
+          );
       }
       return problems;
     },
@@ -60,7 +66,9 @@ export async function layoutProblems(page: Page): Promise<string[]> {
   const overlapping = targets.flatMap((a, i) =>
     targets.flatMap((b, j) => {
       if (j <= i || nested(targets, i, j)) return [];
-      const overlap = Math.min(a.shown.right, b.shown.right) > Math.max(a.shown.left, b.shown.left) && Math.min(a.shown.bottom, b.shown.bottom) > Math.max(a.shown.top, b.shown.top);
+      const overlap =
+        Math.min(a.shown.right, b.shown.right) > Math.max(a.shown.left, b.shown.left) &&
+        Math.min(a.shown.bottom, b.shown.bottom) > Math.max(a.shown.top, b.shown.top);
       return overlap ? [`${a.name} and ${b.name} overlap`] : [];
     }),
   );

@@ -34,11 +34,26 @@ export class SpeechEngine {
     const run = join(engine.dir, 'run');
     await mkdir(run, { mode: 0o700 });
     await mkdir(join(engine.dir, 'config', 'speech-dispatcher'), { recursive: true });
-    await writeFile(join(engine.dir, 'config', 'speech-dispatcher', 'speechd.conf'), 'Include "/etc/speech-dispatcher/speechd.conf"\nAudioOutputMethod "pulse"\n');
-    const pulse = spawn('pulseaudio', ['--daemonize=no', '-n', '--load=module-null-sink', '--load=module-native-protocol-unix', '--exit-idle-time=-1', '--disallow-exit', '--log-target=stderr'], {
-      env: engine.launch.env,
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    await writeFile(
+      join(engine.dir, 'config', 'speech-dispatcher', 'speechd.conf'),
+      'Include "/etc/speech-dispatcher/speechd.conf"\nAudioOutputMethod "pulse"\n',
+    );
+    const pulse = spawn(
+      'pulseaudio',
+      [
+        '--daemonize=no',
+        '-n',
+        '--load=module-null-sink',
+        '--load=module-native-protocol-unix',
+        '--exit-idle-time=-1',
+        '--disallow-exit',
+        '--log-target=stderr',
+      ],
+      {
+        env: engine.launch.env,
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
     engine.pulse = pulse;
     let log = '';
     pulse.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString()));

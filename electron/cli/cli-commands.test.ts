@@ -34,7 +34,10 @@ describe('check-config', () => {
     await writeFile(file, JSON.stringify({ clinic: { name: { en: 'A' }, phone: 'call us' }, surprise: true }));
     const result = await run(['check-config', file]);
     expect(result.code).toBe(1);
-    const fields = result.err.trim().split('\n').map((line) => line.split(': ')[1]);
+    const fields = result.err
+      .trim()
+      .split('\n')
+      .map((line) => line.split(': ')[1]);
     expect(fields).toEqual(expect.arrayContaining(['clinic.phone', 'visitorPolicy', 'screening', 'staff', '(top level)']));
   });
 });
@@ -164,7 +167,12 @@ describe('content import', () => {
     await mkdir(source);
     await writeFile(join(source, 'topics.json'), await readFile(resolve(import.meta.dirname, '../../content/topics.json')));
     await writeFile(join(source, 'fever.en.md'), await readFile(resolve(import.meta.dirname, '../../content/handouts/fever.en.md')));
-    await writeFile(join(source, 'unsafe.en.md'), (await readFile(resolve(import.meta.dirname, '../../content/handouts/fever.en.md'), 'utf8')).replace('id: fever', 'id: unsafe').replace('## Overview', '## Overview\n\n[Click](javascript:alert(1))'));
+    await writeFile(
+      join(source, 'unsafe.en.md'),
+      (await readFile(resolve(import.meta.dirname, '../../content/handouts/fever.en.md'), 'utf8'))
+        .replace('id: fever', 'id: unsafe')
+        .replace('## Overview', '## Overview\n\n[Click](javascript:alert(1))'),
+    );
     const out = join(dir, 'imported-markdown');
     const result = await run(['content', 'import', 'markdown', source, '--out', out]);
     expect(result.out).toContain('Imported 1 handout files (1 en) into');

@@ -74,7 +74,9 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
     }
     case 'print-default-config':
       io.out(`${JSON.stringify(defaultConfig(), null, 2)}\n`);
-      io.err(`Set staff.pinHash with hash-pin, then check the file with check-config. Default location here: ${defaultConfigPath(process.platform, process.env)}\n`);
+      io.err(
+        `Set staff.pinHash with hash-pin, then check the file with check-config. Default location here: ${defaultConfigPath(process.platform, process.env)}\n`,
+      );
       return 0;
     case 'print-config-schema':
       io.out(`${JSON.stringify(configJsonSchema(), null, 2)}\n`);

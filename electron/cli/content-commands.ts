@@ -60,7 +60,9 @@ async function build(dir: string, io: Io): Promise<number> {
   const inBundle = new Set(handouts.map((h) => `${h.id}.${h.lang}.md`));
   const leftOut = problems.filter((p) => !inBundle.has(p.file));
   if (leftOut.length === 0) return 0;
-  io.err(`${leftOut.map((p) => `${p.file}: left out: ${p.message}`).join('\n')}\n${leftOut.length} handout file(s) left out; "content check ${dir}" says more.\n`);
+  io.err(
+    `${leftOut.map((p) => `${p.file}: left out: ${p.message}`).join('\n')}\n${leftOut.length} handout file(s) left out; "content check ${dir}" says more.\n`,
+  );
   return 1;
 }
 
@@ -72,7 +74,11 @@ export async function runContentCommand(args: string[], io: Io, toolDir: string)
   };
   let parsed;
   try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { 'stale-months': { type: 'string' }, languages: { type: 'string' }, out: { type: 'string' } } });
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { 'stale-months': { type: 'string' }, languages: { type: 'string' }, out: { type: 'string' } },
+    });
   } catch (error) {
     io.err(`${(error as Error).message}\n`);
     return usage();
@@ -90,7 +96,10 @@ export async function runContentCommand(args: string[], io: Io, toolDir: string)
     options.staleMonths = n;
   }
   if (values.languages !== undefined) {
-    const langs = values.languages.split(',').map((s) => s.trim()).filter(Boolean);
+    const langs = values.languages
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     if (!langs.length || langs.some((l) => !LanguageSchema.safeParse(l).success)) {
       io.err('--languages needs language codes separated by commas, such as en,es or en,pt-BR\n');
       return 2;

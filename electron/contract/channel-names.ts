@@ -26,7 +26,13 @@ export const CHANNEL_NAMES = [
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 
 /** The channels the front-desk page may call; the desk host answers every other one with 404. */
-export const DESK_CHANNEL_NAMES = ['staff:unlock', 'staff:status', 'staff:set-service', 'staff:reset-session', 'staff:lock'] as const satisfies readonly ChannelName[];
+export const DESK_CHANNEL_NAMES = [
+  'staff:unlock',
+  'staff:status',
+  'staff:set-service',
+  'staff:reset-session',
+  'staff:lock',
+] as const satisfies readonly ChannelName[];
 export type DeskChannel = (typeof DESK_CHANNEL_NAMES)[number];
 
 /** The channels the print page calls (renderer/print/): all its hidden windows' preload offers. */

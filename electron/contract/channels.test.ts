@@ -101,7 +101,8 @@ describe('speech:unavailable', () => {
   const req = channels['speech:unavailable'].req;
 
   it('takes a language code and one of the known reasons, nothing else', () => {
-    for (const reason of ['no-speech-api', 'no-voices', 'no-voice-for-language', 'network-voices-only']) expect(ok(req, { lang: 'es', reason }), reason).toBe(true);
+    for (const reason of ['no-speech-api', 'no-voices', 'no-voice-for-language', 'network-voices-only'])
+      expect(ok(req, { lang: 'es', reason }), reason).toBe(true);
     expect(ok(req, { lang: 'es', reason: 'engine exploded' })).toBe(false);
     expect(ok(req, { lang: 'not a language', reason: 'no-voices' })).toBe(false);
     expect(ok(req, { reason: 'no-voices' })).toBe(false);

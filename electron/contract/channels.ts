@@ -19,7 +19,15 @@ export type ConfigProblem = z.infer<typeof ConfigProblemSchema>;
  * answers to "What brings you in today?" (labels in every language), known before the screen.
  */
 export const KioskStateSchema = z.discriminatedUnion('status', [
-  z.object({ status: z.literal('ready'), config: z.custom<PublicConfig>(), reasons: z.array(VisitReasonSchema), version: z.string(), contentVersion: z.string(), loadedAt: z.iso.datetime(), resets: z.number().int() }),
+  z.object({
+    status: z.literal('ready'),
+    config: z.custom<PublicConfig>(),
+    reasons: z.array(VisitReasonSchema),
+    version: z.string(),
+    contentVersion: z.string(),
+    loadedAt: z.iso.datetime(),
+    resets: z.number().int(),
+  }),
   z.object({ status: z.literal('out-of-service'), reason: z.enum(['config', 'content']), source: z.string(), problems: z.array(ConfigProblemSchema) }),
   z.object({ status: z.literal('staff-out-of-service'), languages: z.array(LanguageSchema), loadedAt: z.iso.datetime() }),
 ]);
@@ -119,7 +127,18 @@ export type DayCounts = z.infer<typeof DayCountsSchema>;
 /** One line of the staff event log: what happened and a short PHI-free detail. */
 export const StaffEventSchema = z.object({
   time: z.iso.datetime(),
-  event: z.enum(['session-reset', 'staff-unlock', 'staff-pin-wrong', 'staff-locked', 'printer-fault', 'printer-ready', 'config-reloaded', 'config-refused', 'out-of-service', 'in-service']),
+  event: z.enum([
+    'session-reset',
+    'staff-unlock',
+    'staff-pin-wrong',
+    'staff-locked',
+    'printer-fault',
+    'printer-ready',
+    'config-reloaded',
+    'config-refused',
+    'out-of-service',
+    'in-service',
+  ]),
   detail: z.string().optional(),
 });
 export type StaffEvent = z.infer<typeof StaffEventSchema>;
@@ -166,7 +185,10 @@ export type StaffUnlock = z.infer<typeof StaffUnlockSchema>;
 /** Every channel: its request schema (checked on the host) and its response schema. */
 export const channels = {
   'kiosk:state': { req: z.object({ resting: z.boolean().optional() }).strict(), res: KioskStateSchema },
-  'content:list': { req: z.object({ lang: LanguageSchema }).strict(), res: z.object({ topics: z.array(TopicSchema), handouts: z.array(HandoutSummarySchema) }) },
+  'content:list': {
+    req: z.object({ lang: LanguageSchema }).strict(),
+    res: z.object({ topics: z.array(TopicSchema), handouts: z.array(HandoutSummarySchema) }),
+  },
   'content:get': { req: z.object({ lang: LanguageSchema, id: HandoutIdSchema }).strict(), res: HandoutSchema },
   'print:submit': { req: PrintRequestSchema, res: PrintJobSchema },
   'print:status': { req: PrintStatusRequestSchema, res: PrintJobSchema },
@@ -182,7 +204,10 @@ export const channels = {
   'staff:test-page': { req: StaffRequest, res: StaffJobSchema },
   'staff:lock': { req: StaffRequest, res: Empty },
   /** Search as you type: handouts in `lang` best first; an empty query answers none. */
-  'content:search': { req: z.object({ lang: LanguageSchema, query: z.string().trim().max(100) }).strict(), res: z.object({ handouts: z.array(HandoutSummarySchema) }) },
+  'content:search': {
+    req: z.object({ lang: LanguageSchema, query: z.string().trim().max(100) }).strict(),
+    res: z.object({ handouts: z.array(HandoutSummarySchema) }),
+  },
   /** "Suggested for you": handouts in `lang` that the rules give this visit, best first. The host keeps nothing of it. */
   'content:suggest': { req: VisitSchema.extend({ lang: LanguageSchema }).strict(), res: z.object({ handouts: z.array(HandoutSummarySchema) }) },
   /** The touch UI found no voice for `lang` (once per language per page load), for IT's log. */

@@ -33,21 +33,27 @@ export type VisitorMode = z.infer<typeof VisitorModeSchema>;
 
 export const SpoolerConfigSchema = z
   .discriminatedUnion('type', [
-    z.object({
-      type: z.literal('folder').describe('Write PDFs to a folder (testing, or a print server that watches it).'),
-      folder: z.string().min(1).describe('Folder that receives one PDF per printed handout.'),
-    }).strict(),
-    z.object({
-      type: z.literal('electron').describe("Print through the Electron app's own print system (Windows printers)."),
-      printer: z.string().min(1).max(255).describe("The printer's system name (Windows: as in Printers & scanners). Electron app only."),
-    }).strict(),
-    z.object({
-      type: z.literal('cups').describe('Print through a CUPS queue (Linux, macOS).'),
-      printer: z
-        .string()
-        .regex(/^[A-Za-z0-9_.][A-Za-z0-9_.-]{0,126}$/, 'a CUPS queue name: letters, digits, "_", "." and "-"')
-        .describe('CUPS queue name as `lpstat -p` shows it.'),
-    }).strict(),
+    z
+      .object({
+        type: z.literal('folder').describe('Write PDFs to a folder (testing, or a print server that watches it).'),
+        folder: z.string().min(1).describe('Folder that receives one PDF per printed handout.'),
+      })
+      .strict(),
+    z
+      .object({
+        type: z.literal('electron').describe("Print through the Electron app's own print system (Windows printers)."),
+        printer: z.string().min(1).max(255).describe("The printer's system name (Windows: as in Printers & scanners). Electron app only."),
+      })
+      .strict(),
+    z
+      .object({
+        type: z.literal('cups').describe('Print through a CUPS queue (Linux, macOS).'),
+        printer: z
+          .string()
+          .regex(/^[A-Za-z0-9_.][A-Za-z0-9_.-]{0,126}$/, 'a CUPS queue name: letters, digits, "_", "." and "-"')
+          .describe('CUPS queue name as `lpstat -p` shows it.'),
+      })
+      .strict(),
   ])
   .describe('Where printed handouts go. Without it, PDFs are written to the "printed" folder in the kiosk data folder.');
 
@@ -56,7 +62,9 @@ const LOOPBACK_HOSTS = ['127.0.0.1', '::1', 'localhost'];
 /** A network address to listen on. */
 const ListenSchema = z
   .object({
-    host: z.union([z.ipv4(), z.ipv6(), z.literal('localhost')]).describe('Address to listen on: 127.0.0.1 for this machine only, 0.0.0.0 (or ::) for every network card, or one card\'s address.'),
+    host: z
+      .union([z.ipv4(), z.ipv6(), z.literal('localhost')])
+      .describe("Address to listen on: 127.0.0.1 for this machine only, 0.0.0.0 (or ::) for every network card, or one card's address."),
     port: z.number().int().min(1).max(65535).describe('TCP port.'),
   })
   .strict();
@@ -83,7 +91,7 @@ const RemoteStaffSchema = z
       ctx.addIssue({ code: 'custom', path: ['tls'], message: 'the staff page listens beyond this machine, so it needs HTTPS: give tls.cert and tls.key' });
     }
   })
-  .describe('The front-desk staff page (reset the session, out of service) served to the desk\'s browser. Off when absent.');
+  .describe("The front-desk staff page (reset the session, out of service) served to the desk's browser. Off when absent.");
 
 const MetricsSchema = z
   .object({
@@ -129,13 +137,15 @@ export const ConfigSchema = z
       .object({
         questions: z
           .array(
-            z.object({
-              id: SlugSchema.describe('Stable id of the question (never shown).'),
-              text: LocalizedTextSchema.describe('The yes/no question, one per screen, asked of the person at the kiosk ("Do you have...").'),
-              aboutPatient: LocalizedTextSchema.optional().describe(
-                'The same question about the patient ("Does the patient have..."), asked when a parent or guardian answers for them. Without it, `text` is used.',
-              ),
-            }).strict(),
+            z
+              .object({
+                id: SlugSchema.describe('Stable id of the question (never shown).'),
+                text: LocalizedTextSchema.describe('The yes/no question, one per screen, asked of the person at the kiosk ("Do you have...").'),
+                aboutPatient: LocalizedTextSchema.optional().describe(
+                  'The same question about the patient ("Does the patient have..."), asked when a parent or guardian answers for them. Without it, `text` is used.',
+                ),
+              })
+              .strict(),
           )
           .min(1)
           .max(12)
@@ -146,7 +156,13 @@ export const ConfigSchema = z
     idle: z
       .object({
         warnAfterSeconds: z.number().int().min(2).max(600).default(45).describe('Seconds without a touch before "Are you still there?".'),
-        countdownSeconds: z.number().int().min(2).max(300).default(20).describe('Seconds the warning counts down before the session resets (20 or more recommended).'),
+        countdownSeconds: z
+          .number()
+          .int()
+          .min(2)
+          .max(300)
+          .default(20)
+          .describe('Seconds the warning counts down before the session resets (20 or more recommended).'),
         doneSeconds: z.number().int().min(2).max(120).default(8).describe('Seconds the thank-you screen stays before the welcome screen.'),
       })
       .strict()
@@ -159,11 +175,15 @@ export const ConfigSchema = z
           .array(SuggestionRuleSchema)
           .max(100)
           .default([])
-          .describe('Suggestion rules of this clinic, read before the content folder\'s own (rules.json): which handouts "Suggested for you" shows, by screening outcome, who came and the reason for the visit.'),
+          .describe(
+            'Suggestion rules of this clinic, read before the content folder\'s own (rules.json): which handouts "Suggested for you" shows, by screening outcome, who came and the reason for the visit.',
+          ),
         askReason: z
           .boolean()
           .default(true)
-          .describe('Ask "What brings you in today?" (optional for the patient) after come-in, when the content folder has reasons. Nothing chosen there is stored.'),
+          .describe(
+            'Ask "What brings you in today?" (optional for the patient) after come-in, when the content folder has reasons. Nothing chosen there is stored.',
+          ),
         contentDir: z.string().min(1).optional().describe("A clinic's own content folder, used instead of the shipped one."),
       })
       .strict()
@@ -175,7 +195,13 @@ export const ConfigSchema = z
         spooler: SpoolerConfigSchema.optional(),
         limits: z
           .object({
-            pagesPerJob: z.number().int().min(1).max(200).default(20).describe('Most pages one print may have; a larger one is refused with a friendly message.'),
+            pagesPerJob: z
+              .number()
+              .int()
+              .min(1)
+              .max(200)
+              .default(20)
+              .describe('Most pages one print may have; a larger one is refused with a friendly message.'),
             jobsPerHour: z.number().int().min(1).max(1000).default(30).describe('Most prints of handouts per hour for the whole kiosk (paper is not free).'),
             slipsPerHour: z
               .number()
@@ -183,7 +209,9 @@ export const ConfigSchema = z
               .min(1)
               .max(1000)
               .default(12)
-              .describe('Most phone slips per hour for the whole kiosk: far more than people told to stay out ask for, and a stop to a caller printing slips without end.'),
+              .describe(
+                'Most phone slips per hour for the whole kiosk: far more than people told to stay out ask for, and a stop to a caller printing slips without end.',
+              ),
           })
           .strict()
           .prefault({})

@@ -6,7 +6,10 @@ import { z } from 'zod';
  * can both use them without importing each other.
  */
 
-export const HandoutIdSchema = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'use lowercase letters, digits and dashes').max(80);
+export const HandoutIdSchema = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'use lowercase letters, digits and dashes')
+  .max(80);
 
 /** A topic id, as in content/topics.json. */
 export const TopicIdSchema = z.string().regex(/^[a-z0-9-]+$/, 'use lowercase letters, digits and dashes');

@@ -74,7 +74,9 @@ export type TopicLabels = z.infer<typeof TopicLabelsSchema>;
 export const VisitReasonSchema = z
   .object({
     id: ReasonIdSchema,
-    label: z.partialRecord(LanguageSchema, z.string().trim().min(1).max(40)).refine((label) => Object.keys(label).length > 0, 'give the label in at least one language'),
+    label: z
+      .partialRecord(LanguageSchema, z.string().trim().min(1).max(40))
+      .refine((label) => Object.keys(label).length > 0, 'give the label in at least one language'),
   })
   .strict();
 export type VisitReason = z.infer<typeof VisitReasonSchema>;

@@ -40,7 +40,9 @@ export type PrintTarget = z.infer<typeof PrintTargetSchema>;
  */
 export function printPagePath(target: PrintTarget): string {
   const checked = PrintTargetSchema.parse(target);
-  const query = new URLSearchParams(Object.entries(checked).flatMap(([key, value]): Array<[string, string]> => (value === undefined ? [] : [[key, String(value)]])));
+  const query = new URLSearchParams(
+    Object.entries(checked).flatMap(([key, value]): Array<[string, string]> => (value === undefined ? [] : [[key, String(value)]])),
+  );
   return `${PRINT_PAGE}?${query}`;
 }
 

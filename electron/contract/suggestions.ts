@@ -17,7 +17,10 @@ export const OutcomeSchema = z.enum(['come-in', 'stay-out']);
 export type Outcome = z.infer<typeof OutcomeSchema>;
 
 /** The id of a "What brings you in today?" answer (content/rules.json `reasons`). */
-export const ReasonIdSchema = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'use lowercase letters, digits and dashes').max(40);
+export const ReasonIdSchema = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'use lowercase letters, digits and dashes')
+  .max(40);
 
 /** What a person told the kiosk, as far as suggestions need it. Never stored or logged. */
 export const VisitSchema = z.object({

@@ -162,7 +162,9 @@ describe('startConfigServers', () => {
     const missing = join(root, 'no-such-cert.pem');
     const { servers } = start({ remoteStaff: { listen: local(await freePort()), allow: ['127.0.0.1'], tls: { cert: missing, key: tls.key } } });
     await servers.settled();
-    expect(events('remote-staff-not-started')).toMatchObject([{ level: 'error', details: { reason: `cannot read remoteStaff.tls.cert "${missing}": there is no such file` } }]);
+    expect(events('remote-staff-not-started')).toMatchObject([
+      { level: 'error', details: { reason: `cannot read remoteStaff.tls.cert "${missing}": there is no such file` } },
+    ]);
     expect(servers.urls()).toEqual({});
   });
 

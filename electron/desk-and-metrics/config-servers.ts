@@ -47,7 +47,9 @@ export function startConfigServers({ services, dispatch, rendererDir, log }: Con
         createSecureContext(tls);
       } catch (error) {
         // The files were read, but they are not PEM, or the key is not the certificate's.
-        throw new Error(`remoteStaff.tls: the certificate or key is not usable (${(error as Error).message}): give a PEM certificate and its own private key`, { cause: error });
+        throw new Error(`remoteStaff.tls: the certificate or key is not usable (${(error as Error).message}): give a PEM certificate and its own private key`, {
+          cause: error,
+        });
       }
     }
     return { server: createRemoteStaffHost({ dispatch, rendererDir, log, allow: section.allow, tls }), scheme: tls ? 'https' : 'http' };
@@ -88,7 +90,8 @@ async function readPem(file: string, field: string): Promise<Buffer> {
     return await readFile(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'there is no such file' : code === 'EACCES' ? 'the kiosk may not read it (check its permissions)' : (error as Error).message;
+    const why =
+      code === 'ENOENT' ? 'there is no such file' : code === 'EACCES' ? 'the kiosk may not read it (check its permissions)' : (error as Error).message;
     throw new Error(`cannot read ${field} "${file}": ${why}`, { cause: error });
   }
 }

@@ -118,15 +118,23 @@ describe('createRemoteStaffHost: an allowed desk (plain HTTP on loopback)', () =
     expect(reply.headers['content-type']).toBe('text/javascript; charset=utf-8');
   });
 
-  it.each(['/index.html', '/print.html', '/desk.html', '/package.json', '/assets/../index.html', '/assets/%2e%2e/index.html', '/assets/..%2findex.html', '/assets/..%2f..%2fpackage.json', '/assets', '/assets/'])(
-    'serves nothing else: %s is 404',
-    async (path) => {
-      const reply = await get(path);
-      expect(reply.status).toBe(404);
-      expect(reply.body).not.toContain('Kiosk');
-      expect(reply.body).not.toContain('secret');
-    },
-  );
+  it.each([
+    '/index.html',
+    '/print.html',
+    '/desk.html',
+    '/package.json',
+    '/assets/../index.html',
+    '/assets/%2e%2e/index.html',
+    '/assets/..%2findex.html',
+    '/assets/..%2f..%2fpackage.json',
+    '/assets',
+    '/assets/',
+  ])('serves nothing else: %s is 404', async (path) => {
+    const reply = await get(path);
+    expect(reply.status).toBe(404);
+    expect(reply.body).not.toContain('Kiosk');
+    expect(reply.body).not.toContain('secret');
+  });
 
   it('answers a wrong Host with 421 under plain HTTP (DNS rebinding)', async () => {
     const page = await get('/', { Host: `evil.example:${port}` });
@@ -256,20 +264,30 @@ describe('createRemoteStaffHost: the allow list', () => {
 
     const refusing = await start({ allow: ['10.0.0.0/8'] }, '::');
     expect(await outcomeOf(exchange({ port: refusing, method: 'GET', path: '/', headers: { Host: `127.0.0.1:${refusing}` } }))).toBe('ECONNRESET');
-    expect(log.lines).toContainEqual({ level: 'warn', event: 'remote-staff-refused', details: { address: '::ffff:127.0.0.1', why: 'not in remoteStaff.allow' } });
+    expect(log.lines).toContainEqual({
+      level: 'warn',
+      event: 'remote-staff-refused',
+      details: { address: '::ffff:127.0.0.1', why: 'not in remoteStaff.allow' },
+    });
   });
 });
 
 describe('createAllowList', () => {
   const allowed = createAllowList(['10.0.0.0/8', '192.168.10.5', 'fd00:1::/32', '::1']);
 
-  it.each(['10.0.0.5', '10.255.255.255', '::ffff:10.0.0.5', '::FFFF:10.1.2.3', '192.168.10.5', '::ffff:192.168.10.5', 'fd00:1::7', 'fd00:1:ffff::1', '::1'])('lets %s in', (address) => {
-    expect(allowed(address)).toBe(true);
-  });
+  it.each(['10.0.0.5', '10.255.255.255', '::ffff:10.0.0.5', '::FFFF:10.1.2.3', '192.168.10.5', '::ffff:192.168.10.5', 'fd00:1::7', 'fd00:1:ffff::1', '::1'])(
+    'lets %s in',
+    (address) => {
+      expect(allowed(address)).toBe(true);
+    },
+  );
 
-  it.each(['11.0.0.1', '127.0.0.1', '::ffff:127.0.0.1', '192.168.10.6', '::ffff:192.168.10.6', 'fd00:2::1', '::2', '', 'not-an-address', '10.0.0.5/8'])('keeps %s out', (address) => {
-    expect(allowed(address)).toBe(false);
-  });
+  it.each(['11.0.0.1', '127.0.0.1', '::ffff:127.0.0.1', '192.168.10.6', '::ffff:192.168.10.6', 'fd00:2::1', '::2', '', 'not-an-address', '10.0.0.5/8'])(
+    'keeps %s out',
+    (address) => {
+      expect(allowed(address)).toBe(false);
+    },
+  );
 
   it('refuses an entry that is not an address (the config schema checks first)', () => {
     expect(() => createAllowList(['desk-pc'])).toThrow('"desk-pc" is not an IP address or range');

@@ -42,7 +42,14 @@ export interface RemoteStaffHostOptions {
  * rebinding. Sockets are capped and timed out (DESK_SOCKET_LIMITS). The caller listens on the
  * configured address.
  */
-export function createRemoteStaffHost({ dispatch, rendererDir, log, allow, tls, socketLimits = DESK_SOCKET_LIMITS }: RemoteStaffHostOptions): HttpServer | HttpsServer {
+export function createRemoteStaffHost({
+  dispatch,
+  rendererDir,
+  log,
+  allow,
+  tls,
+  socketLimits = DESK_SOCKET_LIMITS,
+}: RemoteStaffHostOptions): HttpServer | HttpsServer {
   const allowed = createAllowList(allow);
   const scheme = tls ? 'https' : 'http';
   // What callers cause (refusals, failures) is folded, so no caller can flush the kept log.
@@ -54,10 +61,17 @@ export function createRemoteStaffHost({ dispatch, rendererDir, log, allow, tls, 
     const url = new URL(req.url ?? '/', 'http://desk.invalid');
 
     if (url.pathname.startsWith('/api/')) {
-      return handleApiRequest(req, res, url.pathname, { dispatch, log: requestLog, origin: `${scheme}://${req.headers.host}`, channels: DESK_CHANNELS, maxBodyBytes: MAX_DESK_BODY_BYTES });
+      return handleApiRequest(req, res, url.pathname, {
+        dispatch,
+        log: requestLog,
+        origin: `${scheme}://${req.headers.host}`,
+        channels: DESK_CHANNELS,
+        maxBodyBytes: MAX_DESK_BODY_BYTES,
+      });
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain', 'Method not allowed', { Allow: 'GET, HEAD' });
-    if (url.pathname === '/') return sendStaticFile(req, res, { file: join(rendererDir, DESK_PAGE), contentType: 'text/html; charset=utf-8', cacheControl: cacheControl(DESK_PAGE) });
+    if (url.pathname === '/')
+      return sendStaticFile(req, res, { file: join(rendererDir, DESK_PAGE), contentType: 'text/html; charset=utf-8', cacheControl: cacheControl(DESK_PAGE) });
     const asset = url.pathname.startsWith('/assets/') ? resolveStaticFile(rendererDir, url.pathname) : null;
     // resolveStaticFile keeps the path inside the renderer; it must also stay inside assets/.
     if (!asset || !asset.file.startsWith(assetsDir)) return send(res, 404, 'text/plain', 'Not found');

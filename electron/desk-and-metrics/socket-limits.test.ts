@@ -144,7 +144,9 @@ describe.each(HOSTS)('%s: sockets', (name) => {
     const extra = await openSocket(port);
     const fourth = await openSocket(port);
     expect(await closedByServer(fourth)).toBe('');
-    expect(log.lines).toContainEqual(expect.objectContaining({ level: 'warn', event: expect.stringMatching(/-connections-full$/), details: { maxConnections: 3 } }));
+    expect(log.lines).toContainEqual(
+      expect.objectContaining({ level: 'warn', event: expect.stringMatching(/-connections-full$/), details: { maxConnections: 3 } }),
+    );
     // The held connections are served on.
     held[0]!.write(`GET ${path} HTTP/1.1\r\nHost: ${headers.Host}\r\nConnection: close\r\n\r\n`);
     expect(await closedByServer(held[0]!)).toMatch(/^HTTP\/1\.1 200 /);

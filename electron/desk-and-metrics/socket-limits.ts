@@ -23,16 +23,37 @@ export interface SocketLimits {
 }
 
 /** The front-desk page: a few desk browsers, small requests, quick answers. */
-export const DESK_SOCKET_LIMITS: SocketLimits = { headersMs: 10_000, requestMs: 15_000, keepAliveMs: 5_000, idleMs: 30_000, maxConnections: 32, handshakeMs: 10_000 };
+export const DESK_SOCKET_LIMITS: SocketLimits = {
+  headersMs: 10_000,
+  requestMs: 15_000,
+  keepAliveMs: 5_000,
+  idleMs: 30_000,
+  maxConnections: 32,
+  handshakeMs: 10_000,
+};
 
 /** `/metrics`: a scraper or two, one small GET every few seconds at most. */
-export const METRICS_SOCKET_LIMITS: SocketLimits = { headersMs: 10_000, requestMs: 10_000, keepAliveMs: 5_000, idleMs: 30_000, maxConnections: 16, handshakeMs: 10_000 };
+export const METRICS_SOCKET_LIMITS: SocketLimits = {
+  headersMs: 10_000,
+  requestMs: 10_000,
+  keepAliveMs: 5_000,
+  idleMs: 30_000,
+  maxConnections: 16,
+  handshakeMs: 10_000,
+};
 
 /**
  * The web host on loopback: the kiosk's browser and the PDF Chromium. A print request waits while
  * its handouts are laid out and spooled, so a socket may sit quiet for minutes while it is answered.
  */
-export const WEB_HOST_SOCKET_LIMITS: SocketLimits = { headersMs: 10_000, requestMs: 30_000, keepAliveMs: 5_000, idleMs: 5 * 60_000, maxConnections: 64, handshakeMs: 10_000 };
+export const WEB_HOST_SOCKET_LIMITS: SocketLimits = {
+  headersMs: 10_000,
+  requestMs: 30_000,
+  keepAliveMs: 5_000,
+  idleMs: 5 * 60_000,
+  maxConnections: 64,
+  handshakeMs: 10_000,
+};
 
 /**
  * The options `createServer` takes for these limits. Node checks the header and request

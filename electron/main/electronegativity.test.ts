@@ -39,7 +39,9 @@ async function audit(input: string): Promise<{ findings: string[]; errors: strin
     isRelative: true,
   });
   return {
-    findings: issues.filter((issue) => issue.severity.value >= MEDIUM).map((issue) => `${issue.id} ${issue.severity.name} ${issue.file}:${issue.location.line} ${issue.description}`),
+    findings: issues
+      .filter((issue) => issue.severity.value >= MEDIUM)
+      .map((issue) => `${issue.id} ${issue.severity.name} ${issue.file}:${issue.location.line} ${issue.description}`),
     errors: errors.map((error) => `${error.file}: ${error.message}`),
   };
 }

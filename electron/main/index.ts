@@ -26,11 +26,13 @@ enableSystemSpeech(app.commandLine, process.platform);
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  void app.whenReady().then(() =>
-    startKiosk(
-      { app, process, BrowserWindow, ipcMain, Menu, powerSaveBlocker, protocol, session: session.defaultSession },
-      { contentDir, rendererDir, preload, printPreload, configPath, configChoice, platform: process.platform, env: process.env },
-    ),
-  );
+  void app
+    .whenReady()
+    .then(() =>
+      startKiosk(
+        { app, process, BrowserWindow, ipcMain, Menu, powerSaveBlocker, protocol, session: session.defaultSession },
+        { contentDir, rendererDir, preload, printPreload, configPath, configChoice, platform: process.platform, env: process.env },
+      ),
+    );
   app.on('window-all-closed', () => app.quit());
 }

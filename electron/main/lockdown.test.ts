@@ -143,14 +143,19 @@ describe('lockDownContents', () => {
     }
   });
 
-  it.each(['https://evil.example', 'https://evil.example/index.html', 'app://kiosk.evil/', 'app://evil/index.html', 'file:///etc/passwd', 'http://127.0.0.1:4300/', 'not a url'])(
-    'prevents navigation to %s',
-    (url) => {
-      const contents = lockedContents();
-      expect(contents.emit('will-navigate', url).defaultPrevented).toBe(true);
-      expect(contents.emit('will-redirect', url).defaultPrevented).toBe(true);
-    },
-  );
+  it.each([
+    'https://evil.example',
+    'https://evil.example/index.html',
+    'app://kiosk.evil/',
+    'app://evil/index.html',
+    'file:///etc/passwd',
+    'http://127.0.0.1:4300/',
+    'not a url',
+  ])('prevents navigation to %s', (url) => {
+    const contents = lockedContents();
+    expect(contents.emit('will-navigate', url).defaultPrevented).toBe(true);
+    expect(contents.emit('will-redirect', url).defaultPrevented).toBe(true);
+  });
 
   it.each(['app://kiosk/index.html', 'app://kiosk/', 'app://kiosk/print.html?kind=phone-slip&lang=en'])('allows navigation to %s', (url) => {
     const contents = lockedContents();
@@ -275,13 +280,18 @@ describe('setupLockdown', () => {
       'Content-Security-Policy': [CONTENT_SECURITY_POLICY],
     });
     // A response's own, laxer policy cannot replace it.
-    expect(headersAfterHook(session, { 'Content-Security-Policy': ["default-src *"] })?.['Content-Security-Policy']).toEqual([CONTENT_SECURITY_POLICY]);
+    expect(headersAfterHook(session, { 'Content-Security-Policy': ['default-src *'] })?.['Content-Security-Policy']).toEqual([CONTENT_SECURITY_POLICY]);
   });
 
   it('answers every permission check with false, for its own origin too', () => {
     const { session } = setUp();
     expect(session.checkHandler).not.toBeNull();
     expect(session.checkHandler?.(null, 'media', 'app://kiosk', { isMainFrame: true })).toBe(false);
-    expect(session.checkHandler?.(new FakeWebContents().asWebContents(), 'geolocation', 'app://kiosk', { isMainFrame: true, requestingUrl: 'app://kiosk/index.html' })).toBe(false);
+    expect(
+      session.checkHandler?.(new FakeWebContents().asWebContents(), 'geolocation', 'app://kiosk', {
+        isMainFrame: true,
+        requestingUrl: 'app://kiosk/index.html',
+      }),
+    ).toBe(false);
   });
 });

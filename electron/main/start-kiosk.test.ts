@@ -137,7 +137,15 @@ async function start(paths: { userData: string | Error; logs?: string | Error })
     },
   } as unknown as ElectronParts;
   running.push(app);
-  const started = startKiosk(parts, { contentDir: CONTENT, rendererDir: join(dir, 'renderer'), preload: join(dir, 'preload.cjs'), printPreload: join(dir, 'print-preload.cjs'), platform: 'linux', env: {}, echo: (line) => echoed.push(line) });
+  const started = startKiosk(parts, {
+    contentDir: CONTENT,
+    rendererDir: join(dir, 'renderer'),
+    preload: join(dir, 'preload.cjs'),
+    printPreload: join(dir, 'print-preload.cjs'),
+    platform: 'linux',
+    env: {},
+    echo: (line) => echoed.push(line),
+  });
   return { app, proc, ipcMain, echoed, started };
 }
 
@@ -231,14 +239,21 @@ describe('startKiosk on a data folder it cannot write', () => {
     expect(lines(echoed)[0]).toMatchObject({ event: 'log-file-unwritable', code: 'EEXIST', action: 'logging to stderr only' });
     const { status } = await staffStatus(ipcMain);
     expect(status.saveProblems).toMatchObject([{ place: 'logs', folder: join(userData, 'logs'), cause: 'in-the-way' }]);
-    expect(Object.values(JSON.parse(await readFile(join(userData, 'counts.json'), 'utf8')) as object)).toEqual([expect.objectContaining({ sessions: 1, stayOut: 1 })]);
+    expect(Object.values(JSON.parse(await readFile(join(userData, 'counts.json'), 'utf8')) as object)).toEqual([
+      expect.objectContaining({ sessions: 1, stayOut: 1 }),
+    ]);
   });
 
   it('Electron cannot give a logs folder at all: logs go to stderr, saying why, and the kiosk starts', async () => {
     const userData = join(dir, 'userData');
     const { ipcMain, echoed } = await startedKiosk({ userData, logs: new Error("Failed to get 'logs' path") });
     await servePatient(ipcMain);
-    expect(lines(echoed)[0]).toMatchObject({ level: 'error', event: 'log-file-unwritable', cause: "Failed to get 'logs' path", action: 'logging to stderr only' });
+    expect(lines(echoed)[0]).toMatchObject({
+      level: 'error',
+      event: 'log-file-unwritable',
+      cause: "Failed to get 'logs' path",
+      action: 'logging to stderr only',
+    });
   });
 });
 

@@ -96,7 +96,12 @@ export async function startKiosk(parts: ElectronParts, places: KioskPlaces): Pro
     version: app.getVersion(),
     saveProblems,
     electronSpooler: (printer) =>
-      new ElectronSpooler({ printer, origin: APP_ORIGIN, openWindow: () => openSecureWindow(BrowserWindow, printPreload, { show: false }), jobs: electronJobs }),
+      new ElectronSpooler({
+        printer,
+        origin: APP_ORIGIN,
+        openWindow: () => openSecureWindow(BrowserWindow, printPreload, { show: false }),
+        jobs: electronJobs,
+      }),
     // A session leaves nothing behind: storage, cache and service workers of the page are wiped.
     onSessionEnd: async () => {
       await parts.session.clearStorageData();

@@ -15,11 +15,7 @@ export function loginItemArgs(configPath: string | undefined): string[] {
  * unit starts it and restarts it. A development checkout never registers itself.
  * Returns whether it registered the login item.
  */
-export function setupStartAtLogin(
-  app: Pick<App, 'isPackaged' | 'setLoginItemSettings'>,
-  platform: NodeJS.Platform,
-  args: string[] = [],
-): boolean {
+export function setupStartAtLogin(app: Pick<App, 'isPackaged' | 'setLoginItemSettings'>, platform: NodeJS.Platform, args: string[] = []): boolean {
   if (!app.isPackaged) return false;
   if (platform === 'win32') {
     app.setLoginItemSettings({ openAtLogin: true, args });
@@ -46,7 +42,11 @@ export function isSupervised(env: NodeJS.ProcessEnv): boolean {
 /** What may be logged about a failure: its kind, message and where it was thrown; no values. */
 export function describeFailure(reason: unknown): { name: string; message: string; at: string } {
   if (!(reason instanceof Error)) return { name: typeof reason, message: '(not an Error)', at: '' };
-  const at = (reason.stack ?? '').split('\n').find((line) => line.trimStart().startsWith('at '))?.trim() ?? '';
+  const at =
+    (reason.stack ?? '')
+      .split('\n')
+      .find((line) => line.trimStart().startsWith('at '))
+      ?.trim() ?? '';
   return { name: reason.name, message: reason.message.split('\n')[0]!.slice(0, 300), at: at.slice(0, 300) };
 }
 
@@ -57,15 +57,14 @@ export function describeFailure(reason: unknown): { name: string; message: strin
  * well would race systemd, which kills what is left of the old process when it exits.
  * Only the first failure acts: a second one while exiting is logged and ignored.
  */
-export function setupCrashRelaunch(
-  app: Pick<App, 'relaunch' | 'exit'>,
-  source: CrashSource,
-  log: Logger,
-  options: { supervised?: boolean } = {},
-): void {
+export function setupCrashRelaunch(app: Pick<App, 'relaunch' | 'exit'>, source: CrashSource, log: Logger, options: { supervised?: boolean } = {}): void {
   let exiting = false;
   const fail = (kind: 'uncaught-exception' | 'unhandled-rejection', reason: unknown) => {
-    log.error('main-process-failure', { kind, ...describeFailure(reason), action: exiting ? 'already-exiting' : options.supervised ? 'exit-for-systemd' : 'relaunch' });
+    log.error('main-process-failure', {
+      kind,
+      ...describeFailure(reason),
+      action: exiting ? 'already-exiting' : options.supervised ? 'exit-for-systemd' : 'relaunch',
+    });
     if (exiting) return;
     exiting = true;
     if (!options.supervised) app.relaunch();

@@ -143,7 +143,13 @@ describe('WindowPdfRenderer', () => {
     await renderer.warm();
     expect(seen.options).toHaveLength(1);
     expect(seen.options[0]?.show).toBe(false);
-    expect(seen.options[0]?.webPreferences).toMatchObject({ preload: '/app/print-preload.cjs', sandbox: true, contextIsolation: true, nodeIntegration: false, devTools: false });
+    expect(seen.options[0]?.webPreferences).toMatchObject({
+      preload: '/app/print-preload.cjs',
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      devTools: false,
+    });
   });
 
   it("rejects without a PDF when the page reports 'error', and keeps the page for the next document", async () => {
@@ -185,15 +191,22 @@ describe('WindowPdfRenderer', () => {
   it.each([
     ['the page does not load', { loadError: new Error('ERR_FILE_NOT_FOUND') }, 'ERR_FILE_NOT_FOUND'],
     ['the page loaded is not the print page', { notPrintPage: true }, 'not the print page'],
-  ] satisfies [string, Script, string][])('when %s: warm() logs it without throwing, and the print rejects and closes the window', async (_what, script, message) => {
-    const { renderer, seen, log } = setup(script);
-    await renderer.warm();
-    expect(log.lines).toContainEqual({ level: 'warn', event: 'pdf-page-not-warm', details: { cause: expect.stringContaining(message), then: 'trying again at the next print' } });
-    await expect(renderer.render(PAGE, 'Letter')).rejects.toThrow(message);
-    expect(seen.options).toHaveLength(2);
-    expect(seen.destroyed).toBe(2);
-    expect(seen.printed).toEqual([]);
-  });
+  ] satisfies [string, Script, string][])(
+    'when %s: warm() logs it without throwing, and the print rejects and closes the window',
+    async (_what, script, message) => {
+      const { renderer, seen, log } = setup(script);
+      await renderer.warm();
+      expect(log.lines).toContainEqual({
+        level: 'warn',
+        event: 'pdf-page-not-warm',
+        details: { cause: expect.stringContaining(message), then: 'trying again at the next print' },
+      });
+      await expect(renderer.render(PAGE, 'Letter')).rejects.toThrow(message);
+      expect(seen.options).toHaveLength(2);
+      expect(seen.destroyed).toBe(2);
+      expect(seen.printed).toEqual([]);
+    },
+  );
 
   it('closes the window when the page script or printToPDF fails', async () => {
     const broken = setup({ scriptError: new Error('Script failed to execute') });

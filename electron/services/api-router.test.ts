@@ -16,8 +16,19 @@ describe('createDispatcher', () => {
         'content:get': async (req) => {
           seen.push(req);
           return {
-            id: req.id, lang: req.lang, title: 'Fever', summary: 's', topics: [], keywords: [], related: [],
-            credits: { author: 'a', reviewers: [] }, currentAsOf: '2026-01-01', review: 'sample', warning: { title: 't', body: 'b' }, codes: { icd10cm: [], snomedct: [] }, body: 'x',
+            id: req.id,
+            lang: req.lang,
+            title: 'Fever',
+            summary: 's',
+            topics: [],
+            keywords: [],
+            related: [],
+            credits: { author: 'a', reviewers: [] },
+            currentAsOf: '2026-01-01',
+            review: 'sample',
+            warning: { title: 't', body: 'b' },
+            codes: { icd10cm: [], snomedct: [] },
+            body: 'x',
           };
         },
       }),
@@ -170,7 +181,12 @@ describe('describeProblems', () => {
 
   it('stays short whatever the request held', () => {
     const values = Array.from({ length: 2000 }, (_, i) => [`k${i}`, 'v'.repeat(30)]);
-    const problem = problemsOf('print:submit', { kind: 'handouts', lang: 'en', ids: Array.from({ length: 2000 }, () => '#'.repeat(100)), ...Object.fromEntries(values) });
+    const problem = problemsOf('print:submit', {
+      kind: 'handouts',
+      lang: 'en',
+      ids: Array.from({ length: 2000 }, () => '#'.repeat(100)),
+      ...Object.fromEntries(values),
+    });
     expect(problem.length).toBeLessThan(600);
     expect(problem).not.toContain('###');
     expect(problem).not.toContain('vvv');

@@ -84,7 +84,11 @@ describe('config edits while the kiosk runs', () => {
     await logged('config-reload-refused');
 
     expect(await services.handlers['kiosk:state']({ resting: true })).toMatchObject({ status: 'ready', config: { clinic: { phone: demo.clinic.phone } } });
-    expect(log.lines).toContainEqual({ level: 'error', event: 'config-invalid', details: { file: configPath, field: 'clinic.phone', problem: expect.any(String) } });
+    expect(log.lines).toContainEqual({
+      level: 'error',
+      event: 'config-invalid',
+      details: { file: configPath, field: 'clinic.phone', problem: expect.any(String) },
+    });
     expect(services.metrics().counters.configLoadErrors).toBe(1);
     const status = await services.handlers['staff:status']({ token: await unlock(services) });
     expect(status.events).toContainEqual(expect.objectContaining({ event: 'config-refused', detail: expect.stringContaining('clinic.phone') }));
@@ -160,7 +164,10 @@ describe('staff', () => {
     await writeConfig();
     const services = await start();
     const token = await unlock(services);
-    await Promise.all([services.handlers['staff:set-service']({ token, inService: false }), services.handlers['staff:set-service']({ token, inService: false })]);
+    await Promise.all([
+      services.handlers['staff:set-service']({ token, inService: false }),
+      services.handlers['staff:set-service']({ token, inService: false }),
+    ]);
     expect(services.state().status).toBe('staff-out-of-service');
     expect(log.lines.filter((line) => line.event === 'staff-out-of-service')).toHaveLength(1);
   });
@@ -203,7 +210,12 @@ describe('staff', () => {
         : value && typeof value === 'object'
           ? { ...Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withTest(v)])), ...('en' in value && 'es' in value && { 'en-XA': '[test]' }) }
           : value;
-    await writeConfig({ ...(withTest(demo) as object), $schema: undefined, print: { spooler: { type: 'folder', folder: 'printed' } }, languages: ['en', 'en-XA'] });
+    await writeConfig({
+      ...(withTest(demo) as object),
+      $schema: undefined,
+      print: { spooler: { type: 'folder', folder: 'printed' } },
+      languages: ['en', 'en-XA'],
+    });
     const services = await start();
     expect(services.state().status).toBe('ready');
     const warnings = log.lines.filter((l) => l.level === 'warn').map((l) => [l.event, l.details?.lang]);
@@ -254,11 +266,15 @@ describe('staff', () => {
     await logged('content-bundle-stale');
     await logged('config-reload-pending');
     const token = await unlock(services);
-    expect((await services.handlers['staff:status']({ token })).contentProblems).toEqual([{ file: BUNDLE_FILE, message: expect.stringContaining('content build') }]);
+    expect((await services.handlers['staff:status']({ token })).contentProblems).toEqual([
+      { file: BUNDLE_FILE, message: expect.stringContaining('content build') },
+    ]);
     await services.handlers['kiosk:state']({ resting: true });
     expect((await services.handlers['content:get']({ lang: 'en', id: 'fever' })).title).toBe('Fever (corrected)');
     expect(log.lines).toContainEqual(expect.objectContaining({ event: 'content-loaded', details: expect.objectContaining({ source: 'markdown' }) }));
-    expect((await services.handlers['staff:status']({ token: await unlock(services) })).contentProblems).toEqual([{ file: BUNDLE_FILE, message: expect.stringContaining('out of date') }]);
+    expect((await services.handlers['staff:status']({ token: await unlock(services) })).contentProblems).toEqual([
+      { file: BUNDLE_FILE, message: expect.stringContaining('out of date') },
+    ]);
   });
 
   it('a new PIN ends the staff sessions the old one opened', async () => {
@@ -310,7 +326,13 @@ describe('suggestions', () => {
     expect(await suggested(services, { reason: 'pregnancy' })).toEqual(['dvt-blood-clots', 'leg-cramps-pregnancy', 'cover-coughs-clean-hands', 'flu-vaccine']);
     expect(await suggested(services, { party: 'patient-with-guardian' })).toEqual(['fever', 'cover-coughs-clean-hands', 'flu-vaccine']);
     const state = services.state();
-    expect(state.status === 'ready' && state.reasons.map((r) => r.id)).toEqual(['pregnancy', 'child-visit', 'cold-or-flu', 'long-term-condition', 'something-else']);
+    expect(state.status === 'ready' && state.reasons.map((r) => r.id)).toEqual([
+      'pregnancy',
+      'child-visit',
+      'cold-or-flu',
+      'long-term-condition',
+      'something-else',
+    ]);
     expect(state.status === 'ready' && state.config.handouts).toEqual({ maxPerSession: 3, askReason: true });
     // Every id the shipped rules name exists, in both languages.
     expect(log.lines.map((l) => l.event)).not.toContain('suggestion-rule-unknown');
@@ -321,15 +343,29 @@ describe('suggestions', () => {
     const contentDir = join(dir, 'content');
     await cp(CONTENT, contentDir, { recursive: true });
     await writeFile(join(contentDir, 'rules.json'), JSON.stringify({ rules: [{ when: { outcome: 'come-in' } }] }));
-    await writeConfig({ handouts: { ...(demo.handouts as object), contentDir, rules: [{ when: { outcome: 'come-in' }, suggest: { handouts: ['staying-hydrated', 'no-such-handout'] } }] } });
+    await writeConfig({
+      handouts: {
+        ...(demo.handouts as object),
+        contentDir,
+        rules: [{ when: { outcome: 'come-in' }, suggest: { handouts: ['staying-hydrated', 'no-such-handout'] } }],
+      },
+    });
     const services = await start();
     expect(services.state()).toMatchObject({ status: 'ready', reasons: [] });
     expect(await suggested(services)).toEqual(['staying-hydrated']);
     expect(await suggested(services, { outcome: 'stay-out' })).toEqual([]);
     const status = await services.handlers['staff:status']({ token: await unlock(services) });
     expect(status.contentProblems).toContainEqual({ file: 'rules.json', message: expect.stringContaining('rules[0].suggest') });
-    expect(log.lines).toContainEqual({ level: 'error', event: 'content-rules-invalid', details: { file: 'rules.json', problem: expect.stringContaining('rules[0].suggest') } });
-    expect(log.lines).toContainEqual({ level: 'warn', event: 'suggestion-rule-unknown', details: { rule: 'handouts.rules[0].suggest.handouts', problem: 'unknown handout "no-such-handout"' } });
+    expect(log.lines).toContainEqual({
+      level: 'error',
+      event: 'content-rules-invalid',
+      details: { file: 'rules.json', problem: expect.stringContaining('rules[0].suggest') },
+    });
+    expect(log.lines).toContainEqual({
+      level: 'warn',
+      event: 'suggestion-rule-unknown',
+      details: { rule: 'handouts.rules[0].suggest.handouts', problem: 'unknown handout "no-such-handout"' },
+    });
   });
 
   it('a content folder without rules.json suggests from the config alone and asks no reason', async () => {

@@ -89,7 +89,12 @@ export async function createKioskServices(options: KioskServicesOptions): Promis
     (event, lockedForSeconds) => log.info(event, { lockedForSeconds }),
   );
   // Every printer check also asks after the jobs under way and lets go of what is no longer kept.
-  const monitor = new PrinterMonitor(() => config.ready().spooler, log, undefined, () => void printing.reconcile());
+  const monitor = new PrinterMonitor(
+    () => config.ready().spooler,
+    log,
+    undefined,
+    () => void printing.reconcile(),
+  );
   const printing: PrintService = new PrintService({
     config: () => config.ready().config,
     library: () => config.ready().library,
@@ -124,7 +129,15 @@ export async function createKioskServices(options: KioskServicesOptions): Promis
     const { current, loadedAt } = config;
     if (!current.ok) return current.state;
     if (!service.inService) return { status: 'staff-out-of-service', languages: current.config.languages, loadedAt: loadedAt.toISOString() };
-    return { status: 'ready', config: toPublicConfig(current.config), reasons: current.contentRules.value.reasons, version, contentVersion: current.library.version, loadedAt: loadedAt.toISOString(), resets };
+    return {
+      status: 'ready',
+      config: toPublicConfig(current.config),
+      reasons: current.contentRules.value.reasons,
+      version,
+      contentVersion: current.library.version,
+      loadedAt: loadedAt.toISOString(),
+      resets,
+    };
   };
 
   const metrics = (): MetricsSnapshot => {

@@ -80,7 +80,12 @@ export function foldRepeats(log: Logger, { windowMs = MINUTE_MS, maxWindowMs = 6
     if (![...folds.values()].some((other) => other.folded > 0)) unwritten.delete(flush);
     if (fold.folded === 0) return;
     const by = byDetail[fold.event];
-    log[fold.level]('log-folded', { kind: fold.event, ...(by && { [by]: fold.detail }), folded: fold.folded, seconds: Math.round((Date.now() - fold.openedAt) / 1000) });
+    log[fold.level]('log-folded', {
+      kind: fold.event,
+      ...(by && { [by]: fold.detail }),
+      folded: fold.folded,
+      seconds: Math.round((Date.now() - fold.openedAt) / 1000),
+    });
     if (reopen) open(fold.level, fold.event, fold.detail, Math.min(fold.windowMs * 2, maxWindowMs));
   };
 

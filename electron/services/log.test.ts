@@ -87,7 +87,13 @@ describe('createLogger with a log folder it cannot make', () => {
   /** Every attempt the logger reports, in order. */
   const watching = () => {
     const seen: string[] = [];
-    return { seen, watcher: { saved: (file: string) => seen.push(`saved ${file}`), failed: (file: string, error: unknown) => seen.push(`failed ${file} ${(error as NodeJS.ErrnoException).code}`) } };
+    return {
+      seen,
+      watcher: {
+        saved: (file: string) => seen.push(`saved ${file}`),
+        failed: (file: string, error: unknown) => seen.push(`failed ${file} ${(error as NodeJS.ErrnoException).code}`),
+      },
+    };
   };
 
   it('starts with a file where its folder should be, logs to stderr alone, and writes the file again once the folder can be made', async () => {
@@ -108,7 +114,12 @@ describe('createLogger with a log folder it cannot make', () => {
     log.info('after-fix');
     expect(await events(file)).toEqual(['after-fix', 'log-file-writable']);
     expect(seen.slice(2)).toEqual([`saved ${file}`, `saved ${file}`]);
-    expect(echoed.map((line) => (JSON.parse(line) as { event: string }).event)).toEqual(['log-file-unwritable', 'kiosk-loaded', 'after-fix', 'log-file-writable']);
+    expect(echoed.map((line) => (JSON.parse(line) as { event: string }).event)).toEqual([
+      'log-file-unwritable',
+      'kiosk-loaded',
+      'after-fix',
+      'log-file-writable',
+    ]);
   });
 
   it('starts in a read-only folder (a mounted read-only disk), to stderr', async (context) => {

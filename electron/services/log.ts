@@ -65,7 +65,14 @@ export function createLogger(
     watcher?.failed(path, error);
     if (failing) return;
     failing = true;
-    echo(format('error', 'log-file-unwritable', { file: path, code: errorCode(error), cause: (error as Error).message?.split('\n')[0], action: 'logging to stderr only' }));
+    echo(
+      format('error', 'log-file-unwritable', {
+        file: path,
+        code: errorCode(error),
+        cause: (error as Error).message?.split('\n')[0],
+        action: 'logging to stderr only',
+      }),
+    );
   };
   const toFile = (path: string, line: string) => {
     let size: number | undefined;

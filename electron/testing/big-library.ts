@@ -10,7 +10,20 @@ const WORDS: Record<'en' | 'es', { conditions: string[]; places: string[]; verbs
     verbs: ['rest', 'stretch', 'drink water', 'use ice', 'keep it clean', 'take short walks'],
   },
   es: {
-    conditions: ['dolor', 'hinchazón', 'sarpullido', 'calambres', 'tos', 'fiebre', 'picazón', 'rigidez', 'entumecimiento', 'debilidad', 'moretones', 'quemaduras'],
+    conditions: [
+      'dolor',
+      'hinchazón',
+      'sarpullido',
+      'calambres',
+      'tos',
+      'fiebre',
+      'picazón',
+      'rigidez',
+      'entumecimiento',
+      'debilidad',
+      'moretones',
+      'quemaduras',
+    ],
     places: ['rodilla', 'espalda', 'cuello', 'piel', 'pecho', 'tobillo', 'muñeca', 'hombro', 'oído', 'ojo', 'garganta', 'pie'],
     verbs: ['descanse', 'estírese', 'beba agua', 'use hielo', 'manténgalo limpio', 'camine un poco'],
   },
@@ -42,14 +55,18 @@ export async function writeBigLibrary(dir: string, count = 10_000, bigTopicSize 
         id: `handout-${i}`,
         lang,
         title: title[0]!.toUpperCase() + title.slice(1),
-        summary: lang === 'en' ? `A made-up test handout about ${condition} of the ${place}.` : `Un folleto de prueba inventado sobre ${condition} de ${place}.`,
+        summary:
+          lang === 'en' ? `A made-up test handout about ${condition} of the ${place}.` : `Un folleto de prueba inventado sobre ${condition} de ${place}.`,
         topics: [`topic-${i % 40}`, ...(i < bigTopicSize ? [BIG_TOPIC] : [])],
         keywords: [condition, place, `${condition} ${place}`],
         related: i > 0 ? [`handout-${i - 1}`] : [],
         credits: { author: 'Test generator', reviewers: [] },
         currentAsOf: '2026-01-01',
         review: 'sample',
-        warning: { title: lang === 'en' ? 'Not real advice' : 'No es un consejo real', body: lang === 'en' ? '- This handout is test data.' : '- Este folleto es de prueba.' },
+        warning: {
+          title: lang === 'en' ? 'Not real advice' : 'No es un consejo real',
+          body: lang === 'en' ? '- This handout is test data.' : '- Este folleto es de prueba.',
+        },
       };
       const body = `## ${lang === 'en' ? 'Overview' : 'Información general'}\n\n${front.summary} ${w.verbs.map((v) => `${v}.`).join(' ')}\n`;
       files.push([join(dir, 'handouts', `handout-${i}.${lang}.md`), matter.stringify(body, front)]);

@@ -28,7 +28,9 @@ export function handoutText(front: TestFront, body = 'Rest, drink water, and cal
     '  title: Call the clinic if',
     '  body: You have trouble breathing or feel much worse.',
     ...(front.url === undefined ? [] : [`url: ${front.url}`]),
-    ...(front.codes === undefined ? [] : ['codes:', ...Object.entries(front.codes).map(([system, codes]) => `  ${system}: [${codes.map((c) => JSON.stringify(c)).join(', ')}]`)]),
+    ...(front.codes === undefined
+      ? []
+      : ['codes:', ...Object.entries(front.codes).map(([system, codes]) => `  ${system}: [${codes.map((c) => JSON.stringify(c)).join(', ')}]`)]),
     '---',
     '',
     body,

@@ -14,7 +14,10 @@ export function makePdf({ pages = 1, text }: { pages?: number; text?: string } =
     ...pageIds.map(() => `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792]${resources} >>`),
     ...(content === undefined
       ? []
-      : [`<< /Length ${content.length} >>\nstream\n${content}\nendstream`, '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>']),
+      : [
+          `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
+          '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>',
+        ]),
   ];
   let body = '%PDF-1.4\n';
   const offsets: number[] = [];

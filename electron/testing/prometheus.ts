@@ -24,7 +24,11 @@ export function promtoolCheck(text: string, binary = 'promtool'): Promise<{ code
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
     child.on('error', (error: NodeJS.ErrnoException) => {
-      reject(error.code === 'ENOENT' ? new Error(`${binary} not found: install the Debian package "prometheus" (apt-get install prometheus); CI installs it`) : error);
+      reject(
+        error.code === 'ENOENT'
+          ? new Error(`${binary} not found: install the Debian package "prometheus" (apt-get install prometheus); CI installs it`)
+          : error,
+      );
     });
     child.on('close', (code) => resolve({ code, output }));
     child.stdin.on('error', () => {}); // a missing binary closes stdin; the 'error' above says why

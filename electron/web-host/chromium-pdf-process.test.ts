@@ -37,7 +37,17 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('ChromiumPdfProcess (t
   beforeAll(async () => {
     await mkdir(join(SCRIPT, '..'), { recursive: true });
     // As build-host.mjs bundles it.
-    await build({ entryPoints: [join(root, 'electron/web-host/pdf-process.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: SCRIPT, packages: 'external', supported: { 'dynamic-import': false }, logLevel: 'error' });
+    await build({
+      entryPoints: [join(root, 'electron/web-host/pdf-process.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      outfile: SCRIPT,
+      packages: 'external',
+      supported: { 'dynamic-import': false },
+      logLevel: 'error',
+    });
     ({ server, base, loads } = await servePrintPageStandIn());
     pdfs = new ChromiumPdfProcess(SCRIPT, () => base, CHROMIUM, log);
   });
@@ -68,7 +78,11 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('ChromiumPdfProcess (t
     const exited = new Promise((resolve) => first.once('exit', resolve));
     first.kill('SIGKILL');
     await exited;
-    expect(log.lines).toContainEqual({ level: 'warn', event: 'pdf-process-exited', details: { code: undefined, signal: 'SIGKILL', then: 'starting a new one at the next print' } });
+    expect(log.lines).toContainEqual({
+      level: 'warn',
+      event: 'pdf-process-exited',
+      details: { code: undefined, signal: 'SIGKILL', then: 'starting a new one at the next print' },
+    });
     expect(await pdfText(await pdfs.render(standInHandout('cough'), 'Letter'))).toContain('Kiosk print test cough');
     expect(childOf(pdfs)).not.toBe(first);
   });

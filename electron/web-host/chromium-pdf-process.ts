@@ -33,7 +33,9 @@ export class ChromiumPdfProcess implements PdfRenderer {
   ) {}
 
   async warm(): Promise<void> {
-    await this.ask({ op: 'warm' }).catch((error: Error) => this.log.warn('pdf-page-not-warm', { cause: error.message, then: 'trying again at the next print' }));
+    await this.ask({ op: 'warm' }).catch((error: Error) =>
+      this.log.warn('pdf-page-not-warm', { cause: error.message, then: 'trying again at the next print' }),
+    );
   }
 
   async render(pagePath: string, paper: 'Letter' | 'A4'): Promise<Uint8Array> {
@@ -77,7 +79,8 @@ export class ChromiumPdfProcess implements PdfRenderer {
     child.on('error', (error) => this.log.error('pdf-process-failed', { cause: error.message }));
     child.once('exit', (code, signal) => {
       if (this.child === child) this.child = undefined;
-      if (!this.closed) this.log.warn('pdf-process-exited', { code: code ?? undefined, signal: signal ?? undefined, then: 'starting a new one at the next print' });
+      if (!this.closed)
+        this.log.warn('pdf-process-exited', { code: code ?? undefined, signal: signal ?? undefined, then: 'starting a new one at the next print' });
       for (const [id, waiting] of this.waiting) {
         clearTimeout(waiting.timer);
         waiting.reject(new Error(`the PDF process stopped (${signal ?? `exit code ${code}`})`));

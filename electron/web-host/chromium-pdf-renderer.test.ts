@@ -83,7 +83,9 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('ChromiumPdfRenderer (
   });
 
   it.runIf(IS_ROOT)('as root, runs without the sandbox and logs why', () => {
-    expect(log.lines).toContainEqual(expect.objectContaining({ level: 'warn', event: 'pdf-chromium-unsandboxed', details: expect.objectContaining({ why: expect.stringContaining('root') }) }));
+    expect(log.lines).toContainEqual(
+      expect.objectContaining({ level: 'warn', event: 'pdf-chromium-unsandboxed', details: expect.objectContaining({ why: expect.stringContaining('root') }) }),
+    );
   });
 
   // Root is where Chromium refuses a sandbox for sure: a real failure to start one.
@@ -134,7 +136,16 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('ChromiumPdfRenderer a
     dir = await mkdtemp(join(tmpdir(), 'kiosk-chromium-sandbox-'));
     await writeFile(join(dir, 'child.ts'), CHILD);
     // As build-host.mjs bundles the web host: playwright-core outside, and loaded with require().
-    await build({ entryPoints: [join(dir, 'child.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: join(dir, 'child.cjs'), external: ['playwright-core'], supported: { 'dynamic-import': false }, logLevel: 'error' });
+    await build({
+      entryPoints: [join(dir, 'child.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      outfile: join(dir, 'child.cjs'),
+      external: ['playwright-core'],
+      supported: { 'dynamic-import': false },
+      logLevel: 'error',
+    });
     // The ordinary user reads the bundle and keeps Chromium's profile here.
     await chmod(dir, 0o777);
     await chmod(join(dir, 'child.cjs'), 0o644);
@@ -143,13 +154,16 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('ChromiumPdfRenderer a
 
   it('runs Chromium in its sandbox', async (context) => {
     const env = [`NODE_PATH=${resolve(import.meta.dirname, '../../node_modules')}`, `HOME=${dir}`, `TMPDIR=${dir}`];
-    const command = IS_ROOT ? ['runuser', ['-u', ORDINARY_USER, '--', 'env', ...env, process.execPath, join(dir, 'child.cjs'), CHROMIUM]] : ['env', [...env, process.execPath, join(dir, 'child.cjs'), CHROMIUM]];
+    const command = IS_ROOT
+      ? ['runuser', ['-u', ORDINARY_USER, '--', 'env', ...env, process.execPath, join(dir, 'child.cjs'), CHROMIUM]]
+      : ['env', [...env, process.execPath, join(dir, 'child.cjs'), CHROMIUM]];
     const { stdout } = await promisify(execFile)(command[0] as string, command[1] as string[], { timeout: 60_000 });
     const outcome = JSON.parse(stdout.trim().split('\n').at(-1)!) as { uid: number; pdf: string; sandboxPage: string; lines: Array<Record<string, unknown>> };
     expect(outcome.uid).not.toBe(0);
     expect(outcome.pdf).toBe('%PDF-');
     const failed = outcome.lines.find((line) => line.event === 'pdf-chromium-sandbox-failed');
-    if (failed) return context.skip(`this machine gives an ordinary user no Chromium sandbox (${String(failed.cause)}); the kiosk printed without it, as it should`);
+    if (failed)
+      return context.skip(`this machine gives an ordinary user no Chromium sandbox (${String(failed.cause)}); the kiosk printed without it, as it should`);
     expect(outcome.lines).toContainEqual({ level: 'info', event: 'pdf-chromium-started', sandboxed: true });
     expect(outcome.sandboxPage).toContain('You are adequately sandboxed');
   });

@@ -96,9 +96,13 @@ export class ChromiumPdfRenderer implements PdfRenderer {
     // Loaded when first needed: playwright-core alone takes about half a second to load, which
     // the host would otherwise spend before it answers anyone.
     const { chromium } = await import('playwright-core');
-    const launch = (sandboxed: boolean) => chromium.launch({ executablePath: this.executablePath, args: CHROMIUM_ARGS, headless: true, chromiumSandbox: sandboxed });
+    const launch = (sandboxed: boolean) =>
+      chromium.launch({ executablePath: this.executablePath, args: CHROMIUM_ARGS, headless: true, chromiumSandbox: sandboxed });
     if (!this.sandbox) {
-      this.log.warn('pdf-chromium-unsandboxed', { why: 'the web host runs as root, where Chromium has no sandbox', whatNow: 'run the web host as an ordinary user (docs/deploy.md)' });
+      this.log.warn('pdf-chromium-unsandboxed', {
+        why: 'the web host runs as root, where Chromium has no sandbox',
+        whatNow: 'run the web host as an ordinary user (docs/deploy.md)',
+      });
       return launch(false);
     }
     try {
@@ -111,9 +115,14 @@ export class ChromiumPdfRenderer implements PdfRenderer {
       // Once for the life of the host: the OS will not give it a sandbox on the next print either.
       this.sandbox = false;
       this.log.error('pdf-chromium-sandbox-failed', {
-        cause: message.split('\n').find((line) => SANDBOX_FAILURE.test(line))?.trim().slice(0, 300),
+        cause: message
+          .split('\n')
+          .find((line) => SANDBOX_FAILURE.test(line))
+          ?.trim()
+          .slice(0, 300),
         then: 'making PDFs without the sandbox',
-        whatNow: 'allow unprivileged user namespaces (sysctl kernel.unprivileged_userns_clone=1; on Ubuntu an AppArmor profile for chromium) or install the chrome-sandbox setuid helper; see docs/deploy.md',
+        whatNow:
+          'allow unprivileged user namespaces (sysctl kernel.unprivileged_userns_clone=1; on Ubuntu an AppArmor profile for chromium) or install the chrome-sandbox setuid helper; see docs/deploy.md',
       });
       return launch(false);
     }

@@ -128,7 +128,7 @@ describe('createHttpHost: static files', () => {
     ['gzip only', 'gzip', 'gzip'],
     ['brotli refused by its q', 'br;q=0, gzip', 'gzip'],
     ['any encoding', '*', 'br'],
-  ])('sends the build\'s compressed copy to %s', async (_who, acceptEncoding, encoding) => {
+  ])("sends the build's compressed copy to %s", async (_who, acceptEncoding, encoding) => {
     const reply = await send('GET', '/assets/index-Cz6So02g.js', { 'Accept-Encoding': acceptEncoding });
     expect(reply.status).toBe(200);
     expect(reply.headers['content-encoding']).toBe(encoding);
@@ -294,15 +294,18 @@ describe('createHttpHost: API', () => {
     expect(calls).toEqual([]);
   });
 
-  it.each(['shell:exec', 'toString', '__proto__', 'kiosk:state%00'])('answers the unknown channel %s with 404 and a not-found Result, without dispatching it', async (channel) => {
-    const calls = await dispatchedDuring(async () => {
-      const reply = await post(channel, '{"command":"rm -rf /"}');
-      expect(reply.status).toBe(404);
-      expect(reply.headers['content-type']).toBe('application/json; charset=utf-8');
-      expect(JSON.parse(reply.body)).toEqual({ ok: false, code: 'not-found', message: 'no such channel here' });
-    });
-    expect(calls).toEqual([]);
-  });
+  it.each(['shell:exec', 'toString', '__proto__', 'kiosk:state%00'])(
+    'answers the unknown channel %s with 404 and a not-found Result, without dispatching it',
+    async (channel) => {
+      const calls = await dispatchedDuring(async () => {
+        const reply = await post(channel, '{"command":"rm -rf /"}');
+        expect(reply.status).toBe(404);
+        expect(reply.headers['content-type']).toBe('application/json; charset=utf-8');
+        expect(JSON.parse(reply.body)).toEqual({ ok: false, code: 'not-found', message: 'no such channel here' });
+      });
+      expect(calls).toEqual([]);
+    },
+  );
 
   it('answers a payload that fails the schema with 400 and a bad-request Result', async () => {
     const reply = await post('staff:unlock', JSON.stringify({ pin: '12' }));

@@ -158,7 +158,12 @@ export async function sendStaticFile(req: IncomingMessage, res: ServerResponse, 
   if (!info?.isFile()) return send(res, 404, 'text/plain', 'Not found');
   const encodings = acceptedEncodings(file, req.headers['accept-encoding']);
   const compressed = await firstCompressed(file, encodings);
-  const headers: Record<string, string | number> = { ...SECURITY_HEADERS, 'Cache-Control': cacheControl, 'Content-Type': contentType, 'Content-Length': (compressed?.size ?? info.size) };
+  const headers: Record<string, string | number> = {
+    ...SECURITY_HEADERS,
+    'Cache-Control': cacheControl,
+    'Content-Type': contentType,
+    'Content-Length': compressed?.size ?? info.size,
+  };
   // A cache between must not hand one client's encoding to another.
   if (acceptedEncodings(file, 'br, gzip').length > 0) headers['Vary'] = 'Accept-Encoding';
   if (compressed) headers['Content-Encoding'] = compressed.encoding;

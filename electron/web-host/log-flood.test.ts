@@ -95,7 +95,13 @@ describe('a flood of hostile requests', () => {
     const requests: RawRequest[] = [];
     for (let i = 0; i < 400; i++) {
       requests.push({ port: webPort, method: 'POST', path: '/api/content:list', headers: json, body: JSON.stringify({ lang: 'en', ...unknownKeys }) });
-      requests.push({ port: webPort, method: 'POST', path: '/api/kiosk:state', headers: { ...json, Origin: `https://${MARK}.example/${'o'.repeat(2000)}` }, body: '{}' });
+      requests.push({
+        port: webPort,
+        method: 'POST',
+        path: '/api/kiosk:state',
+        headers: { ...json, Origin: `https://${MARK}.example/${'o'.repeat(2000)}` },
+        body: '{}',
+      });
       requests.push({ port: webPort, method: 'POST', path: '/api/session:end', headers: json, body: '{"reset":"idle"}' });
       requests.push({ port: webPort, method: 'POST', path: '/api/speech:unavailable', headers: json, body: '{"lang":"en","reason":"no-voices"}' });
       requests.push({ port: webPort, method: 'POST', path: `/api/${MARK}-${'c'.repeat(1000)}`, headers: json, body: '{}' });
@@ -123,12 +129,17 @@ describe('a flood of hostile requests', () => {
 
   it('leaves the log a few lines, with nothing the callers sent', async () => {
     const written = (await readFile(file, 'utf8')).slice(before.length);
-    const lines = written.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const lines = written
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(lines.length).toBeLessThanOrEqual(12);
     expect(written).not.toContain(MARK);
     expect(written).not.toContain('xxxxxxxx');
     // Every request is accounted for: the first line of each kind, and the count of the rest.
-    const accounted = (event: string) => lines.filter((l) => l.event === event).length + lines.filter((l) => l.event === 'log-folded' && l.kind === event).reduce((sum, l) => sum + Number(l.folded), 0);
+    const accounted = (event: string) =>
+      lines.filter((l) => l.event === event).length +
+      lines.filter((l) => l.event === 'log-folded' && l.kind === event).reduce((sum, l) => sum + Number(l.folded), 0);
     expect(accounted('api-bad-request')).toBe(sent.badPayload + sent.deskBadPayload);
     expect(accounted('http-cross-origin-refused')).toBe(sent.crossOrigin);
     expect(accounted('session-reset')).toBe(sent.resets);

@@ -6,9 +6,7 @@ export type PdfRequest = { op: 'warm'; id: number } | { op: 'render'; id: number
 
 /** What the PDF process answers (to request `id`), or a line for the host's log. */
 export type PdfAnswer =
-  | { id: number; ok: true; pdf?: Uint8Array }
-  | { id: number; ok: false; error: string }
-  | { log: LogLevel; event: string; details?: LogDetails };
+  { id: number; ok: true; pdf?: Uint8Array } | { id: number; ok: false; error: string } | { log: LogLevel; event: string; details?: LogDetails };
 
 /** Checks an answer from the PDF process before the host believes it. */
 export const PdfAnswerSchema: z.ZodType<PdfAnswer> = z.union([

@@ -57,7 +57,12 @@ async function main(): Promise<void> {
   let baseUrl = '';
   let listening = () => {};
   const started = new Promise<void>((resolve) => (listening = resolve));
-  const pdfRenderer = new ChromiumPdfProcess(resolve(__dirname, 'pdf-process.cjs'), () => baseUrl, values.chromium ?? process.env.KIOSK_CHROMIUM ?? '/usr/bin/chromium', log);
+  const pdfRenderer = new ChromiumPdfProcess(
+    resolve(__dirname, 'pdf-process.cjs'),
+    () => baseUrl,
+    values.chromium ?? process.env.KIOSK_CHROMIUM ?? '/usr/bin/chromium',
+    log,
+  );
   const services = await createKioskServices({
     configPath,
     contentDir: resolve(appRoot, 'content'),

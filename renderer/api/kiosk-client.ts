@@ -35,8 +35,7 @@ async function viaHttp<C extends ChannelName>(channel: C, request: Req<C>): Prom
  * HTTP otherwise. Screens never know which.
  */
 export const kioskApi: KioskApi =
-  window.kiosk ??
-  (Object.fromEntries(CHANNEL_NAMES.map((channel) => [channel, (request: never) => viaHttp(channel, request)])) as unknown as KioskApi);
+  window.kiosk ?? (Object.fromEntries(CHANNEL_NAMES.map((channel) => [channel, (request: never) => viaHttp(channel, request)])) as unknown as KioskApi);
 
 /** Unwraps a Result for places where a failure is shown as an error screen. */
 export async function call<C extends ChannelName>(channel: C, request: Req<C>): Promise<Res<C>> {

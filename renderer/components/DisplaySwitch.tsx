@@ -29,11 +29,25 @@ export function DisplaySwitch(props: { size: TextSize; onSize: (size: TextSize) 
   return (
     <div className="display-switch" role="group" aria-label={t('display.choose')}>
       {TEXT_SIZES.map((size) => (
-        <button key={size} type="button" className="display-button" data-size={size} aria-pressed={size === props.size} aria-label={t(`display.${size}`)} onClick={() => props.onSize(size)}>
+        <button
+          key={size}
+          type="button"
+          className="display-button"
+          data-size={size}
+          aria-pressed={size === props.size}
+          aria-label={t(`display.${size}`)}
+          onClick={() => props.onSize(size)}
+        >
           <span aria-hidden="true">A</span>
         </button>
       ))}
-      <button type="button" className="display-button" aria-pressed={props.highContrast} aria-label={t('display.highContrast')} onClick={() => props.onContrast(!props.highContrast)}>
+      <button
+        type="button"
+        className="display-button"
+        aria-pressed={props.highContrast}
+        aria-label={t('display.highContrast')}
+        onClick={() => props.onContrast(!props.highContrast)}
+      >
         <span aria-hidden="true">◐</span>
       </button>
     </div>

@@ -16,8 +16,7 @@ export function HandoutBody({ handout, headingLevel = 2 }: { handout: Handout; h
       </Markdown>
       <aside className="handout-warning" role="note" aria-labelledby={`warning-${handout.id}`}>
         <Heading id={`warning-${handout.id}`} className="handout-warning-title">
-          <Icon name="warning" />{' '}
-          {handout.warning.title}
+          <Icon name="warning" /> {handout.warning.title}
         </Heading>
         <Markdown skipHtml components={{ a: 'span', img: () => null }}>
           {handout.warning.body}

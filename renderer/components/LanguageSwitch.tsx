@@ -8,14 +8,7 @@ export function LanguageSwitch({ languages, current, onChange }: { languages: La
   return (
     <nav className="language-switch" aria-label={t('language.choose')}>
       {languages.map((lang) => (
-        <button
-          key={lang}
-          type="button"
-          lang={lang}
-          className="language-button"
-          aria-pressed={lang === current}
-          onClick={() => onChange(lang)}
-        >
+        <button key={lang} type="button" lang={lang} className="language-button" aria-pressed={lang === current} onClick={() => onChange(lang)}>
           {t('language.name', { lng: lang })}
         </button>
       ))}

@@ -35,7 +35,13 @@ export function OnScreenKeyboard({ lang, onKey }: { lang: Language; onKey: (pres
       {keyboardRows(letters).map((row) => (
         <div className="osk-row" key={row.join('')}>
           {row.map((letter) => (
-            <button key={letter} type="button" className="osk-key" aria-label={t('search.letter', { letter })} onClick={() => onKey({ type: 'letter', letter })}>
+            <button
+              key={letter}
+              type="button"
+              className="osk-key"
+              aria-label={t('search.letter', { letter })}
+              onClick={() => onKey({ type: 'letter', letter })}
+            >
               {letter.toLocaleUpperCase(lang)}
             </button>
           ))}

@@ -86,12 +86,22 @@ export function ReadAloud({ speaker, lang, onRead }: { speaker: Speaker; lang: L
       <button type="button" className="read-aloud-button" data-speaking={speaking} onClick={speaking ? () => speaker.stop() : read}>
         <svg className="read-aloud-icon" viewBox="0 0 24 24" aria-hidden="true">
           <path d="M3 9h4l5-4v14l-5-4H3z" fill="currentColor" />
-          {speaking ? <rect x="15" y="8" width="7" height="8" rx="1" fill="currentColor" /> : <path d="M16 8.5a5 5 0 010 7M18.5 6a8.5 8.5 0 010 12" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />}
+          {speaking ? (
+            <rect x="15" y="8" width="7" height="8" rx="1" fill="currentColor" />
+          ) : (
+            <path d="M16 8.5a5 5 0 010 7M18.5 6a8.5 8.5 0 010 12" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
+          )}
         </svg>
         {label}
       </button>
       <div className="read-aloud-volume" role="group" aria-label={t('readAloud.level', { level: volumeLevel + 1, count: VOLUMES.length })}>
-        <button type="button" className="read-aloud-step" aria-label={t('readAloud.quieter')} disabled={volumeLevel === 0} onClick={() => speaker.setVolumeLevel(volumeLevel - 1)}>
+        <button
+          type="button"
+          className="read-aloud-step"
+          aria-label={t('readAloud.quieter')}
+          disabled={volumeLevel === 0}
+          onClick={() => speaker.setVolumeLevel(volumeLevel - 1)}
+        >
           <span aria-hidden="true">−</span>
         </button>
         <span className="read-aloud-level" aria-hidden="true">
@@ -99,7 +109,13 @@ export function ReadAloud({ speaker, lang, onRead }: { speaker: Speaker; lang: L
             <span key={level} className="read-aloud-bar" data-on={level <= volumeLevel} />
           ))}
         </span>
-        <button type="button" className="read-aloud-step" aria-label={t('readAloud.louder')} disabled={volumeLevel === VOLUMES.length - 1} onClick={() => speaker.setVolumeLevel(volumeLevel + 1)}>
+        <button
+          type="button"
+          className="read-aloud-step"
+          aria-label={t('readAloud.louder')}
+          disabled={volumeLevel === VOLUMES.length - 1}
+          onClick={() => speaker.setVolumeLevel(volumeLevel + 1)}
+        >
           <span aria-hidden="true">+</span>
         </button>
       </div>

@@ -18,7 +18,19 @@ function stepWithArrows(event: KeyboardEvent<HTMLDivElement>) {
  * One kiosk screen: a heading and content at the top, actions at the bottom where a person
  * standing or in a wheelchair can reach them.
  */
-export function Screen({ title, name, eyebrow, children, actions }: { title: ReactNode; name: string; eyebrow?: ReactNode; children?: ReactNode; actions?: ReactNode }) {
+export function Screen({
+  title,
+  name,
+  eyebrow,
+  children,
+  actions,
+}: {
+  title: ReactNode;
+  name: string;
+  eyebrow?: ReactNode;
+  children?: ReactNode;
+  actions?: ReactNode;
+}) {
   const heading = useRef<HTMLHeadingElement>(null);
   // A new screen (or a new question) moves focus to its heading, so screen readers and keyboard
   // users start there. Keyed on text, not on the title element, so re-renders do not steal focus.

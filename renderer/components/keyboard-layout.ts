@@ -10,7 +10,10 @@ export const MAX_QUERY_LENGTH = 100;
  * ñ where Spanish keyboards have it). No accented keys are needed: the search ignores accents.
  */
 export function keyboardRows(letters: string): string[][] {
-  return letters.split(' ').filter(Boolean).map((row) => [...row]);
+  return letters
+    .split(' ')
+    .filter(Boolean)
+    .map((row) => [...row]);
 }
 
 /** Whether a typed character (a physical keyboard's `event.key`) is one of `letters`. */

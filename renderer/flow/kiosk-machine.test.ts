@@ -80,8 +80,14 @@ describe('kiosk flow', () => {
       k.actor.send({ type: 'ANSWER', yes: false });
     }
     expect(asked).toEqual([
-      ['patient', 0], ['patient', 1], ['patient', 2], ['patient', 3],
-      ['guardian', 0], ['guardian', 1], ['guardian', 2], ['guardian', 3],
+      ['patient', 0],
+      ['patient', 1],
+      ['patient', 2],
+      ['patient', 3],
+      ['guardian', 0],
+      ['guardian', 1],
+      ['guardian', 2],
+      ['guardian', 3],
     ]);
     expect(k.state()).toBe('outcome');
     expect(k.context().outcome).toBe('come-in');
@@ -90,7 +96,10 @@ describe('kiosk flow', () => {
   it("a guardian's Yes keeps them both out", () => {
     const k = start();
     expect(toOutcome(k, 'patient-with-guardian', (n) => n === 7)).toBe(8);
-    expect(k.context().answers).toEqual([[false, false, false, false], [false, false, false, true]]);
+    expect(k.context().answers).toEqual([
+      [false, false, false, false],
+      [false, false, false, true],
+    ]);
     expect(k.context().outcome).toBe('stay-out');
   });
 
@@ -111,7 +120,10 @@ describe('kiosk flow', () => {
     k.actor.send({ type: 'BACK' }); // back across people: the patient's last question
     expect(k.state()).toBe('screening');
     expect(k.context()).toMatchObject({ personIndex: 0, questionIndex: 3 });
-    expect(k.context().answers).toEqual([[true, false, true, false], [true, false, false, false]]);
+    expect(k.context().answers).toEqual([
+      [true, false, true, false],
+      [true, false, false, false],
+    ]);
 
     // Changing an answer on the way back, then going on.
     k.actor.send({ type: 'ANSWER', yes: false });

@@ -166,10 +166,8 @@ export function createKioskMachine(services: FlowServices) {
       warnAfter: ({ context }) => context.settings.warnAfterSeconds * 1000,
     },
     guards: {
-      visitorsRefused: ({ context, event }) =>
-        event.type === 'CHOOSE' && event.party === 'visitor' && context.settings.visitorMode === 'no-visitors',
-      lastQuestion: ({ context }) =>
-        context.questionIndex === context.settings.questionCount - 1 && context.personIndex === context.people.length - 1,
+      visitorsRefused: ({ context, event }) => event.type === 'CHOOSE' && event.party === 'visitor' && context.settings.visitorMode === 'no-visitors',
+      lastQuestion: ({ context }) => context.questionIndex === context.settings.questionCount - 1 && context.personIndex === context.people.length - 1,
       firstQuestion: ({ context }) => context.questionIndex === 0 && context.personIndex === 0,
       hasSelection: ({ context }) => context.selected.length > 0,
       // Until the library is known in this language, a chosen handout might not print in it.
@@ -251,13 +249,16 @@ export function createKioskMachine(services: FlowServices) {
                 { guard: 'visitorsRefused', target: 'turnedAway', actions: ['countSession', assign({ party: 'visitor' })] },
                 {
                   target: 'screening',
-                  actions: ['countSession', assign(({ context, event }) => ({
-                    party: event.party,
-                    people: PEOPLE[event.party],
-                    personIndex: 0,
-                    questionIndex: 0,
-                    answers: PEOPLE[event.party].map(() => Array<boolean>(context.settings.questionCount).fill(false)),
-                  }))],
+                  actions: [
+                    'countSession',
+                    assign(({ context, event }) => ({
+                      party: event.party,
+                      people: PEOPLE[event.party],
+                      personIndex: 0,
+                      questionIndex: 0,
+                      answers: PEOPLE[event.party].map(() => Array<boolean>(context.settings.questionCount).fill(false)),
+                    })),
+                  ],
                 },
               ],
               BACK: { target: 'welcome', actions: 'endSession' },
@@ -270,10 +271,7 @@ export function createKioskMachine(services: FlowServices) {
           },
           screening: {
             on: {
-              ANSWER: [
-                { guard: 'lastQuestion', target: 'outcome', actions: ['recordAnswer', 'decideOutcome'] },
-                { actions: ['recordAnswer', 'nextQuestion'] },
-              ],
+              ANSWER: [{ guard: 'lastQuestion', target: 'outcome', actions: ['recordAnswer', 'decideOutcome'] }, { actions: ['recordAnswer', 'nextQuestion'] }],
               BACK: [{ guard: 'firstQuestion', target: 'policy' }, { actions: 'previousQuestion' }],
             },
           },
@@ -334,10 +332,7 @@ export function createKioskMachine(services: FlowServices) {
           },
           printed: {
             on: {
-              NEXT: [
-                { guard: 'printedSlip', target: 'outcome' },
-                { target: 'done' },
-              ],
+              NEXT: [{ guard: 'printedSlip', target: 'outcome' }, { target: 'done' }],
             },
           },
           done: {

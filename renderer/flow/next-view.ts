@@ -11,12 +11,12 @@ export function nextView(shown: View, answer: View, resting: boolean, failures: 
   if (answer === 'unreachable' && typeof shown === 'object' && failures < FAILURES_BEFORE_UNREACHABLE) return shown;
   // A config applied just as someone touched the kiosk waits until it rests again, so the
   // person's first screen is not swept away under their finger.
-  const newConfig = typeof shown === 'object' && typeof answer === 'object' && shown.status === 'ready' && answer.status === 'ready' && shown.loadedAt !== answer.loadedAt;
+  const newConfig =
+    typeof shown === 'object' && typeof answer === 'object' && shown.status === 'ready' && answer.status === 'ready' && shown.loadedAt !== answer.loadedAt;
   if (newConfig && !resting) return shown;
   // The same answer keeps the old object, so nothing re-renders.
   return JSON.stringify(shown) === JSON.stringify(answer) ? shown : answer;
 }
-
 
 /**
  * Follows the host's answers and calls `show` only when what is shown changes. React keeps every

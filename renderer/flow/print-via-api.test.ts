@@ -88,7 +88,10 @@ describe('printViaApi', () => {
   });
 
   it('never tells a patient "failed" for a job that may still print: unknown keeps following, then slow', async () => {
-    const host = fakeHost(job('queued'), [{ afterMs: 1_000, result: job('unknown') }, { afterMs: 20_000, result: job('unknown') }]);
+    const host = fakeHost(job('queued'), [
+      { afterMs: 1_000, result: job('unknown') },
+      { afterMs: 20_000, result: job('unknown') },
+    ]);
     expect(await host.print(request)).toBe('slow');
     expect(host.asked.map((q) => q.changedFrom)).toEqual(['queued', 'unknown']);
     const known = fakeHost(job('unknown'), changes(500, job('done')));

@@ -79,7 +79,19 @@ function ClinicHeader({ config, lang }: { config: PublicConfig; lang: Language }
   );
 }
 
-function HandoutSheet({ config, lang, handout, qrCode, printedOn }: { config: PublicConfig; lang: Language; handout: Handout; qrCode: string | undefined; printedOn: string }) {
+function HandoutSheet({
+  config,
+  lang,
+  handout,
+  qrCode,
+  printedOn,
+}: {
+  config: PublicConfig;
+  lang: Language;
+  handout: Handout;
+  qrCode: string | undefined;
+  printedOn: string;
+}) {
   const { t } = useTranslation();
   const online = handout.url && qrCode ? { url: handout.url, qrCode } : undefined;
   return (

@@ -25,11 +25,19 @@ function EdgeRuler({ edge }: { edge: Edge }) {
       case 'top':
         return { line: { x1: mm(tick.at), x2: mm(tick.at), y1: mm(0), y2: mm(length) }, text: { x: mm(tick.at), y: mm(MARK_MM + 3.2) }, label };
       case 'bottom':
-        return { line: { x1: mm(tick.at), x2: mm(tick.at), y1: mm(STRIP_MM - length), y2: mm(STRIP_MM) }, text: { x: mm(tick.at), y: mm(STRIP_MM - MARK_MM - 1) }, label };
+        return {
+          line: { x1: mm(tick.at), x2: mm(tick.at), y1: mm(STRIP_MM - length), y2: mm(STRIP_MM) },
+          text: { x: mm(tick.at), y: mm(STRIP_MM - MARK_MM - 1) },
+          label,
+        };
       case 'left':
         return { line: { x1: mm(0), x2: mm(length), y1: mm(tick.at), y2: mm(tick.at) }, text: { x: mm(MARK_MM + 2.5), y: mm(tick.at + 1.1) }, label };
       case 'right':
-        return { line: { x1: mm(STRIP_MM - length), x2: mm(STRIP_MM), y1: mm(tick.at), y2: mm(tick.at) }, text: { x: mm(STRIP_MM - MARK_MM - 2.5), y: mm(tick.at + 1.1) }, label };
+        return {
+          line: { x1: mm(STRIP_MM - length), x2: mm(STRIP_MM), y1: mm(tick.at), y2: mm(tick.at) },
+          text: { x: mm(STRIP_MM - MARK_MM - 2.5), y: mm(tick.at + 1.1) },
+          label,
+        };
     }
   };
   const marks = rulerTicks(unit, EDGE_RULER_MM).map((tick) => {
@@ -71,7 +79,13 @@ function ReferenceBar({ unit, caption }: { unit: 'cm' | 'in'; caption: string })
         <line x1={mm(pad)} x2={mm(pad + lengthMm)} y1={mm(MARK_MM)} y2={mm(MARK_MM)} className="test-mark-major" />
         {rulerTicks(unit, lengthMm).map((tick) => (
           <g key={tick.at}>
-            <line x1={mm(pad + tick.at)} x2={mm(pad + tick.at)} y1={mm(MARK_MM - MARK_MM * tick.size)} y2={mm(MARK_MM)} className={tick.size === 1 ? 'test-mark-major' : 'test-mark'} />
+            <line
+              x1={mm(pad + tick.at)}
+              x2={mm(pad + tick.at)}
+              y1={mm(MARK_MM - MARK_MM * tick.size)}
+              y2={mm(MARK_MM)}
+              className={tick.size === 1 ? 'test-mark-major' : 'test-mark'}
+            />
             {tick.label && (
               <text x={mm(pad + tick.at)} y={mm(MARK_MM + 4)} className="test-mark-label">
                 {tick.label}
@@ -90,7 +104,17 @@ function ReferenceBar({ unit, caption }: { unit: 'cm' | 'in'; caption: string })
  * edges (where the marks start shows what the printer cannot reach), a dashed line where
  * handouts print, and 10 cm / 4 in bars to check that nothing scales the page.
  */
-export function TestPage({ lang, printer, version, printedAt }: { lang: Language; printer: string | undefined; version: string | undefined; printedAt: string }) {
+export function TestPage({
+  lang,
+  printer,
+  version,
+  printedAt,
+}: {
+  lang: Language;
+  printer: string | undefined;
+  version: string | undefined;
+  printedAt: string;
+}) {
   const { t } = useTranslation();
   return (
     <div className="sheet" data-kind="test-page" data-lang={lang}>

@@ -4,7 +4,9 @@ import { pageNumberRule } from './page-number';
 describe('pageNumberRule', () => {
   it('numbers pages in the words of the language, at the bottom right', () => {
     expect(pageNumberRule('{{page}} of {{pages}}', 'ltr')).toBe('@page handout { @bottom-right { content: counter(page) " of " counter(pages); } }');
-    expect(pageNumberRule('Página {{page}} de {{pages}}', 'ltr')).toBe('@page handout { @bottom-right { content: "Página " counter(page) " de " counter(pages); } }');
+    expect(pageNumberRule('Página {{page}} de {{pages}}', 'ltr')).toBe(
+      '@page handout { @bottom-right { content: "Página " counter(page) " de " counter(pages); } }',
+    );
   });
 
   it('puts the number at the bottom left in a right-to-left language', () => {

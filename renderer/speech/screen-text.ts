@@ -15,7 +15,39 @@ export interface ReadableElement extends ReadableNode {
 const ELEMENT = 1;
 const TEXT = 3;
 /** Each of these is a part of its own: a pause before and after it when read. */
-const BLOCKS = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'P', 'LI', 'DIV', 'SECTION', 'ARTICLE', 'FIGURE', 'FIGCAPTION', 'DT', 'DD', 'LABEL', 'LEGEND', 'TD', 'TH', 'OUTPUT', 'BLOCKQUOTE', 'UL', 'OL', 'TABLE', 'TR', 'FORM', 'FIELDSET', 'HEADER', 'FOOTER', 'MAIN', 'DIALOG']);
+const BLOCKS = new Set([
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'P',
+  'LI',
+  'DIV',
+  'SECTION',
+  'ARTICLE',
+  'FIGURE',
+  'FIGCAPTION',
+  'DT',
+  'DD',
+  'LABEL',
+  'LEGEND',
+  'TD',
+  'TH',
+  'OUTPUT',
+  'BLOCKQUOTE',
+  'UL',
+  'OL',
+  'TABLE',
+  'TR',
+  'FORM',
+  'FIELDSET',
+  'HEADER',
+  'FOOTER',
+  'MAIN',
+  'DIALOG',
+]);
 const NEVER = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT']);
 const BUTTON_ROLES = new Set(['button', 'link', 'checkbox', 'radio', 'switch', 'tab', 'menuitem']);
 

@@ -60,7 +60,8 @@ export class ConfigLifecycle {
   /** The kiosk for content in `lang`: a language the config offers, not merely any language code. */
   inLanguage(lang: Language): Ready {
     const loaded = this.ready();
-    if (!loaded.config.languages.includes(lang)) throw new KioskError('bad-request', `"${lang}" is not a language of this kiosk (${loaded.config.languages.join(', ')})`);
+    if (!loaded.config.languages.includes(lang))
+      throw new KioskError('bad-request', `"${lang}" is not a language of this kiosk (${loaded.config.languages.join(', ')})`);
     return loaded;
   }
 
@@ -121,12 +122,21 @@ export class ConfigLifecycle {
     if (!next.ok) {
       this.loadErrors += 1;
       const first = next.state.problems[0];
-      log.error('config-reload-refused', { file: next.state.source, problems: next.state.problems.length, problem: first && `${first.path}: ${first.message}` });
+      log.error('config-reload-refused', {
+        file: next.state.source,
+        problems: next.state.problems.length,
+        problem: first && `${first.path}: ${first.message}`,
+      });
       // Already out of service: show staff the newest problems. Otherwise the last good config stays.
       if (!current.ok) this.apply(next);
       return;
     }
-    if (current.ok && sameJson(next.config, current.config) && next.library.version === current.library.version && sameJson(next.contentRules, current.contentRules)) {
+    if (
+      current.ok &&
+      sameJson(next.config, current.config) &&
+      next.library.version === current.library.version &&
+      sameJson(next.contentRules, current.contentRules)
+    ) {
       // Saved back to what is in force: nothing is waiting any more. Listeners still hear of it,
       // so saving again retries a server that could not start (a port in use, a certificate).
       this.pending = undefined;

@@ -71,9 +71,7 @@ describe('ConfigSchema via parseConfig', () => {
   it('names the missing Spanish text of a question by its path', () => {
     const config = minimalConfig();
     (config.screening as { questions: Array<{ text: Record<string, string> }> }).questions[1]!.text = { en: 'Do you have a new cough?' };
-    expect(problemsOf(parseConfig(config, 'test'))).toEqual([
-      { path: 'screening.questions.1.text.es', message: 'missing the "es" text' },
-    ]);
+    expect(problemsOf(parseConfig(config, 'test'))).toEqual([{ path: 'screening.questions.1.text.es', message: 'missing the "es" text' }]);
   });
 
   it('does not ask for Spanish when Spanish is not offered', () => {
@@ -94,7 +92,10 @@ describe('ConfigSchema via parseConfig', () => {
     expect(problemsOf(parseConfig(withFrench, 'test'))).toEqual([
       { path: 'languages.1', message: expect.stringContaining('no UI strings for "fr": add renderer/locales/fr.json') },
       // Reported at once, so IT learns both what to add and what to write.
-      ...['clinic.name.fr', 'visitorPolicy.text.fr', 'screening.questions.0.text.fr', 'screening.questions.1.text.fr'].map((path) => ({ path, message: 'missing the "fr" text' })),
+      ...['clinic.name.fr', 'visitorPolicy.text.fr', 'screening.questions.0.text.fr', 'screening.questions.1.text.fr'].map((path) => ({
+        path,
+        message: 'missing the "fr" text',
+      })),
     ]);
     expect(problemsOf(parseConfig({ ...minimalConfig(), languages: ['en', 'Spanish'] }, 'test'))[0]).toEqual({
       path: 'languages.1',
@@ -104,7 +105,11 @@ describe('ConfigSchema via parseConfig', () => {
 
   it('takes the pseudo-locales, whose strings are made from English, when each text has them', () => {
     const pseudo = (text: Record<string, string>) => ({ ...text, 'en-XA': `[${text.en}]`, 'ar-XB': `<${text.en}>` });
-    const base = minimalConfig() as { clinic: { name: Record<string, string>; phone: string }; visitorPolicy: { mode: string; text: Record<string, string> }; screening: { questions: Array<{ id: string; text: Record<string, string> }> } };
+    const base = minimalConfig() as {
+      clinic: { name: Record<string, string>; phone: string };
+      visitorPolicy: { mode: string; text: Record<string, string> };
+      screening: { questions: Array<{ id: string; text: Record<string, string> }> };
+    };
     const config = {
       ...base,
       languages: ['en', 'en-XA', 'ar-XB'],
@@ -118,9 +123,7 @@ describe('ConfigSchema via parseConfig', () => {
   it('refuses duplicate question ids', () => {
     const config = minimalConfig();
     (config.screening as { questions: Array<{ id: string }> }).questions[1]!.id = 'fever';
-    expect(problemsOf(parseConfig(config, 'test'))).toEqual([
-      { path: 'screening.questions.1.id', message: 'duplicate id "fever"' },
-    ]);
+    expect(problemsOf(parseConfig(config, 'test'))).toEqual([{ path: 'screening.questions.1.id', message: 'duplicate id "fever"' }]);
   });
 
   it('refuses an unknown top-level key', () => {
@@ -146,9 +149,7 @@ describe('ConfigSchema via parseConfig', () => {
   it('refuses a phone number with letters', () => {
     const config = minimalConfig();
     config.clinic = { name: { en: 'Test Clinic', es: 'Clínica' }, phone: 'call us' };
-    expect(problemsOf(parseConfig(config, 'test'))).toEqual([
-      { path: 'clinic.phone', message: 'digits, spaces and + ( ) - . only' },
-    ]);
+    expect(problemsOf(parseConfig(config, 'test'))).toEqual([{ path: 'clinic.phone', message: 'digits, spaces and + ( ) - . only' }]);
   });
 
   it('refuses an scrypt hash whose cost scrypt itself would refuse', () => {
@@ -226,7 +227,10 @@ describe('loadConfigFile', () => {
     const sub = join(dir, 'clinic');
     await mkdir(sub, { recursive: true });
     const file = join(sub, 'kiosk.json');
-    await writeFile(file, JSON.stringify({ ...minimalConfig(), handouts: { contentDir: 'our-content' }, print: { spooler: { type: 'folder', folder: '../pdfs' } } }));
+    await writeFile(
+      file,
+      JSON.stringify({ ...minimalConfig(), handouts: { contentDir: 'our-content' }, print: { spooler: { type: 'folder', folder: '../pdfs' } } }),
+    );
     const result = await loadConfigFile(file);
     if (!result.ok) throw new Error('expected a valid config');
     expect(result.config.handouts.contentDir).toBe(join(sub, 'our-content'));
@@ -244,7 +248,8 @@ describe('loadConfigFile', () => {
 });
 
 describe('remote staff and metrics config', () => {
-  const remote = (extra: object) => parseConfig({ ...minimalConfig(), remoteStaff: { listen: { host: '127.0.0.1', port: 4301 }, allow: ['127.0.0.1'], ...extra } }, 'test');
+  const remote = (extra: object) =>
+    parseConfig({ ...minimalConfig(), remoteStaff: { listen: { host: '127.0.0.1', port: 4301 }, allow: ['127.0.0.1'], ...extra } }, 'test');
 
   it('accepts the staff page on loopback without HTTPS, with addresses and ranges', () => {
     expect(remote({}).ok).toBe(true);
@@ -265,14 +270,20 @@ describe('remote staff and metrics config', () => {
 
   it('takes a metrics address and refuses a bad port', () => {
     expect(parseConfig({ ...minimalConfig(), metrics: { listen: { host: '0.0.0.0', port: 9464 } } }, 'test').ok).toBe(true);
-    expect(problemsOf(parseConfig({ ...minimalConfig(), metrics: { listen: { host: '0.0.0.0', port: 70000 } } }, 'test')).map((p) => p.path)).toEqual(['metrics.listen.port']);
+    expect(problemsOf(parseConfig({ ...minimalConfig(), metrics: { listen: { host: '0.0.0.0', port: 70000 } } }, 'test')).map((p) => p.path)).toEqual([
+      'metrics.listen.port',
+    ]);
   });
 });
 
 describe('toPublicConfig', () => {
   it('leaves out the staff PIN hash and the spooler (host paths, printer names)', () => {
     const result = parseConfig(
-      { ...minimalConfig(), print: { paper: 'A4', spooler: { type: 'folder', folder: '/srv/kiosk/secret-share' } }, handouts: { rules: [{ when: { outcome: 'come-in' }, suggest: { topics: ['host-only'] } }] } },
+      {
+        ...minimalConfig(),
+        print: { paper: 'A4', spooler: { type: 'folder', folder: '/srv/kiosk/secret-share' } },
+        handouts: { rules: [{ when: { outcome: 'come-in' }, suggest: { topics: ['host-only'] } }] },
+      },
       'test',
     );
     if (!result.ok) throw new Error(JSON.stringify(result.problems));

@@ -6,9 +6,7 @@ import type { ConfigProblem } from '../../contract/channels';
 import { languagesWithoutStrings } from './ui-languages';
 
 /** The outcome of reading a config file: the whole config, or every problem with its field path. */
-export type ConfigLoad =
-  | { ok: true; config: KioskConfig; source: string }
-  | { ok: false; problems: ConfigProblem[]; source: string };
+export type ConfigLoad = { ok: true; config: KioskConfig; source: string } | { ok: false; problems: ConfigProblem[]; source: string };
 
 /** Turns zod issues into "field.path: problem" pairs that IT can act on. */
 export function describeIssues(error: z.ZodError): ConfigProblem[] {
@@ -59,7 +57,9 @@ function resolvePaths(load: ConfigLoad, base: string): ConfigLoad {
       ...config,
       handouts: { ...config.handouts, ...(config.handouts.contentDir && { contentDir: resolve(base, config.handouts.contentDir) }) },
       print: { ...config.print, ...(spooler?.type === 'folder' && { spooler: { ...spooler, folder: resolve(base, spooler.folder) } }) },
-      ...(config.remoteStaff && { remoteStaff: { ...config.remoteStaff, ...(tls && { tls: { cert: resolve(base, tls.cert), key: resolve(base, tls.key) } }) } }),
+      ...(config.remoteStaff && {
+        remoteStaff: { ...config.remoteStaff, ...(tls && { tls: { cert: resolve(base, tls.cert), key: resolve(base, tls.key) } }) },
+      }),
     },
   };
 }

@@ -56,7 +56,9 @@ describe('watchConfigFile', () => {
     const file = join(dir, 'not-pushed-yet', 'config.json');
     const onChange = vi.fn();
     stop = watchConfigFile(file, onChange, log, 20, 50);
-    expect(log.lines).toEqual([{ level: 'warn', event: 'config-watch-polling', details: { file, cause: expect.stringContaining('ENOENT'), everySeconds: 0.05 } }]);
+    expect(log.lines).toEqual([
+      { level: 'warn', event: 'config-watch-polling', details: { file, cause: expect.stringContaining('ENOENT'), everySeconds: 0.05 } },
+    ]);
     await settle();
     expect(onChange).not.toHaveBeenCalled();
     await mkdir(join(dir, 'not-pushed-yet'));

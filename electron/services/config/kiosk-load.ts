@@ -71,7 +71,8 @@ export async function loadKiosk(options: KioskLoadOptions, log: Logger, skipBund
   for (const problem of library.problems) log.warn('content-problem', { file: problem.file, problem: problem.message });
   // Allowed, but worth IT's notice: a test language patients would find odd, or one with no handouts yet.
   for (const lang of config.languages) {
-    if ((PSEUDO_LANGUAGES as readonly string[]).includes(lang)) log.warn('config-test-language', { lang, message: 'a pseudo-locale made from English, for testing' });
+    if ((PSEUDO_LANGUAGES as readonly string[]).includes(lang))
+      log.warn('config-test-language', { lang, message: 'a pseudo-locale made from English, for testing' });
     if (!library.languages().includes(lang)) log.warn('content-language-missing', { lang, folder: contentDir });
   }
   const contentRules = await loadContentRules(contentDir);
@@ -84,7 +85,10 @@ export async function loadKiosk(options: KioskLoadOptions, log: Logger, skipBund
   for (const warning of ruleWarnings(ruleSets, contentRules.value.reasons, library, config.languages)) {
     log.warn('suggestion-rule-unknown', { rule: warning.path, problem: warning.message });
   }
-  const suggestions = new Suggestions(library, ruleSets.flatMap((set) => set.rules));
+  const suggestions = new Suggestions(
+    library,
+    ruleSets.flatMap((set) => set.rules),
+  );
   if (config.print.spooler?.type === 'electron' && !options.electronSpooler) {
     const problem = { path: 'print.spooler.type', message: 'the "electron" spooler works only in the Electron app; use "cups" or "folder" here' };
     log.error('config-invalid', { file: result.source, field: problem.path, problem: problem.message });
@@ -92,7 +96,10 @@ export async function loadKiosk(options: KioskLoadOptions, log: Logger, skipBund
   }
   if (!config.print.spooler) {
     // The demo's way to print without a printer: fine for a try-out, not at a clinic's door.
-    log.warn('print-to-folder', { folder: join(options.dataDir, 'printed'), message: 'no print.spooler in the config: every print is a PDF kept in this folder until something removes it' });
+    log.warn('print-to-folder', {
+      folder: join(options.dataDir, 'printed'),
+      message: 'no print.spooler in the config: every print is a PDF kept in this folder until something removes it',
+    });
   }
   log.info('kiosk-loaded', { config: result.source, content: contentDir, contentVersion: library.version });
   return { ok: true, config, library, search, afterStart, contentRules, suggestions, spooler: createSpooler(config, options, log), source: result.source };

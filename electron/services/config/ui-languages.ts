@@ -17,6 +17,11 @@ export function languagesWithoutStrings(languages: unknown, known: readonly Lang
   return languages.flatMap((lang: unknown, i) =>
     !LanguageSchema.safeParse(lang).success || known.includes(lang as Language)
       ? []
-      : [{ path: `languages.${i}`, message: `no UI strings for "${lang as string}": add renderer/locales/${lang as string}.json and rebuild (languages with strings: ${known.join(', ')})` }],
+      : [
+          {
+            path: `languages.${i}`,
+            message: `no UI strings for "${lang as string}": add renderer/locales/${lang as string}.json and rebuild (languages with strings: ${known.join(', ')})`,
+          },
+        ],
   );
 }

@@ -71,10 +71,7 @@ describe('CountsStore', () => {
     const file = freshFile();
     const clock = clockAt(new Date(2026, 2, 5, 10, 0, 0));
     const store = await CountsStore.open(file, clock.now);
-    await Promise.all([
-      ...Array.from({ length: 20 }, () => store.add('sessions')),
-      ...Array.from({ length: 7 }, () => store.add('handoutsPrinted', 2)),
-    ]);
+    await Promise.all([...Array.from({ length: 20 }, () => store.add('sessions')), ...Array.from({ length: 7 }, () => store.add('handoutsPrinted', 2))]);
     expect(today(store)).toEqual({ ...ZERO, sessions: 20, handoutsPrinted: 14 });
     expect(today(await CountsStore.open(file, clock.now))).toEqual({ ...ZERO, sessions: 20, handoutsPrinted: 14 });
     // The atomic writes leave no temp files behind.
@@ -165,8 +162,7 @@ describe('CountsStore', () => {
     const file = freshFile();
     const days: Record<string, typeof ZERO> = {};
     const start = new Date(2025, 0, 1, 12);
-    const dayName = (d: Date) =>
-      `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+    const dayName = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
     for (let i = 0; i < 400; i++) {
       days[dayName(new Date(start.getFullYear(), start.getMonth(), start.getDate() + i, 12))] = { ...ZERO, sessions: 1 };
     }
@@ -224,7 +220,10 @@ describe('CountsStore', () => {
     const file = freshFile();
     const clock = clockAt(new Date(2026, 2, 5, 10, 0, 0));
     const seen: string[] = [];
-    const store = await CountsStore.open(file, clock.now, undefined, { saved: () => seen.push('saved'), failed: (_file, error) => seen.push((error as NodeJS.ErrnoException).code!) });
+    const store = await CountsStore.open(file, clock.now, undefined, {
+      saved: () => seen.push('saved'),
+      failed: (_file, error) => seen.push((error as NodeJS.ErrnoException).code!),
+    });
     // A file where the data folder should be: the save cannot make it.
     await writeFile(dirname(file), 'in the way');
     await expect(store.add('sessions')).resolves.toBeUndefined();

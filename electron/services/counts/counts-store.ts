@@ -11,7 +11,6 @@ const CountsFileSchema = z.record(z.iso.date(), DayCountsSchema);
 /** Days of counts kept; older days are dropped on write. */
 const KEEP_DAYS = 400;
 
-
 /**
  * Aggregate counts per day: the only thing the kiosk keeps about its use. No answers, no times
  * of single visits, nothing that identifies a person.
@@ -34,7 +33,12 @@ export class CountsStore {
    * Opens the counts file; a missing or damaged file starts empty (and says so through `onProblem`).
    * Saves that fail are told to `watcher`.
    */
-  static async open(file: string, now: () => Date = () => new Date(), onProblem: (message: string) => void = () => {}, watcher?: SaveWatcher): Promise<CountsStore> {
+  static async open(
+    file: string,
+    now: () => Date = () => new Date(),
+    onProblem: (message: string) => void = () => {},
+    watcher?: SaveWatcher,
+  ): Promise<CountsStore> {
     const store = new CountsStore(file, now, watcher);
     store.days = (await readJsonFile(file, CountsFileSchema, onProblem)) ?? {};
     return store;

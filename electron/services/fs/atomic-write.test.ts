@@ -37,7 +37,11 @@ async function smallDisk(): Promise<SmallDisk> {
   return disk;
 }
 
-const failure = (promise: Promise<unknown>) => promise.then(() => 'no error', (error: NodeJS.ErrnoException) => error.code);
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => 'no error',
+    (error: NodeJS.ErrnoException) => error.code,
+  );
 
 describe('writeFileAtomic', () => {
   it('writes the file, making its folder, private to the kiosk unless asked otherwise', async () => {
@@ -84,7 +88,14 @@ describe('writeFileAtomic', () => {
 describe('removeLeftoverTemps', () => {
   it("removes only the file's own temp files", async () => {
     const dir = await freshDir();
-    const names = ['counts.json', '.counts.json.0123456789ab.tmp', '.counts.json.ffffffffffff.tmp', '.print-jobs.json.0123456789ab.tmp', '.counts.json.not-ours.tmp', 'counts.json.tmp'];
+    const names = [
+      'counts.json',
+      '.counts.json.0123456789ab.tmp',
+      '.counts.json.ffffffffffff.tmp',
+      '.print-jobs.json.0123456789ab.tmp',
+      '.counts.json.not-ours.tmp',
+      'counts.json.tmp',
+    ];
     for (const name of names) await writeFile(join(dir, name), '{"half');
     await removeLeftoverTemps(join(dir, 'counts.json'));
     expect((await readdir(dir)).sort()).toEqual(['.counts.json.not-ours.tmp', '.print-jobs.json.0123456789ab.tmp', 'counts.json', 'counts.json.tmp']);
@@ -122,7 +133,14 @@ describe('a kill at any moment', () => {
   it('leaves the last good file whole and every finished save in it; the next writer clears what the killed one left', async () => {
     const dir = await freshDir();
     const script = join(dir, 'save-loop.cjs');
-    await build({ entryPoints: [resolve(import.meta.dirname, '../../testing/save-loop.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: script, logLevel: 'warning' });
+    await build({
+      entryPoints: [resolve(import.meta.dirname, '../../testing/save-loop.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      outfile: script,
+      logLevel: 'warning',
+    });
     const data = join(dir, 'data');
     const file = join(data, 'data.json');
     let before = 0;

@@ -106,7 +106,10 @@ describe('JsonFileWriter', () => {
     const dir = await freshDir();
     const file = join(dir, 'data.json');
     const seen: string[] = [];
-    const writer = new JsonFileWriter(file, { saved: (f) => seen.push(`saved ${f}`), failed: (f, error) => seen.push(`failed ${f} ${(error as NodeJS.ErrnoException).code}`) });
+    const writer = new JsonFileWriter(file, {
+      saved: (f) => seen.push(`saved ${f}`),
+      failed: (f, error) => seen.push(`failed ${f} ${(error as NodeJS.ErrnoException).code}`),
+    });
     await writer.save({ count: 1 });
     await rm(file);
     await mkdir(file); // a folder where the file should be
@@ -114,7 +117,7 @@ describe('JsonFileWriter', () => {
     expect(seen).toEqual([`saved ${file}`, `failed ${file} EISDIR`]);
   });
 
-  it('clears the temp files a killed process left, before its first save, and no one else\'s', async () => {
+  it("clears the temp files a killed process left, before its first save, and no one else's", async () => {
     const dir = await freshDir();
     const file = join(dir, 'data.json');
     await writeFile(file, JSON.stringify({ count: 4 }));

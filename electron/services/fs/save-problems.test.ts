@@ -56,7 +56,11 @@ describe('SaveProblems', () => {
     expect(problems.has('data')).toBe(true);
     expect(problems.has('logs')).toBe(false);
     expect(log.lines).toEqual([
-      { level: 'error', event: 'data-folder-unwritable', details: { folder: '/data', file: '/data/counts.json', code: 'EROFS', cause: "EROFS: something, open '/data/counts.json'" } },
+      {
+        level: 'error',
+        event: 'data-folder-unwritable',
+        details: { folder: '/data', file: '/data/counts.json', code: 'EROFS', cause: "EROFS: something, open '/data/counts.json'" },
+      },
     ]);
 
     data.saved('/data/counts.json');

@@ -32,7 +32,12 @@ export function saveCause(error: unknown): SaveCause {
 
 /** The error's code (EROFS, ENOSPC...) or, without one, its first line. */
 export function errorCode(error: unknown): string {
-  return (error as NodeJS.ErrnoException).code ?? String((error as Error).message ?? error).split('\n')[0]!.slice(0, 200);
+  return (
+    (error as NodeJS.ErrnoException).code ??
+    String((error as Error).message ?? error)
+      .split('\n')[0]!
+      .slice(0, 200)
+  );
 }
 
 /** A plain sentence for staff: why a change could not be saved, and what to do. */

@@ -4,7 +4,11 @@ import type { PrintService } from '../printing/print-service';
 import type { PrinterMonitor } from '../printing/printer-monitor';
 
 /** A patient's prints: submit (handouts or the phone slip), follow, and whether printing works now. */
-export function printHandlers(config: ConfigLifecycle, printing: PrintService, monitor: PrinterMonitor): Pick<ApiHandlers, 'print:submit' | 'print:status' | 'print:availability'> {
+export function printHandlers(
+  config: ConfigLifecycle,
+  printing: PrintService,
+  monitor: PrinterMonitor,
+): Pick<ApiHandlers, 'print:submit' | 'print:status' | 'print:availability'> {
   return {
     'print:submit': (request) => {
       config.inLanguage(request.lang);

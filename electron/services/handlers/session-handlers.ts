@@ -16,7 +16,13 @@ export interface SessionHandlerDeps {
 const countFor = { 'session-start': 'sessions', 'come-in': 'comeIn', 'stay-out': 'stayOut', 'turned-away': 'turnedAway' } as const;
 
 /** What the touch UI tells the host of a session: its state asked (and whether it rests), counts, its end, a missing voice. */
-export function sessionHandlers({ config, counts, log, state, onSessionEnd }: SessionHandlerDeps): Pick<ApiHandlers, 'kiosk:state' | 'session:record' | 'session:end' | 'speech:unavailable'> {
+export function sessionHandlers({
+  config,
+  counts,
+  log,
+  state,
+  onSessionEnd,
+}: SessionHandlerDeps): Pick<ApiHandlers, 'kiosk:state' | 'session:record' | 'session:end' | 'speech:unavailable'> {
   return {
     'kiosk:state': ({ resting }) => {
       if (resting) config.resting();

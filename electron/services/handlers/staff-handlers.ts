@@ -23,7 +23,8 @@ export interface StaffHandlerDeps {
   resetSession: () => void;
 }
 
-type StaffChannel = 'staff:unlock' | 'staff:status' | 'staff:set-service' | 'staff:reset-session' | 'staff:job-retry' | 'staff:job-cancel' | 'staff:test-page' | 'staff:lock';
+type StaffChannel =
+  'staff:unlock' | 'staff:status' | 'staff:set-service' | 'staff:reset-session' | 'staff:job-retry' | 'staff:job-cancel' | 'staff:test-page' | 'staff:lock';
 
 /** The staff screen and the front-desk page: PIN, status, service, ending a session, print jobs, test page. Every channel but unlock needs a fresh staff token. */
 export function staffHandlers(deps: StaffHandlerDeps): Pick<ApiHandlers, StaffChannel> {

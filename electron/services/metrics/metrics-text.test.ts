@@ -81,7 +81,24 @@ describe('formatMetrics', () => {
     const families = await parsed(snapshotWith());
     const labelValues = [...families.values()].flatMap((family) => family.metrics.flatMap((metric) => Object.values(metric.labels ?? {})));
     expect(new Set(labelValues)).toEqual(
-      new Set(['0.1.0', '2026-11-01', 'config', 'content', 'staff', 'data', 'logs', 'queued', 'printing', 'done', 'failed', 'unknown', 'cancelled', 'come_in', 'stay_out', 'turned_away']),
+      new Set([
+        '0.1.0',
+        '2026-11-01',
+        'config',
+        'content',
+        'staff',
+        'data',
+        'logs',
+        'queued',
+        'printing',
+        'done',
+        'failed',
+        'unknown',
+        'cancelled',
+        'come_in',
+        'stay_out',
+        'turned_away',
+      ]),
     );
   });
 
@@ -89,7 +106,9 @@ describe('formatMetrics', () => {
     const contentVersion = 'v"1\\2\n3';
     const text = await formatMetrics(snapshotWith({ contentVersion }));
     expect(text).toContain('content_version="v\\"1\\\\2\\n3"');
-    expect(samples(await parsed(snapshotWith({ contentVersion })), 'kiosk_info')).toEqual([{ labels: { version: '0.1.0', content_version: contentVersion }, value: 1 }]);
+    expect(samples(await parsed(snapshotWith({ contentVersion })), 'kiosk_info')).toEqual([
+      { labels: { version: '0.1.0', content_version: contentVersion }, value: 1 },
+    ]);
   });
 
   it('writes an empty content_version while no library is loaded', async () => {
@@ -117,7 +136,12 @@ describe('formatMetrics', () => {
   });
 
   it('writes whether saving fails, for the data folder and the log folder apart', async () => {
-    for (const [data, logs] of [[false, false], [true, false], [false, true], [true, true]] as const) {
+    for (const [data, logs] of [
+      [false, false],
+      [true, false],
+      [false, true],
+      [true, true],
+    ] as const) {
       expect(samples(await parsed(snapshotWith({ saveFailing: { data, logs } })), 'kiosk_save_failing'), `data ${data}, logs ${logs}`).toEqual([
         { labels: { place: 'data' }, value: data ? 1 : 0 },
         { labels: { place: 'logs' }, value: logs ? 1 : 0 },

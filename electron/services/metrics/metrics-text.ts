@@ -83,9 +83,7 @@ export async function formatMetrics(snapshot: MetricsSnapshot): Promise<string> 
   outcomes.inc({ outcome: 'stay_out' }, counters.stayOut);
   outcomes.inc({ outcome: 'turned_away' }, counters.turnedAway);
   counter('kiosk_handouts_printed_total', 'Handouts printed on the days that have ended (a day is added at midnight).').inc(counters.handoutsPrinted);
-  counter('kiosk_config_load_errors_total', 'Config files refused since the kiosk started (at start or on an edit).').inc(
-    counters.configLoadErrors,
-  );
+  counter('kiosk_config_load_errors_total', 'Config files refused since the kiosk started (at start or on an edit).').inc(counters.configLoadErrors);
 
   return registry.metrics();
 }

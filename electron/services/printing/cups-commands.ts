@@ -169,17 +169,22 @@ export class CupsCommands {
 
   private run(cmd: string, args: string[], input?: Uint8Array, cwd?: string): Promise<RunResult> {
     return new Promise((resolve) => {
-      const child = execFile(cmd, args, { timeout: this.timeoutMs, maxBuffer: 4 * 1024 * 1024, encoding: 'utf8', cwd, env: this.env }, (error, stdout, stderr) => {
-        if (!error) {
-          resolve({ stdout, stderr, code: 0 });
-          return;
-        }
-        const e = error as NodeJS.ErrnoException & { killed?: boolean; signal?: string | null };
-        // Exit status (number), spawn/buffer error (string), else killed by our timeout or a signal.
-        const raw = e.code as number | string | null | undefined;
-        const code = raw ?? (e.killed ? 'ETIMEDOUT' : (e.signal ?? 'error'));
-        resolve({ stdout: stdout ?? '', stderr: stderr ?? '', code });
-      });
+      const child = execFile(
+        cmd,
+        args,
+        { timeout: this.timeoutMs, maxBuffer: 4 * 1024 * 1024, encoding: 'utf8', cwd, env: this.env },
+        (error, stdout, stderr) => {
+          if (!error) {
+            resolve({ stdout, stderr, code: 0 });
+            return;
+          }
+          const e = error as NodeJS.ErrnoException & { killed?: boolean; signal?: string | null };
+          // Exit status (number), spawn/buffer error (string), else killed by our timeout or a signal.
+          const raw = e.code as number | string | null | undefined;
+          const code = raw ?? (e.killed ? 'ETIMEDOUT' : (e.signal ?? 'error'));
+          resolve({ stdout: stdout ?? '', stderr: stderr ?? '', code });
+        },
+      );
       // A command that exits before reading all its input is reported by its exit status.
       child.stdin?.on('error', () => undefined);
       child.stdin?.end(input);

@@ -80,7 +80,9 @@ describe('lpstat and ipptool parsing', () => {
     expect(findJob('q-7   kiosk  1024  Sat Nov 28 05:39:56 2026\n', 'q-7')).toMatchObject({ id: 'q-7', user: 'kiosk', message: '', reasons: [] });
     expect(parseJobs(jobs).map((j) => j.id)).toEqual(['q-39', 'q-40', 'q-400']);
     // A held job (lp -H hold) says so in its Alerts line.
-    expect(parseJobs('q-8   kiosk   1024   Thu Dec  3 14:13:15 2026\n\tAlerts: job-hold-until-specified\n\tqueued for q\n')[0]!.reasons).toEqual(['job-hold-until-specified']);
+    expect(parseJobs('q-8   kiosk   1024   Thu Dec  3 14:13:15 2026\n\tAlerts: job-hold-until-specified\n\tqueued for q\n')[0]!.reasons).toEqual([
+      'job-hold-until-specified',
+    ]);
 
     expect(parseAccepting('q accepting requests since Sat Nov 28 05:39:55 2026\n', 'q')).toEqual({ accepting: true, message: '' });
     expect(parseAccepting('q not accepting requests since Sat Nov 28 05:40:41 2026 -\n\tkiosk test reject\n', 'q')).toEqual({
@@ -97,13 +99,18 @@ describe('lpstat and ipptool parsing', () => {
       '        job-printer-state-message (textWithoutLanguage) = loadFilename failed: damaged file',
     ].join('\n');
     expect(parseIppJob(ipp)).toEqual({ state: 'processing-stopped', reasons: ['job-completed-with-errors'], message: 'loadFilename failed: damaged file' });
-    expect(parseIppJob('        job-state (enum) = canceled\n        job-state-reasons (1setOf keyword) = job-canceled-by-user,processing-to-stop-point\n')).toEqual({
+    expect(
+      parseIppJob('        job-state (enum) = canceled\n        job-state-reasons (1setOf keyword) = job-canceled-by-user,processing-to-stop-point\n'),
+    ).toEqual({
       state: 'canceled',
       reasons: ['job-canceled-by-user', 'processing-to-stop-point'],
       message: '',
     });
     expect(parseIppJob('status-code = client-error-not-found (Job #9 does not exist.)\n')).toBeUndefined();
-    expect(parseIppJob('        job-state (enum) = completed\n        job-preserved (boolean) = true\n')).toMatchObject({ state: 'completed', preserved: true });
+    expect(parseIppJob('        job-state (enum) = completed\n        job-preserved (boolean) = true\n')).toMatchObject({
+      state: 'completed',
+      preserved: true,
+    });
 
     expect(parseDestinations('kiosk-pdf\nOffice_2\nOffice_2/duplex\n\n-odd\nkiosk-pdf\n')).toEqual(['kiosk-pdf', 'Office_2']);
   });
@@ -115,7 +122,14 @@ describe('lpstat and ipptool parsing', () => {
     expect(device('ipp://printer.clinic.example/ipp/print')).toEqual({ host: 'printer.clinic.example', port: 631 });
     expect(device('ipps://[fe80::1]:8631/ipp')).toEqual({ host: 'fe80::1', port: 8631 });
     expect(device('lpd://10.0.0.9/queue')).toEqual({ host: '10.0.0.9', port: 515 });
-    for (const uri of ['cups-pdf:/', 'usb://HP/LaserJet?serial=1', 'dnssd://Office._ipp._tcp.local/', 'ipp://office.local/ipp', 'file:///dev/null', 'nonsense']) {
+    for (const uri of [
+      'cups-pdf:/',
+      'usb://HP/LaserJet?serial=1',
+      'dnssd://Office._ipp._tcp.local/',
+      'ipp://office.local/ipp',
+      'file:///dev/null',
+      'nonsense',
+    ]) {
       expect(device(uri), uri).toBeUndefined();
     }
     expect(parseNetworkDevice('device for other: socket://10.0.0.5:9100\n', 'office')).toBeUndefined();

@@ -102,7 +102,10 @@ export function parseJobs(stdout: string): JobEntry[] {
     if (!head) return;
     const block = indentedBlock(lines, start);
     const field = (name: string): string | undefined =>
-      block.find((entry) => entry.startsWith(`${name}:`))?.slice(name.length + 1).trim();
+      block
+        .find((entry) => entry.startsWith(`${name}:`))
+        ?.slice(name.length + 1)
+        .trim();
     jobs.push({
       id: head[1]!,
       user: head[2]!,
@@ -133,14 +136,16 @@ export function parseAccepting(stdout: string, printer: string): AcceptingStatus
 
 /** Parses `ipptool -tv URI get-job-attributes.test`. Undefined without a job-state. */
 export function parseIppJob(stdout: string): IppJob | undefined {
-  const attribute = (name: string): string | undefined =>
-    new RegExp(`^\\s*${name} \\([^)]*\\) = (.*)$`, 'm').exec(stdout)?.[1]?.trim();
+  const attribute = (name: string): string | undefined => new RegExp(`^\\s*${name} \\([^)]*\\) = (.*)$`, 'm').exec(stdout)?.[1]?.trim();
   const state = attribute('job-state');
   if (!state) return undefined;
   const preserved = attribute('job-preserved');
   return {
     state,
-    reasons: (attribute('job-state-reasons') ?? '').split(',').map((r) => r.trim()).filter((r) => r && r !== 'none'),
+    reasons: (attribute('job-state-reasons') ?? '')
+      .split(',')
+      .map((r) => r.trim())
+      .filter((r) => r && r !== 'none'),
     message: attribute('job-printer-state-message') ?? '',
     ...(preserved !== undefined && { preserved: preserved === 'true' }),
   };
@@ -148,7 +153,10 @@ export function parseIppJob(stdout: string): IppJob | undefined {
 
 /** Queue names from `lpstat -e`, skipping instances ("name/instance") and names the spooler refuses. */
 export function parseDestinations(stdout: string): string[] {
-  const names = stdout.split('\n').map((line) => line.trim()).filter((name) => PRINTER_NAME.test(name));
+  const names = stdout
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((name) => PRINTER_NAME.test(name));
   return [...new Set(names)];
 }
 
@@ -213,7 +221,12 @@ export function stateFromReasons(reasons: string[]): string {
 
 /** The first non-empty line, trimmed. */
 export function firstLine(text: string): string {
-  return text.split('\n').map((l) => l.trim()).find((l) => l.length > 0) ?? '';
+  return (
+    text
+      .split('\n')
+      .map((l) => l.trim())
+      .find((l) => l.length > 0) ?? ''
+  );
 }
 
 /** The indented lines after `lines[start]`, trimmed. */

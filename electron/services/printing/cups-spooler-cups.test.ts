@@ -120,7 +120,9 @@ describe.skipIf(unavailable)(`CupsSpooler with a real CUPS${unavailable ? ` (ski
     await spooler.forget(job.id);
     expect(await cupsKnows(job.id)).toBe(false);
     const spool = await readdir(join(cups.dir, 'spool'));
-    expect(spool.filter((name) => name.endsWith(job.id.split('-').pop()!.padStart(5, '0')) || name.includes(`${job.id.split('-').pop()!.padStart(5, '0')}-`))).toEqual([]);
+    expect(
+      spool.filter((name) => name.endsWith(job.id.split('-').pop()!.padStart(5, '0')) || name.includes(`${job.id.split('-').pop()!.padStart(5, '0')}-`)),
+    ).toEqual([]);
   }, 60_000);
 
   it('running as an ordinary user, as IT is told to run it, still purges its own finished jobs from CUPS', async () => {
@@ -134,7 +136,13 @@ describe.skipIf(unavailable)(`CupsSpooler with a real CUPS${unavailable ? ` (ski
       return path;
     };
     const kept: string[] = [];
-    const spooler = spoolerFor(queue, { lpPath: await as('lp'), lpstatPath: await as('lpstat'), cancelPath: await as('cancel'), ipptoolPath: await as('ipptool'), onKeptJobs: (detail) => kept.push(detail) });
+    const spooler = spoolerFor(queue, {
+      lpPath: await as('lp'),
+      lpstatPath: await as('lpstat'),
+      cancelPath: await as('cancel'),
+      ipptoolPath: await as('ipptool'),
+      onKeptJobs: (detail) => kept.push(detail),
+    });
     try {
       const job = await spooler.submit(doc(makePdf({ text: marker('as nobody') })), sent);
       expect((await cups.cmd('lpstat', ['-W', 'all', '-o', queue])).split(/\s+/)).toContain('nobody');
@@ -291,7 +299,11 @@ describe.skipIf(unavailable)(`CupsSpooler with a real CUPS${unavailable ? ` (ski
       const result = await spooler.check();
       return result.reason?.includes('stopped') ? undefined : result;
     });
-    expect(check).toEqual({ ready: false, printer: queue, reason: `Printer ${queue} is offline or unreachable: nothing answers at 127.0.0.1:${port} (ECONNREFUSED)` });
+    expect(check).toEqual({
+      ready: false,
+      printer: queue,
+      reason: `Printer ${queue} is offline or unreachable: nothing answers at 127.0.0.1:${port} (ECONNREFUSED)`,
+    });
 
     // The printer is back on the network: ready again.
     const { server: back, port: backPort } = await listeningPrinter();

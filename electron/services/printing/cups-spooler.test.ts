@@ -119,8 +119,7 @@ describe('CupsSpooler with scripted lpstat output', () => {
 
   const spooler = (options: { connectGraceMs?: number } = {}) =>
     new CupsSpooler('office', { lpPath: join(dir, 'lp'), lpstatPath: join(dir, 'lpstat'), cancelPath: join(dir, 'cancel'), ipptoolPath: null, ...options });
-  const cancelled = async (): Promise<string[]> =>
-    (await readFile(join(dir, 'cancel.log'), 'utf8').catch(() => '')).split('\n').filter(Boolean);
+  const cancelled = async (): Promise<string[]> => (await readFile(join(dir, 'cancel.log'), 'utf8').catch(() => '')).split('\n').filter(Boolean);
   const printer = (head: string, alerts: string, message = '') =>
     writeFile(
       join(dir, 'printer.txt'),
@@ -187,7 +186,8 @@ describe('CupsSpooler with scripted lpstat output', () => {
       id: 'office-7',
       state: 'unknown',
       settles: true,
-      reason: 'Printer office is out of paper, and the kiosk could not take the job out of the print queue yet: the job may still print; the kiosk will ask again',
+      reason:
+        'Printer office is out of paper, and the kiosk could not take the job out of the print queue yet: the job may still print; the kiosk will ask again',
     });
     expect(await stuck.cancel('office-7')).toBe(false);
   });

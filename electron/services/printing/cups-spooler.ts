@@ -87,9 +87,7 @@ export class CupsSpooler implements PrintSpooler {
     private readonly options: CupsSpoolerOptions = {},
   ) {
     if (!PRINTER_NAME.test(printer)) {
-      throw new Error(
-        `Invalid CUPS printer name ${JSON.stringify(printer)}: use 1-127 letters, digits, "_", "." or "-", not starting with "-"`,
-      );
+      throw new Error(`Invalid CUPS printer name ${JSON.stringify(printer)}: use 1-127 letters, digits, "_", "." or "-", not starting with "-"`);
     }
     this.commands = new CupsCommands(printer, options);
     this.connectGraceMs = options.connectGraceMs ?? 8_000;
@@ -213,15 +211,17 @@ export class CupsSpooler implements PrintSpooler {
     const result = await this.commands.purge(number);
     if (!result) return this.reportKept(jobId, 'ipptool (cups-ipp-utils) is not installed');
     if (result.code === 0 || /does not exist/.test(result.stdout)) return;
-    await this.reportKept(jobId, /forbidden|not-authorized|not-authenticated|Unauthorized/i.test(result.stdout) ? 'CUPS does not let this user purge jobs' : firstLine(result.stderr) || 'purge failed');
+    await this.reportKept(
+      jobId,
+      /forbidden|not-authorized|not-authenticated|Unauthorized/i.test(result.stdout)
+        ? 'CUPS does not let this user purge jobs'
+        : firstLine(result.stderr) || 'purge failed',
+    );
   }
 
   async check(): Promise<PrinterCheck> {
     const printer = this.printer;
-    const [details, accepting] = await Promise.all([
-      this.commands.lpstat(['-l', '-p', printer]),
-      this.commands.lpstat(['-a', printer]),
-    ]);
+    const [details, accepting] = await Promise.all([this.commands.lpstat(['-l', '-p', printer]), this.commands.lpstat(['-a', printer])]);
     if (details.code !== 0) return { ready: false, printer, reason: await this.commands.lpstatFailure(details, 'missing') };
     if (accepting.code !== 0) return { ready: false, printer, reason: await this.commands.lpstatFailure(accepting, 'missing') };
 
@@ -347,7 +347,13 @@ export class CupsSpooler implements PrintSpooler {
   private async ippJob(jobId: string): Promise<IppJob | undefined> {
     const number = jobNumber(jobId)!;
     // The test file ships with ipptool, which finds it in its own data folder.
-    const result = await this.commands.ipptool(['-tv', '-T', this.commands.seconds(), `ipp://${this.commands.ippHost()}/jobs/${number}`, 'get-job-attributes.test']);
+    const result = await this.commands.ipptool([
+      '-tv',
+      '-T',
+      this.commands.seconds(),
+      `ipp://${this.commands.ippHost()}/jobs/${number}`,
+      'get-job-attributes.test',
+    ]);
     return result?.code === 0 ? parseIppJob(result.stdout) : undefined;
   }
 
@@ -358,9 +364,10 @@ export class CupsSpooler implements PrintSpooler {
     const ipp = await this.ippJob(jobId);
     if (ipp ? !ipp.preserved : !findJob((await this.commands.lpstat(['-W', 'completed', '-o'])).stdout, jobId)) return;
     this.keptJobsReported = true;
-    this.options.onKeptJobs(`CUPS keeps the documents of the kiosk's finished print jobs and the kiosk cannot remove them (${why}): set "PreserveJobFiles No" and "PreserveJobHistory 300" in cupsd.conf`);
+    this.options.onKeptJobs(
+      `CUPS keeps the documents of the kiosk's finished print jobs and the kiosk cannot remove them (${why}): set "PreserveJobFiles No" and "PreserveJobHistory 300" in cupsd.conf`,
+    );
   }
-
 
   private remember(jobId: string, reason: string): void {
     this.ended.set(jobId, reason);
@@ -368,7 +375,8 @@ export class CupsSpooler implements PrintSpooler {
   }
 
   private jobFailed(id: string, reason: string): SpoolJob {
-    if (reason === offline(this.printer) && queueOf(id) === this.printer) this.unreachableDevice = `${reason}: the last print could not reach it (print a test page to check)`;
+    if (reason === offline(this.printer) && queueOf(id) === this.printer)
+      this.unreachableDevice = `${reason}: the last print could not reach it (print a test page to check)`;
     return { id, state: 'failed', reason };
   }
 
@@ -385,7 +393,6 @@ export class CupsSpooler implements PrintSpooler {
   private isJobId(id: string): boolean {
     return jobNumber(id) !== undefined;
   }
-
 }
 
 function trim(map: Map<string, unknown>): void {

@@ -285,7 +285,6 @@ describe('ElectronSpooler', () => {
     expect((await spooler.status(job.id)).state).toBe('unknown');
   });
 
-
   it('takes its print time limit from the deps', async () => {
     const { spooler, clock } = setup({}, { timeoutMs: 5_000 });
     const job = await spooler.submit(DOCUMENT, record);
@@ -438,7 +437,6 @@ describe('ElectronSpooler', () => {
       expect(await spooler.status(job.id)).toEqual({ id: job.id, state: 'done' });
       expect(windows[0]!.destroyed).toBe(1);
     });
-
 
     it('leaves finished jobs alone and never throws for unknown ids', async () => {
       const { spooler, windows } = setup();

@@ -122,7 +122,12 @@ export class ElectronSpooler implements PrintSpooler {
     if (job) return snapshot(job);
     const run = /^electron-([0-9a-z]+)-\d+$/.exec(jobId)?.[1];
     if (run !== undefined && run !== this.run) {
-      return { id: jobId, state: 'unknown', settles: false, reason: 'The kiosk restarted before this print finished; it may have printed: check the tray before retrying' };
+      return {
+        id: jobId,
+        state: 'unknown',
+        settles: false,
+        reason: 'The kiosk restarted before this print finished; it may have printed: check the tray before retrying',
+      };
     }
     return { id: jobId, state: 'failed', reason: 'Unknown print job' };
   }

@@ -54,7 +54,12 @@ describe('JobStore', () => {
     // Made in the same minute (times are kept to the minute): the one made last comes first.
     await store.save(job('same-minute-a', 60_000, 'queued'));
     await store.save(job('same-minute-b', 60_000, 'queued'));
-    expect(store.all().slice(0, 3).map((j) => j.id)).toEqual(['job-same-minute-b', 'job-same-minute-a', 'job-newest']);
+    expect(
+      store
+        .all()
+        .slice(0, 3)
+        .map((j) => j.id),
+    ).toEqual(['job-same-minute-b', 'job-same-minute-a', 'job-newest']);
     await store.drop('job-same-minute-a');
     await store.drop('job-same-minute-b');
     expect(store.get('job-oldest')).toEqual(oldest);
@@ -91,7 +96,12 @@ describe('JobStore', () => {
     await store.save(job('printing', 0, 'done'));
     await store.save(job('cancelled', 0, 'cancelled'));
     expect(JSON.parse(await readFile(file, 'utf8'))).toEqual([]);
-    expect(store.all().map((j) => j.id).sort()).toEqual(['job-cancelled', 'job-printing']);
+    expect(
+      store
+        .all()
+        .map((j) => j.id)
+        .sort(),
+    ).toEqual(['job-cancelled', 'job-printing']);
     expect((await JobStore.open(file, now)).all()).toEqual([]);
   });
 
@@ -135,8 +145,18 @@ describe('JobStore', () => {
     for (const j of jobs) await store.save(j);
     expect(await store.prune()).toEqual(['job-done-66min', 'job-cancelled-66min', 'job-failed-yesterday']);
     const kept = ['job-done-54min', 'job-failed-this-morning', 'job-unknown-yesterday', 'job-queued-yesterday'];
-    expect(store.all().map((j) => j.id).sort()).toEqual([...kept].sort());
-    expect((await JobStore.open(file, now)).all().map((j) => j.id).sort()).toEqual(kept.filter((id) => id !== 'job-done-54min').sort());
+    expect(
+      store
+        .all()
+        .map((j) => j.id)
+        .sort(),
+    ).toEqual([...kept].sort());
+    expect(
+      (await JobStore.open(file, now))
+        .all()
+        .map((j) => j.id)
+        .sort(),
+    ).toEqual(kept.filter((id) => id !== 'job-done-54min').sort());
 
     // Midnight: this morning's failed job goes too.
     advance(12 * HOUR + 1);

@@ -62,7 +62,12 @@ export class JobStore {
   }
 
   /** Saves that fail are told to `watcher` as well as to the caller. */
-  static async open(file: string, now: () => Date = () => new Date(), onProblem: (message: string) => void = () => {}, watcher?: SaveWatcher): Promise<JobStore> {
+  static async open(
+    file: string,
+    now: () => Date = () => new Date(),
+    onProblem: (message: string) => void = () => {},
+    watcher?: SaveWatcher,
+  ): Promise<JobStore> {
     const store = new JobStore(file, now, watcher);
     const stored = (await readJsonFile(file, JobsFileSchema, onProblem)) ?? [];
     for (const job of stored) store.jobs.set(job.id, job);

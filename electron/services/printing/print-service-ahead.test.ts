@@ -74,7 +74,8 @@ describe('PrintService: PDFs kept', () => {
 
   it('keys a PDF by everything it shows: handout and language, paper, library version, clinic, day', () => {
     const day = new Date(2026, 2, 5, 9, 30);
-    const key = (path: string, config: KioskConfig, lib: Pick<HandoutLibrary, 'version'> = library, at = day) => pdfKey(path, config, lib as HandoutLibrary, at);
+    const key = (path: string, config: KioskConfig, lib: Pick<HandoutLibrary, 'version'> = library, at = day) =>
+      pdfKey(path, config, lib as HandoutLibrary, at);
     const base = key(handout('fever'), demo);
     expect(key(handout('fever'), demo, library, new Date(2026, 2, 5, 18, 0))).toBe(base);
     for (const other of [

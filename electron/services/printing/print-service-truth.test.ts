@@ -46,7 +46,9 @@ describe('PrintService: a printer system that cannot be asked', () => {
     await expect(service.retry(job.id)).rejects.toMatchObject({ code: 'bad-request', message: expect.stringContaining('cannot tell yet') });
     expect(spooler.submitted).toHaveLength(1);
     expect(failures()).toBe(0);
-    expect(log.lines.filter((l) => l.event === 'print-unknown')).toEqual([{ level: 'warn', event: 'print-unknown', details: { spooler: 'cups', reason: CANNOT_ASK } }]);
+    expect(log.lines.filter((l) => l.event === 'print-unknown')).toEqual([
+      { level: 'warn', event: 'print-unknown', details: { spooler: 'cups', reason: CANNOT_ASK } },
+    ]);
 
     // CUPS is back and printed it: one copy, counted once, and nothing was sent again.
     spooler.set('spool-1', 'done');

@@ -250,7 +250,10 @@ describe('PrintService: limits', () => {
     expect(outcomes.slice(0, 8).sort()).toEqual(['done', 'done', 'done', 'done', 'limit', 'limit', 'limit', 'limit']);
     expect(outcomes.slice(8).sort()).toEqual(['done', 'done', 'done', 'limit', 'limit', 'limit']);
     // The handout is laid out once for its four prints; each slip prints its time, so each is laid out.
-    expect(renderer.asked.map((a) => a.path)).toEqual([handoutPath('fever'), ...Array.from({ length: 3 }, () => printPagePath({ kind: 'phone-slip', lang: 'en' }))]);
+    expect(renderer.asked.map((a) => a.path)).toEqual([
+      handoutPath('fever'),
+      ...Array.from({ length: 3 }, () => printPagePath({ kind: 'phone-slip', lang: 'en' })),
+    ]);
     expect(await printedFiles()).toHaveLength(7);
   });
 
@@ -612,7 +615,9 @@ describe('countPdfPages', () => {
   });
 
   it('reads the compact form Chromium writes, and says 0 for something that is not a PDF', () => {
-    const compact = new TextEncoder().encode('%PDF-1.4\n1 0 obj<</Type/Pages/Count 3>>endobj 2 0 obj<</Type/Page>>endobj 3 0 obj<</Type/Page/Parent 1 0 R>>endobj 4 0 obj<</Type /Page>>endobj');
+    const compact = new TextEncoder().encode(
+      '%PDF-1.4\n1 0 obj<</Type/Pages/Count 3>>endobj 2 0 obj<</Type/Page>>endobj 3 0 obj<</Type/Page/Parent 1 0 R>>endobj 4 0 obj<</Type /Page>>endobj',
+    );
     expect(countPdfPages(compact)).toBe(3);
     expect(countPdfPages(new TextEncoder().encode('<html>not a pdf</html>'))).toBe(0);
   });

@@ -109,7 +109,14 @@ export class PrintService {
     this.find(id);
     const job = await this.turns.run(id, () => this.refresh(this.find(id)));
     if (changedFrom === undefined || job.state !== changedFrom) return toPatientJob(job);
-    return toPatientJob(await this.changes.until(id, waitMs, () => this.deps.jobs.get(id) ?? job, (now) => now.state !== changedFrom));
+    return toPatientJob(
+      await this.changes.until(
+        id,
+        waitMs,
+        () => this.deps.jobs.get(id) ?? job,
+        (now) => now.state !== changedFrom,
+      ),
+    );
   }
 
   /**
@@ -191,7 +198,11 @@ export class PrintService {
         for (const doc of job.documents) {
           if (doc.state === 'pending') Object.assign(doc, { state: 'failed', reason: 'The kiosk restarted before this page went to the printer' });
           if (doc.state === 'sending') {
-            Object.assign(doc, { state: 'unknown', settles: true, reason: 'The kiosk restarted while sending this page; it will know within a minute whether it reached the printer' });
+            Object.assign(doc, {
+              state: 'unknown',
+              settles: true,
+              reason: 'The kiosk restarted while sending this page; it will know within a minute whether it reached the printer',
+            });
           }
         }
         return this.settle(job, before);
@@ -207,7 +218,10 @@ export class PrintService {
   async reconcile(): Promise<void> {
     const open = this.deps.jobs.all().filter((job) => job.documents.some(isOpen));
     await Promise.all(open.map((job) => this.turns.run(job.id, () => this.refresh(this.find(job.id)))));
-    await this.deps.spooler().recover('', new Date(0), this.knownIds()).catch(() => undefined);
+    await this.deps
+      .spooler()
+      .recover('', new Date(0), this.knownIds())
+      .catch(() => undefined);
     for (const id of await this.deps.jobs.prune().catch(() => [])) {
       this.turns.forget(id);
       this.made.delete(id);
@@ -284,7 +298,14 @@ export class PrintService {
       if (!pdfs || doc.state !== 'pending') continue;
       Object.assign(doc, { state: 'sending', key: randomBytes(12).toString('hex'), sentAt: this.now().toISOString() });
       await this.store(job);
-      const document = { pdf: pdfs.get(doc.pagePath!)!, pagePath: doc.pagePath!, title: JOB_TITLE, copies: job.copies, paper: config.print.paper, key: doc.key! };
+      const document = {
+        pdf: pdfs.get(doc.pagePath!)!,
+        pagePath: doc.pagePath!,
+        title: JOB_TITLE,
+        copies: job.copies,
+        paper: config.print.paper,
+        key: doc.key!,
+      };
       const spooled = await spooler.submit(document, async (id) => {
         // With the id on record, the key and the exact time are not needed any more: not kept.
         Object.assign(doc, { state: 'queued', spoolId: id, key: undefined, sentAt: undefined });
@@ -322,9 +343,13 @@ export class PrintService {
 
   /** A document a crash caught between sending and recording its id: found, never sent, or not known yet. */
   private async recover(job: JobRecord, doc: JobDocument): Promise<'found' | 'never' | 'not-yet'> {
-    const found = await this.deps.spooler().recover(doc.key ?? '', new Date(doc.sentAt ?? 0), this.knownIds()).catch(() => 'not-yet' as const);
+    const found = await this.deps
+      .spooler()
+      .recover(doc.key ?? '', new Date(doc.sentAt ?? 0), this.knownIds())
+      .catch(() => 'not-yet' as const);
     if (found === 'not-yet') return found;
-    if (found === 'never') Object.assign(doc, { state: 'failed', reason: 'The kiosk restarted before this page reached the printer; nothing of it printed', settles: undefined });
+    if (found === 'never')
+      Object.assign(doc, { state: 'failed', reason: 'The kiosk restarted before this page reached the printer; nothing of it printed', settles: undefined });
     else await this.apply(job, doc, found);
     return found === 'never' ? 'never' : 'found';
   }

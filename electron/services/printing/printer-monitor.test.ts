@@ -35,7 +35,11 @@ function setup() {
   const spooler = new CheckingSpooler();
   const log = new RecordingLogger();
   let time = AT.getTime();
-  const monitor = new PrinterMonitor(() => spooler, log, () => new Date(time));
+  const monitor = new PrinterMonitor(
+    () => spooler,
+    log,
+    () => new Date(time),
+  );
   return { spooler, log, monitor, advance: (ms: number) => (time += ms) };
 }
 
@@ -57,7 +61,13 @@ describe('PrinterMonitor', () => {
 
     // check() asks again, and status() then answers with that.
     const checked = await monitor.check();
-    expect(checked).toEqual({ spooler: 'cups', printer: 'Front-Desk', ready: false, reason: 'Printer Front-Desk is stopped', checkedAt: new Date(AT.getTime() + 5000).toISOString() });
+    expect(checked).toEqual({
+      spooler: 'cups',
+      printer: 'Front-Desk',
+      ready: false,
+      reason: 'Printer Front-Desk is stopped',
+      checkedAt: new Date(AT.getTime() + 5000).toISOString(),
+    });
     expect(await monitor.status()).toEqual(checked);
     expect(spooler.checks).toBe(2);
   });
@@ -108,7 +118,9 @@ describe('PrinterMonitor', () => {
     const status = await monitor.check();
     expect(status).toMatchObject({ spooler: 'cups', ready: false, reason: 'check failed: spawn lpstat ENOENT' });
     expect(PrinterStatusSchema.safeParse(status).success).toBe(true);
-    expect(log.lines).toEqual([{ level: 'warn', event: 'printer-not-ready', details: { spooler: 'cups', printer: '', reason: 'check failed: spawn lpstat ENOENT' } }]);
+    expect(log.lines).toEqual([
+      { level: 'warn', event: 'printer-not-ready', details: { spooler: 'cups', printer: '', reason: 'check failed: spawn lpstat ENOENT' } },
+    ]);
 
     // It keeps checking: the next check can find the printer ready.
     spooler.answer = { ready: true, printer: 'Front-Desk' };

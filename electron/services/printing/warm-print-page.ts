@@ -91,14 +91,20 @@ export class WarmPrintPage implements PdfRenderer {
       await current.close().catch(() => undefined);
     }
     const opened = this.options.open();
-    const opening = Promise.race([opened, this.sleep(this.timeoutMs).then((): never => {
-      throw new Error(`the print page did not load within ${this.timeoutMs / 1000} s`);
-    })]);
+    const opening = Promise.race([
+      opened,
+      this.sleep(this.timeoutMs).then((): never => {
+        throw new Error(`the print page did not load within ${this.timeoutMs / 1000} s`);
+      }),
+    ]);
     this.tab = opening;
     opening.catch(() => {
       if (this.tab === opening) this.tab = undefined;
       // One that opens after its time is up is closed, not kept.
-      void opened.then((late) => late.close(), () => undefined);
+      void opened.then(
+        (late) => late.close(),
+        () => undefined,
+      );
     });
     return opening;
   }

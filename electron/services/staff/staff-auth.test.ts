@@ -57,13 +57,7 @@ describe('StaffAuth', () => {
     const { wrong, events } = setup();
     expect(await wrong(4)).toEqual([4, 3, 2, 1].map((triesLeft) => ({ unlocked: false, triesLeft, lockedForSeconds: 0 })));
     expect(await wrong(1)).toEqual([{ unlocked: false, triesLeft: 0, lockedForSeconds: 300 }]);
-    expect(events).toEqual([
-      ['staff-pin-wrong'],
-      ['staff-pin-wrong'],
-      ['staff-pin-wrong'],
-      ['staff-pin-wrong'],
-      ['staff-locked', 300],
-    ]);
+    expect(events).toEqual([['staff-pin-wrong'], ['staff-pin-wrong'], ['staff-pin-wrong'], ['staff-pin-wrong'], ['staff-locked', 300]]);
   });
 
   it('refuses even the right PIN while locked, and takes it once the lock is over', async () => {
@@ -133,7 +127,10 @@ describe('StaffAuth', () => {
 
   it('reads the hash each time, so a new config PIN applies at once', async () => {
     let hash = DEMO_HASH;
-    const auth = new StaffAuth(() => hash, () => 0);
+    const auth = new StaffAuth(
+      () => hash,
+      () => 0,
+    );
     expect(await auth.unlock('1234')).toEqual(UNLOCKED);
     hash = CHEAP_HASH;
     expect(await auth.unlock('1234')).toMatchObject({ unlocked: false });

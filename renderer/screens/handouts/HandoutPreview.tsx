@@ -9,7 +9,15 @@ import { qrCodeDataUrl } from '../../components/qr-code';
 import { useHostCall } from '../../hooks/use-host-call';
 
 /** A handout on screen, as it will print, with add/remove and close at the bottom. */
-export function HandoutPreview(props: { id: string; lang: Language; chosen: boolean; canChoose: boolean; canPrint: boolean; onToggle: () => void; onClose: () => void }) {
+export function HandoutPreview(props: {
+  id: string;
+  lang: Language;
+  chosen: boolean;
+  canChoose: boolean;
+  canPrint: boolean;
+  onToggle: () => void;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const [handout, setHandout] = useState<Handout | 'loading' | 'unavailable'>('loading');
   // When the printer is down, a handout with an online address can go home on the patient's phone.
@@ -49,7 +57,12 @@ export function HandoutPreview(props: { id: string; lang: Language; chosen: bool
         </div>
         <div className="preview-actions">
           {props.canPrint && (
-            <BigButton variant={props.chosen ? 'primary' : 'secondary'} aria-pressed={props.chosen} disabled={!props.chosen && !props.canChoose} onClick={props.onToggle}>
+            <BigButton
+              variant={props.chosen ? 'primary' : 'secondary'}
+              aria-pressed={props.chosen}
+              disabled={!props.chosen && !props.canChoose}
+              onClick={props.onToggle}
+            >
               {props.chosen ? t('handouts.remove') : t('handouts.add')}
             </BigButton>
           )}

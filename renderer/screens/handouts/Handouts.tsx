@@ -48,7 +48,9 @@ export function Handouts({ context, send, config }: FlowScreenProps) {
   // which can be thousands of handouts (the topic chips join when it comes).
   const shown =
     filter === 'suggested'
-      ? (Array.isArray(suggested) ? suggested : [])
+      ? Array.isArray(suggested)
+        ? suggested
+        : []
       : typeof library === 'string' || filter === 'search'
         ? []
         : filter === 'all'
@@ -103,13 +105,16 @@ export function Handouts({ context, send, config }: FlowScreenProps) {
         </>
       }
     >
-      {library === 'unavailable' && <p className="lead" role="alert">{t('handouts.unavailable')}</p>}
+      {library === 'unavailable' && (
+        <p className="lead" role="alert">
+          {t('handouts.unavailable')}
+        </p>
+      )}
       {library !== 'unavailable' && (
         <>
           <div className="topic-chips" role="group" aria-label={t('handouts.browse')}>
             <button type="button" className="chip" aria-pressed={filter === 'search'} onClick={() => setFilter('search')}>
-              <SearchIcon />{' '}
-              {t('search.open')}
+              <SearchIcon /> {t('search.open')}
             </button>
             <button type="button" className="chip" aria-pressed={filter === 'suggested'} onClick={() => setFilter('suggested')}>
               {t('handouts.suggested')}
@@ -134,7 +139,9 @@ export function Handouts({ context, send, config }: FlowScreenProps) {
           ) : (
             <>
               {filter === 'suggested' && suggested === 'unavailable' ? (
-                <p className="lead" role="alert">{t('handouts.unavailable')}</p>
+                <p className="lead" role="alert">
+                  {t('handouts.unavailable')}
+                </p>
               ) : (
                 shown.length === 0 && (filter === 'suggested' ? suggested !== null : library !== 'loading') && <p className="lead">{t('handouts.none')}</p>
               )}

@@ -9,7 +9,9 @@ export function IdleWarning({ secondsLeft, onMoreTime }: { secondsLeft: number; 
       <div className="dialog">
         <h2 id="idle-title">{t('idle.title')}</h2>
         <p id="idle-countdown" className="countdown" aria-live="polite">
-          <span className="countdown-number" data-testid="idle-seconds">{secondsLeft}</span>
+          <span className="countdown-number" data-testid="idle-seconds">
+            {secondsLeft}
+          </span>
           <br />
           {t('idle.countdown', { seconds: secondsLeft })}
         </p>

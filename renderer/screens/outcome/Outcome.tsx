@@ -20,7 +20,15 @@ export function Outcome({ context, send, config }: FlowScreenProps) {
   );
   if (!stayOut) {
     return (
-      <Screen name="come-in" title={<><Icon name="check" /> {t('outcome.comeIn.title')}</>} actions={next}>
+      <Screen
+        name="come-in"
+        title={
+          <>
+            <Icon name="check" /> {t('outcome.comeIn.title')}
+          </>
+        }
+        actions={next}
+      >
         <p className="lead">{t('outcome.comeIn.body')}</p>
       </Screen>
     );
@@ -28,7 +36,11 @@ export function Outcome({ context, send, config }: FlowScreenProps) {
   return (
     <Screen
       name="stay-out"
-      title={<><Icon name="stop" /> {t(visitor ? 'outcome.stayOut.visitorTitle' : 'outcome.stayOut.title')}</>}
+      title={
+        <>
+          <Icon name="stop" /> {t(visitor ? 'outcome.stayOut.visitorTitle' : 'outcome.stayOut.title')}
+        </>
+      }
       actions={
         <>
           {!context.slipPrinted && (

@@ -18,11 +18,13 @@ export function Reason({ context, send, reasons }: FlowScreenProps) {
           {reasons.flatMap((reason) => {
             // A reason without a label in this language is left out (`content check` warns): never another language.
             const label = reason.label[context.lang];
-            return label ? [
-              <BigButton key={reason.id} variant="secondary" onClick={() => send({ type: 'CHOOSE_REASON', reason: reason.id })}>
-                {label}
-              </BigButton>,
-            ] : [];
+            return label
+              ? [
+                  <BigButton key={reason.id} variant="secondary" onClick={() => send({ type: 'CHOOSE_REASON', reason: reason.id })}>
+                    {label}
+                  </BigButton>,
+                ]
+              : [];
           })}
           <BigButton variant="quiet" onClick={() => send({ type: 'SKIP' })}>
             {t('reason.skip')}

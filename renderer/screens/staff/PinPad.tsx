@@ -12,7 +12,15 @@ const withoutLast = (pin: string) => pin.slice(0, -1);
  * The host checks the PIN and keeps the lockout, so a reload does not reset it. With `keyboard`
  * (the desk page), digits, Backspace and Enter typed on a keyboard work too; the kiosk has none.
  */
-export function PinEntry({ onUnlocked, initialMessage = '', keyboard = false }: { onUnlocked: (token: string) => void; initialMessage?: string; keyboard?: boolean }) {
+export function PinEntry({
+  onUnlocked,
+  initialMessage = '',
+  keyboard = false,
+}: {
+  onUnlocked: (token: string) => void;
+  initialMessage?: string;
+  keyboard?: boolean;
+}) {
   const { t } = useTranslation();
   const [pin, setPin] = useState('');
   const [message, setMessage] = useState(initialMessage);

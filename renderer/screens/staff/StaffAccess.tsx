@@ -57,22 +57,22 @@ export function StaffAccess({
     <>
       {children({ open, corner: <StaffCorner onHeld={() => setView('pin')} /> })}
       <Suspense fallback={null}>
-      {(view === 'pin' || view === 'lapsed') && (
-        <PinPad lapsed={view === 'lapsed'} onUnlocked={(t) => setView({ token: t })} onCancel={() => setView('closed')} />
-      )}
-      {token && (
-        <StaffScreen
-          token={token}
-          inService={inService}
-          onEndSession={() => {
-            setView('closed');
-            onEndSession('staff');
-          }}
-          onServiceChanged={onServiceChanged}
-          onClose={() => setView('closed')}
-          onLocked={() => setView('lapsed')}
-        />
-      )}
+        {(view === 'pin' || view === 'lapsed') && (
+          <PinPad lapsed={view === 'lapsed'} onUnlocked={(t) => setView({ token: t })} onCancel={() => setView('closed')} />
+        )}
+        {token && (
+          <StaffScreen
+            token={token}
+            inService={inService}
+            onEndSession={() => {
+              setView('closed');
+              onEndSession('staff');
+            }}
+            onServiceChanged={onServiceChanged}
+            onClose={() => setView('closed')}
+            onLocked={() => setView('lapsed')}
+          />
+        )}
       </Suspense>
     </>
   );

@@ -7,11 +7,7 @@ import type { FlowScreenProps } from '../screen-props';
 export function TurnedAway({ send }: FlowScreenProps) {
   const { t } = useTranslation();
   return (
-    <Screen
-      name="turned-away"
-      title={t('turnedAway.title')}
-      actions={<BigButton onClick={() => send({ type: 'FINISH' })}>{t('turnedAway.ok')}</BigButton>}
-    >
+    <Screen name="turned-away" title={t('turnedAway.title')} actions={<BigButton onClick={() => send({ type: 'FINISH' })}>{t('turnedAway.ok')}</BigButton>}>
       <p className="lead">{t('turnedAway.why')}</p>
       <p className="lead">{t('turnedAway.what')}</p>
     </Screen>
