@@ -140,8 +140,9 @@ test.afterAll(() => {
 });
 
 test('app.asar holds exactly the built app: main, the preloads, renderer, package.json', () => {
+  // Source maps and the build's brotli and gzip copies (for the web hosts; app:// sends no network) stay out.
   const renderer = filesUnder(join(root, 'dist/renderer'))
-    .filter((file) => !file.endsWith('.map'))
+    .filter((file) => !/\.(map|br|gz)$/.test(file))
     .map((file) => `dist/renderer/${file}`);
   expect(renderer).toContain('dist/renderer/index.html');
   expect(renderer.some((file) => file.startsWith('dist/renderer/assets/'))).toBe(true);
@@ -154,6 +155,7 @@ test('nothing that must not ship is in app.asar', () => {
     ['node_modules (main.cjs carries its packages)', /(^|\/)node_modules\//],
     ['TypeScript sources', /\.(ts|tsx|mts|cts)$/],
     ['source maps', /\.map$/],
+    ['precompressed copies (the web hosts send them; app:// does not)', /\.(br|gz)$/],
     ['end-to-end tests', /^e2e\//],
     ['unit tests and benchmarks', /\.(test|spec|bench)\.[cm]?[jt]sx?$/],
     [
