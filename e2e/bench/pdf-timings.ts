@@ -80,20 +80,29 @@ async function renderInFreshChromium(hostUrl: string, path: string): Promise<Uin
 export interface FirstPdfTimings {
   /** A new PDF process (fork, playwright-core, Chromium, the print page) to its first handout's PDF: a print before the host warmed it. */
   newProcess: number[];
+  /** A new PDF process warmed first (as the host warms it 2 s after it starts), then its first handout's PDF: the first print after start. */
+  warmedFirst: number[];
   /** A Chromium launched, a blank page's PDF. */
   newChromiumBlank: number[];
 }
 
-/** `rounds` of a PDF process's first handout, interleaved with a new Chromium's first blank PDF. */
+/** A new PDF process's first PDF of `path`, timed from `render` (after `warm()` when `warmFirst`). */
+async function newProcessPdf(hostUrl: string, path: string, warmFirst: boolean): Promise<number> {
+  const pdfProcess = new ChromiumPdfProcess(PDF_PROCESS, () => hostUrl, CHROMIUM, new RecordingLogger());
+  try {
+    if (warmFirst) await pdfProcess.warm();
+    return (await timed(() => pdfProcess.render(path, PAPER))).ms;
+  } finally {
+    await pdfProcess.close();
+  }
+}
+
+/** A PDF process's first handout, cold and warmed first, interleaved with a new Chromium's first blank PDF, once per path. */
 export async function firstPdfTimings(hostUrl: string, paths: string[]): Promise<FirstPdfTimings> {
-  const out: FirstPdfTimings = { newProcess: [], newChromiumBlank: [] };
+  const out: FirstPdfTimings = { newProcess: [], warmedFirst: [], newChromiumBlank: [] };
   for (const path of paths) {
-    const pdfProcess = new ChromiumPdfProcess(PDF_PROCESS, () => hostUrl, CHROMIUM, new RecordingLogger());
-    try {
-      out.newProcess.push((await timed(() => pdfProcess.render(path, PAPER))).ms);
-    } finally {
-      await pdfProcess.close();
-    }
+    out.newProcess.push(await newProcessPdf(hostUrl, path, false));
+    out.warmedFirst.push(await newProcessPdf(hostUrl, path, true));
     // Timed to its PDF, as the process is: closing comes after.
     const blank = await timed(async () => {
       const browser = await launchLikeRenderer();

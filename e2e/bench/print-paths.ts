@@ -106,13 +106,20 @@ export async function printOnScreen(kiosk: KioskPage, jobs: CupsJobLog, ahead: b
     id = fresh[0]!;
   }
   used.add(id);
-  await kiosk.screen('handouts').locator(`[data-handout="${id}"]`).getByRole('button', { name: /^Add to my pages: / }).click();
+  await kiosk
+    .screen('handouts')
+    .locator(`[data-handout="${id}"]`)
+    .getByRole('button', { name: /^Add to my pages: / })
+    .click();
   await sleep(Math.max(0, shownAt + readMs - performance.now()));
 
   await jobs.mark();
   await page.evaluate(() => window.tapProbe!.arm({ screen: 'printed-done' }));
   const tapWall = page.evaluate(
-    () => new Promise<number>((resolve) => window.addEventListener('click', (event) => resolve(performance.timeOrigin + event.timeStamp), { capture: true, once: true })),
+    () =>
+      new Promise<number>((resolve) =>
+        window.addEventListener('click', (event) => resolve(performance.timeOrigin + event.timeStamp), { capture: true, once: true }),
+      ),
   );
   await kiosk.button(/^Print my handouts/).click();
   const { screen } = await page.evaluate(() => window.tapProbe!.read());
