@@ -75,6 +75,8 @@ export interface ScreenPrint {
   screenMs: number;
   /** Print tapped → CUPS's "Job completed". */
   completedMs: number;
+  /** Where the time went: Print tapped → print:submit sent, → answered, and the host's own time for it (Server-Timing). */
+  submit: { sentMs: number; answeredMs: number; hostMs: number };
 }
 
 /**
@@ -121,10 +123,23 @@ export async function printOnScreen(kiosk: KioskPage, jobs: CupsJobLog, ahead: b
         window.addEventListener('click', (event) => resolve(performance.timeOrigin + event.timeStamp), { capture: true, once: true }),
       ),
   );
+  const submitted = page.waitForResponse((response) => new URL(response.url()).pathname === '/api/print:submit');
   await kiosk.button(/^Print my handouts/).click();
   const { screen } = await page.evaluate(() => window.tapProbe!.read());
   const completed = await jobs.nextCompleted();
-  const result = { ahead, screenMs: screen.painted, completedMs: completed.at - (await tapWall) };
+  const tapAt = await tapWall;
+  const response = await submitted;
+  const timing = response.request().timing();
+  const result = {
+    ahead,
+    screenMs: screen.painted,
+    completedMs: completed.at - tapAt,
+    submit: {
+      sentMs: timing.startTime - tapAt,
+      answeredMs: timing.startTime + timing.responseEnd - tapAt,
+      hostMs: Number(/dur=([\d.]+)/.exec((await response.allHeaders())['server-timing'] ?? '')?.[1] ?? NaN),
+    },
+  };
 
   await kiosk.button('Continue').click();
   await kiosk.button("I'm done").click();

@@ -144,6 +144,9 @@ test('printing: a handout to PDF, to a completed CUPS job, to "printed" on the s
       screenRendered: figure(screenRuns.filter((r) => !r.ahead).map((r) => r.screenMs)),
       tapToCompletedAhead: figure(screenRuns.filter((r) => r.ahead).map((r) => r.completedMs)),
       tapToCompletedRendered: figure(screenRuns.filter((r) => !r.ahead).map((r) => r.completedMs)),
+      tapToSubmitSent: figure(screenRuns.map((r) => r.submit.sentMs)),
+      tapToSubmitAnswered: figure(screenRuns.map((r) => r.submit.answeredMs)),
+      screenSubmitHost: figure(screenRuns.map((r) => r.submit.hostMs)),
     };
     const rows: WaitRow[] = [
       {
