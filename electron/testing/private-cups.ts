@@ -44,7 +44,11 @@ export class PrivateCups {
     this.socket = join(dir, 'cups.sock');
   }
 
-  static async start(): Promise<PrivateCups> {
+  /**
+   * @param logJobs log each job's steps, with microsecond times, to {@link errorLog} (a bench
+   * reads when each job completed); otherwise warnings only.
+   */
+  static async start({ logJobs = false }: { logJobs?: boolean } = {}): Promise<PrivateCups> {
     const dir = await mkdtemp(join(tmpdir(), 'kiosk-cups-'));
     // Other users may reach the socket (a test may run CUPS commands as an ordinary user).
     await chmod(dir, 0o711);
@@ -54,7 +58,7 @@ export class PrivateCups {
       join(dir, 'cupsd.conf'),
       [
         `Listen ${cups.socket}`,
-        'LogLevel warn',
+        ...(logJobs ? ['LogLevel info', 'LogTimeFormat usecs'] : ['LogLevel warn']),
         // Debian's own setting: a device that does not answer retries the job later.
         'ErrorPolicy retry-job',
         'Browsing No',
@@ -83,6 +87,11 @@ export class PrivateCups {
     );
     await cups.startDaemon();
     return cups;
+  }
+
+  /** The scheduler's log (see `start`'s `logJobs`). */
+  get errorLog(): string {
+    return join(this.dir, 'log', 'error_log');
   }
 
   /** The scheduler's process id while it runs. */
@@ -154,6 +163,6 @@ export class PrivateCups {
       }
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    throw new Error(`the private cupsd did not start (see ${join(this.dir, 'log', 'error_log')})`);
+    throw new Error(`the private cupsd did not start (see ${this.errorLog})`);
   }
 }
