@@ -166,7 +166,12 @@ interface Step {
 const reasonButton = (k: KioskPage, session: number) => k.page.locator('[data-screen="reason"] .screen-actions button').nth(session % 4);
 const COME_IN: Step[] = [
   { what: 'Welcome → who is coming in', kiosk: (k) => k.button('Touch to start'), bare: (k) => k.button('Touch to start'), to: { screen: 'policy' } },
-  { what: 'who is coming in → question 1', kiosk: (k) => k.button('I am the patient'), bare: (k) => k.button('I am the patient'), to: { screen: 'question' } },
+  {
+    what: 'who is coming in → question 1',
+    kiosk: (k) => k.button('I am the patient'),
+    bare: (k) => k.button('I am the patient'),
+    to: { screen: 'question' },
+  },
   ...[1, 2, 3].map((n): Step => ({
     what: `question ${n} → question ${n + 1}`,
     kiosk: (k) => k.button('No'),

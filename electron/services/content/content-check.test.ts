@@ -223,10 +223,10 @@ describe('readingGrade', () => {
   it('grades plain words low and long words high, ignoring Markdown marks', () => {
     const plain = '## Rest\n\n- Drink water.\n- Sleep a lot.\n\nRest at home. Call us if you feel worse. Wash your hands. Stay home from work or school.';
     expect(readingGrade(plain)).toBeLessThan(4);
-    const dense =
-      'Physiological dehydration necessitates considerable supplementary electrolyte administration, particularly amongst immunocompromised individuals experiencing gastrointestinal disturbances. '.repeat(
-        2,
-      );
+    const dense = (
+      'Physiological dehydration necessitates considerable supplementary electrolyte administration, ' +
+      'particularly amongst immunocompromised individuals experiencing gastrointestinal disturbances. '
+    ).repeat(2);
     expect(readingGrade(dense)).toBeGreaterThan(12);
     expect(readingGrade('**Too** short.')).toBeUndefined();
   });

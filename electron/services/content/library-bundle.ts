@@ -163,7 +163,8 @@ async function differsFromFolder(dir: string, library: HandoutLibrary, log: Logg
   library.addProblem({
     file: BUNDLE_FILE,
     message:
-      'the handout files changed after this bundle was built: the kiosk is reading the files and shows them once no one is using it; run "content build" on the content folder',
+      'the handout files changed after this bundle was built: the kiosk is reading the files and shows them once no one is using it; ' +
+      'run "content build" on the content folder',
   });
   return true;
 }

@@ -12,8 +12,22 @@ export const PRINTER_NAME = /^(?!-)[A-Za-z0-9_.-]{1,127}$/;
  * time."; the ipp backend "Unable to connect to printer; will retry in 30 seconds."; usb
  * "Waiting for printer to become available." is a busy printer, not an offline one.
  */
-export const OFFLINE_MESSAGE =
-  /unable to connect|not responding|may not exist or is unavailable|connection refused|not connected|unable to locate printer|host is down|no route to host|network is unreachable|printer is offline|is unreachable/i;
+export const OFFLINE_MESSAGE = new RegExp(
+  [
+    'unable to connect',
+    'not responding',
+    'may not exist or is unavailable',
+    'connection refused',
+    'not connected',
+    'unable to locate printer',
+    'host is down',
+    'no route to host',
+    'network is unreachable',
+    'printer is offline',
+    'is unreachable',
+  ].join('|'),
+  'i',
+);
 /** CUPS titles are short anyway; a longer one is cut. */
 const MAX_TITLE_LENGTH = 100;
 /** Messages CUPS itself puts on a stopped or rejecting queue: they explain nothing. */

@@ -301,7 +301,9 @@ export class CupsSpooler implements PrintSpooler {
         id: jobId,
         state: 'unknown',
         settles: false,
-        reason: `CUPS no longer has a record of job ${jobId} (its printer was removed, or CUPS keeps no job history): it may have printed. Check the tray before printing it again`,
+        reason:
+          `CUPS no longer has a record of job ${jobId} (its printer was removed, or CUPS keeps no job history): ` +
+          'it may have printed. Check the tray before printing it again',
       };
     }
     // lpstat lists printed, cancelled and aborted jobs alike as "completed".
@@ -365,7 +367,8 @@ export class CupsSpooler implements PrintSpooler {
     if (ipp ? !ipp.preserved : !findJob((await this.commands.lpstat(['-W', 'completed', '-o'])).stdout, jobId)) return;
     this.keptJobsReported = true;
     this.options.onKeptJobs(
-      `CUPS keeps the documents of the kiosk's finished print jobs and the kiosk cannot remove them (${why}): set "PreserveJobFiles No" and "PreserveJobHistory 300" in cupsd.conf`,
+      `CUPS keeps the documents of the kiosk's finished print jobs and the kiosk cannot remove them (${why}): ` +
+        'set "PreserveJobFiles No" and "PreserveJobHistory 300" in cupsd.conf',
     );
   }
 
