@@ -226,6 +226,22 @@ export function couldNotPrint(printer: string, message: string): string {
   return `Printer ${printer} could not print the job${detail ? ` (${detail})` : ''}`;
 }
 
+/** A job CUPS has forgotten: it may have printed. */
+export function noRecordOf(jobId: string): string {
+  return (
+    `CUPS no longer has a record of job ${jobId} (its printer was removed, or CUPS keeps no job history): ` +
+    'it may have printed. Check the tray before printing it again'
+  );
+}
+
+/** For IT: CUPS keeps the documents of finished jobs (printed health handouts at rest), and how to stop it. */
+export function keptJobFiles(why: string): string {
+  return (
+    `CUPS keeps the documents of the kiosk's finished print jobs and the kiosk cannot remove them (${why}): ` +
+    'set "PreserveJobFiles No" and "PreserveJobHistory 300" in cupsd.conf'
+  );
+}
+
 /** Without ipptool: what lpstat's job reasons say about a "completed" job, when they say it. */
 export function stateFromReasons(reasons: string[]): string {
   if (reasons.some((r) => /^job-canceled-/.test(r))) return 'canceled';
