@@ -45,7 +45,8 @@ describe.skipIf(skip)(`setup-cups.sh on the fresh-machine path${skip ? ` (skippe
     const fakeAptGet = join(dir, 'apt-get');
     await writeFile(
       fakeAptGet,
-      `#!/bin/sh\necho "$*" >> ${JSON.stringify(calls)}\necho "Reading package lists... Done"\necho "Setting up cups-pdf (3.0.1-14) ..."\necho "W: stand-in apt-get" >&2\n`,
+      `#!/bin/sh\necho "$*" >> ${JSON.stringify(calls)}\n` +
+        `echo "Reading package lists... Done"\necho "Setting up cups-pdf (3.0.1-14) ..."\necho "W: stand-in apt-get" >&2\n`,
     );
     await chmod(fakeAptGet, 0o755);
     const out = currentOutDir();

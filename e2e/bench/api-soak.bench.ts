@@ -133,9 +133,13 @@ test(`the host API for ${SESSIONS} sessions, with prints to a cups-pdf queue and
     const report = [
       `# Host API soak: ${SESSIONS} sessions`,
       '',
-      `Each session through the web host's HTTP API, as the touch UI calls it: kiosk:state, session:record (start, outcome), content:suggest, content:list, content:search, content:get, session:end; ` +
-        `English and Spanish in turn, one in four told to stay out. Every ${PRINT_EVERY} sessions, ${PRINT_BATCH} sessions in a row print one or two handouts (print:submit) to a throwaway cups-pdf queue, followed with print:status until done; ` +
-        `every ${STAFF_EVERY} sessions, staff:unlock (the demo PIN), staff:status, staff:lock. The soak's config raises print.limits to the schema's most (1000 jobs an hour, 200 pages a job). ` +
+      `Each session through the web host's HTTP API, as the touch UI calls it: kiosk:state, session:record (start, outcome), content:suggest, ` +
+        `content:list, content:search, content:get, session:end; ` +
+        `English and Spanish in turn, one in four told to stay out. ` +
+        `Every ${PRINT_EVERY} sessions, ${PRINT_BATCH} sessions in a row print one or two handouts ` +
+        `(print:submit) to a throwaway cups-pdf queue, followed with print:status until done; ` +
+        `every ${STAFF_EVERY} sessions, staff:unlock (the demo PIN), staff:status, staff:lock. ` +
+        `The soak's config raises print.limits to the schema's most (1000 jobs an hour, 200 pages a job). ` +
         `Host heap: after a forced GC, through its inspector. The first ${WARM_UP} sessions are warm-up, left out of the slope.`,
       '',
       table,
@@ -146,9 +150,12 @@ test(`the host API for ${SESSIONS} sessions, with prints to a cups-pdf queue and
       '',
       byChannel,
       '',
-      `Prints: ${printed.jobs} jobs, ${printed.handouts} handouts, ${pdfs} PDFs from the queue; batches took ${printed.batchSeconds.map((seconds) => seconds.toFixed(1)).join(', ')} s. Staff screen opened ${staffVisits} times. ${api.calls} API calls.`,
+      `Prints: ${printed.jobs} jobs, ${printed.handouts} handouts, ${pdfs} PDFs from the queue; ` +
+        `batches took ${printed.batchSeconds.map((seconds) => seconds.toFixed(1)).join(', ')} s. ` +
+        `Staff screen opened ${staffVisits} times. ${api.calls} API calls.`,
       '',
-      `${minutes.toFixed(1)} minutes on ${machine.cpus} CPUs (${machine.cpuBusyBeforePercent}% busy with other work before the run), commit ${machine.commit}, ${machine.date}.`,
+      `${minutes.toFixed(1)} minutes on ${machine.cpus} CPUs (${machine.cpuBusyBeforePercent}% busy with other work before the run), ` +
+        `commit ${machine.commit}, ${machine.date}.`,
       '',
     ].join('\n');
     recordRows('soak-api', [

@@ -11,10 +11,12 @@ import { resolveStaticFile } from '../../electron/services/static-files';
 
 const APP = resolve(import.meta.dirname, 'bare-react-kiosk.ts');
 const page = (script: string) =>
-  `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Bare React</title><script type="module" src="./assets/${script}"></script></head><body><div id="root"></div></body></html>`;
+  '<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Bare React</title>' +
+  `<script type="module" src="./assets/${script}"></script></head><body><div id="root"></div></body></html>`;
 /** No script at all: what Chromium alone takes to paint a Welcome heading from the same server. */
 const BLANK =
-  '<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Blank</title></head><body><main data-screen="welcome"><h1>Welcome</h1></main></body></html>';
+  '<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Blank</title></head>' +
+  '<body><main data-screen="welcome"><h1>Welcome</h1></main></body></html>';
 
 /**
  * Serves the benches' baseline (bare-react-kiosk.ts), bundled as the kiosk's renderer is built

@@ -157,8 +157,10 @@ test('the health library in Chromium: index load, keystrokes, a topic of 1,000, 
       table: rows,
     });
     console.log(
-      `\n${formatTable(rows)}\n\n${keys.length} keys (${searches.length} searches), ${TOPIC_RUNS} topic opens, on ${machine.cpus} CPUs, ${machine.cpuBusyBeforePercent}% busy before the run` +
-        `${machine.cpuBusyBeforePercent >= BUSY_BEFORE_PERCENT ? ' with other work (expect slower numbers than on a quiet machine)' : ''}; all results in ${RESULTS_FILE}\n`,
+      `\n${formatTable(rows)}\n\n${keys.length} keys (${searches.length} searches), ${TOPIC_RUNS} topic opens, ` +
+        `on ${machine.cpus} CPUs, ${machine.cpuBusyBeforePercent}% busy before the run` +
+        `${machine.cpuBusyBeforePercent >= BUSY_BEFORE_PERCENT ? ' with other work (expect slower numbers than on a quiet machine)' : ''}` +
+        `; all results in ${RESULTS_FILE}\n`,
     );
   } finally {
     await stopHost();

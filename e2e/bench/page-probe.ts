@@ -31,7 +31,10 @@ export interface ExpectedKeystroke {
   query: string | null;
 }
 
-/** The probe, installed on `window` by installProbe. Arm, tap, then read the timing: it resolves once the tap's effect is shown, or rejects saying what never was. */
+/**
+ * The probe, installed on `window` by installProbe. Arm, tap, then read the timing: it resolves
+ * once the tap's effect is shown, or rejects saying what never was.
+ */
 export interface Probe {
   armKeystroke(expected: ExpectedKeystroke): void;
   keystroke(): Promise<KeystrokeTiming>;

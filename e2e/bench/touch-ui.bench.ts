@@ -1,7 +1,6 @@
-import { readFile, writeFile, mkdtemp, rm } from 'node:fs/promises';
+import { writeFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { writeBigLibrary } from '../../electron/testing/big-library';
 import { demoConfig, merge, startHost } from '../fixtures/kiosk-host';
@@ -11,8 +10,9 @@ import { buildContentBundle } from './host-facts';
 import { installProbe } from './page-probe';
 import { cpuBusyPercent, machineFacts, summarize, writeJson } from './report';
 import { typeQueries } from './search-typing';
-import { installTapProbe, watchWelcome, type ExpectedTap, type TapTiming } from './tap-probe';
+import { installTapProbe, type ExpectedTap, type TapTiming } from './tap-probe';
 import { recordRows, writeWaitTable, type Figure, type WaitRow } from './wait-table';
+import { gzipKb, loadWelcome, scriptsAfterRest, VIEWPORT, warmWelcome, type Load } from './welcome-loads';
 
 /**
  * `touch-ui`: what a person waits for at the touch UI, each beside its baseline measured in the
@@ -25,7 +25,6 @@ import { recordRows, writeWaitTable, type Figure, type WaitRow } from './wait-ta
 
 const RESULTS_FILE = resolve(import.meta.dirname, '..', '..', 'bench-results', 'touch-ui.json');
 const RENDERER_DIR = resolve(import.meta.dirname, '..', '..', 'dist', 'renderer');
-const VIEWPORT = { width: 1080, height: 1920 };
 /** New browser contexts per page kind. */
 const LOADS = 20;
 /** Warm visits (a context visited three times) per page kind. */
@@ -70,92 +69,6 @@ function record(part: string, browser: Browser, rows: WaitRow[], raw: unknown): 
   console.log(
     `\ntouch-ui-${part}: ${rows.length} rows, CPUs ${cpuBusyBefore}% busy with other work before the run; the table in ${table}, everything in ${file}\n`,
   );
-}
-
-interface Load {
-  /** New context → the Welcome heading painted, seen from the test (Node's clock). */
-  wallMs: number;
-  /** Navigation start → the heading painted (the page's clock). */
-  pageMs: number;
-  /** JavaScript run before it was painted (CDP ScriptDuration, read just after). */
-  scriptMs: number;
-  scripts: Array<{ path: string; beforePaint: boolean }>;
-}
-
-/** Opens `url` in a new browser context (empty cache) and times it to the Welcome heading painted. */
-async function loadWelcome(browser: Browser, url: string): Promise<Load> {
-  const started = performance.now();
-  const context = await browser.newContext({ viewport: VIEWPORT });
-  try {
-    await context.addInitScript(watchWelcome);
-    const page = await context.newPage();
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Performance.enable');
-    await page.goto(url, { waitUntil: 'commit' });
-    const pageMs = await page.evaluate(() => window.welcomePainted!);
-    const wallMs = performance.now() - started;
-    const { metrics } = await cdp.send('Performance.getMetrics');
-    const scriptMs = 1000 * (metrics.find((m) => m.name === 'ScriptDuration')?.value ?? NaN);
-    const scripts = await page.evaluate(
-      (paintedAt) =>
-        performance
-          .getEntriesByType('resource')
-          .filter((entry) => new URL(entry.name).pathname.endsWith('.js'))
-          .map((entry) => ({ path: new URL(entry.name).pathname, beforePaint: (entry as PerformanceResourceTiming).responseEnd <= paintedAt })),
-      pageMs,
-    );
-    return { wallMs, pageMs, scriptMs, scripts };
-  } finally {
-    await context.close();
-  }
-}
-
-/**
- * A kiosk's browser keeps its profile across restarts: opens `url` three times in one context
- * and times the third from navigation start to the Welcome heading painted (page clock), with the
- * HTTP cache and V8's code cache warm (Chromium keeps a script's compiled code from its second run).
- */
-async function warmWelcome(browser: Browser, url: string): Promise<number> {
-  const context = await browser.newContext({ viewport: VIEWPORT });
-  try {
-    await context.addInitScript(watchWelcome);
-    const page = await context.newPage();
-    let pageMs = NaN;
-    for (let visit = 0; visit < 3; visit++) {
-      await page.goto(url, { waitUntil: 'commit' });
-      pageMs = await page.evaluate(() => window.welcomePainted!);
-      // Let it settle as a kiosk at rest would (its later screens fetched, the code cache written).
-      await page.waitForTimeout(1500);
-    }
-    return pageMs;
-  } finally {
-    await context.close();
-  }
-}
-
-/** The scripts a page loaded (and later ones, after a pause), gzip-compressed as the issue counts them, in KB. */
-async function gzipKb(dir: string, paths: string[]): Promise<number> {
-  const sizes = await Promise.all(paths.map(async (path) => gzipSync(await readFile(join(dir, path))).length));
-  return round(sizes.reduce((a, b) => a + b, 0) / 1024);
-}
-
-/** The scripts a page has loaded once it has been left alone for `ms` after Welcome (what it loads for the screens after). */
-async function scriptsAfterRest(browser: Browser, url: string, ms: number): Promise<string[]> {
-  const context = await browser.newContext({ viewport: VIEWPORT });
-  try {
-    const page = await context.newPage();
-    await page.goto(url);
-    await page.locator('[data-screen="welcome"] h1').waitFor();
-    await page.waitForTimeout(ms);
-    return page.evaluate(() =>
-      performance
-        .getEntriesByType('resource')
-        .map((e) => new URL(e.name).pathname)
-        .filter((path) => path.endsWith('.js')),
-    );
-  } finally {
-    await context.close();
-  }
 }
 
 test('Welcome in a new browser context, beside a bare React page and a page with no script', async ({ browser }) => {
@@ -253,7 +166,12 @@ interface Step {
 const reasonButton = (k: KioskPage, session: number) => k.page.locator('[data-screen="reason"] .screen-actions button').nth(session % 4);
 const COME_IN: Step[] = [
   { what: 'Welcome → who is coming in', kiosk: (k) => k.button('Touch to start'), bare: (k) => k.button('Touch to start'), to: { screen: 'policy' } },
-  { what: 'who is coming in → question 1', kiosk: (k) => k.button('I am the patient'), bare: (k) => k.button('I am the patient'), to: { screen: 'question' } },
+  {
+    what: 'who is coming in → question 1',
+    kiosk: (k) => k.button('I am the patient'),
+    bare: (k) => k.button('I am the patient'),
+    to: { screen: 'question' },
+  },
   ...[1, 2, 3].map((n): Step => ({
     what: `question ${n} → question ${n + 1}`,
     kiosk: (k) => k.button('No'),

@@ -47,7 +47,8 @@ function growthLine(checkpoints: Checkpoint[], slopes: { kioskHeap: number; bare
   const ratio = bare > 0.01 ? `, ${(kiosk / bare).toFixed(1)} times the bare page's` : '';
   return (
     `From session ${from.sessions} to ${to.sessions} the kiosk's heap grew ${mb(kiosk, 3)} MB (${mb(slopes.kioskHeap, 3)} MB per 100 sessions)${ratio}; ` +
-    `the bare React page's ${mb(bare, 3)} MB (${mb(slopes.bareHeap, 3)} MB per 100). At the end the kiosk's heap is ${mb(to.kiosk.heapMb / to.bare.heapMb)} times the bare page's.`
+    `the bare React page's ${mb(bare, 3)} MB (${mb(slopes.bareHeap, 3)} MB per 100). ` +
+    `At the end the kiosk's heap is ${mb(to.kiosk.heapMb / to.bare.heapMb)} times the bare page's.`
   );
 }
 
@@ -85,7 +86,8 @@ test(`months without a reload: ${SESSIONS} sessions in one kiosk page, beside a 
       checkpoints.push(checkpoint);
       spent.kiosk = spent.bare = 0;
       console.log(
-        `${sessions} sessions: kiosk heap ${mb(checkpoint.kiosk.heapMb)} MB, bare React ${mb(checkpoint.bare.heapMb)} MB; errors ${kiosk.errorCount} and ${bare.errorCount}`,
+        `${sessions} sessions: kiosk heap ${mb(checkpoint.kiosk.heapMb)} MB, bare React ${mb(checkpoint.bare.heapMb)} MB; ` +
+          `errors ${kiosk.errorCount} and ${bare.errorCount}`,
       );
     };
     const timed = async (page: SoakPage, side: keyof typeof spent) => {
@@ -154,13 +156,16 @@ test(`months without a reload: ${SESSIONS} sessions in one kiosk page, beside a 
       ],
     );
     const errorLine = (name: string, page: SoakPage) =>
-      `${name}: ${page.errorCount} (console ${page.errors.console}, uncaught ${page.errors.page}, failed requests ${page.errors.failedRequests}, API ${page.errors.api})${page.errors.first.map((e) => `\n  - ${e}`).join('')}`;
+      `${name}: ${page.errorCount} (console ${page.errors.console}, uncaught ${page.errors.page}, ` +
+      `failed requests ${page.errors.failedRequests}, API ${page.errors.api})${page.errors.first.map((e) => `\n  - ${e}`).join('')}`;
     const report = [
       `# UI soak: ${SESSIONS} sessions in one page`,
       '',
       `Each session: Welcome, the patient, four "No", the handouts, the Fever topic, a handout read and closed, "I'm done", Thank you, "I'm done". ` +
-        `The kiosk (the web host, demo config) and a bare React 19 page with the same buttons (e2e/bench/bare-react-kiosk.ts), each in a Chromium of its own, ` +
-        `driven alternately session by session by the same page object. Heap: the page's JS heap after a forced GC (CDP); RSS: its renderer process, which also holds DevTools' record of each request the page made ` +
+        `The kiosk (the web host, demo config) and a bare React 19 page with the same buttons (e2e/bench/bare-react-kiosk.ts), ` +
+        `each in a Chromium of its own, ` +
+        `driven alternately session by session by the same page object. Heap: the page's JS heap after a forced GC (CDP); ` +
+        `RSS: its renderer process, which also holds DevTools' record of each request the page made ` +
         `(Playwright keeps the Network domain on; a kiosk has no DevTools), more for the kiosk, which talks to its host. ` +
         `The first ${WARM_UP} sessions are warm-up, left out of the slope.`,
       '',
@@ -169,12 +174,14 @@ test(`months without a reload: ${SESSIONS} sessions in one kiosk page, beside a 
       growthLine(checkpoints, slopes),
       '',
       `At rest on Welcome for ${rest.minutes} minutes after the last session (the kiosk asking the host for news every 2 s): ` +
-        `kiosk heap ${mb(rest.before.kiosk.heapMb, 3)} → ${mb(rest.after.kiosk.heapMb, 3)} MB, bare React ${mb(rest.before.bare.heapMb, 3)} → ${mb(rest.after.bare.heapMb, 3)} MB; ` +
+        `kiosk heap ${mb(rest.before.kiosk.heapMb, 3)} → ${mb(rest.after.kiosk.heapMb, 3)} MB, ` +
+        `bare React ${mb(rest.before.bare.heapMb, 3)} → ${mb(rest.after.bare.heapMb, 3)} MB; ` +
         `kiosk page RSS ${rest.before.kiosk.rssMb} → ${rest.after.kiosk.rssMb} MB, bare ${rest.before.bare.rssMb} → ${rest.after.bare.rssMb} MB.`,
       '',
       `Errors (must be 0): ${errorLine('kiosk', kiosk)}; ${errorLine('bare React', bare)}`,
       '',
-      `${minutes.toFixed(1)} minutes on ${machine.cpus} CPUs (${machine.cpuBusyBeforePercent}% busy with other work before the run), Chromium ${machine.chromium}, commit ${machine.commit}, ${machine.date}.`,
+      `${minutes.toFixed(1)} minutes on ${machine.cpus} CPUs (${machine.cpuBusyBeforePercent}% busy with other work before the run), ` +
+        `Chromium ${machine.chromium}, commit ${machine.commit}, ${machine.date}.`,
       '',
     ].join('\n');
     recordRows('soak-ui', [

@@ -58,7 +58,8 @@ export function waitTable(): string {
       const baseline = row.baseline ? `${row.baseline.what}: ${show(row.baseline.figure, row.unit)}` : '';
       const met = row.met === undefined ? '' : row.met ? 'yes' : 'NO';
       lines.push(
-        `| ${bench} | ${row.what}${row.note ? ` (${row.note})` : ''} | ${show(row.figure, row.unit)} | ${baseline} | ${ratio(row.figure, row.baseline?.figure)} | ${row.goal ?? ''} | ${met} |`,
+        `| ${bench} | ${row.what}${row.note ? ` (${row.note})` : ''} | ${show(row.figure, row.unit)} | ${baseline} | ` +
+          `${ratio(row.figure, row.baseline?.figure)} | ${row.goal ?? ''} | ${met} |`,
       );
     }
   }

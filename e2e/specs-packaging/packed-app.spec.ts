@@ -149,6 +149,10 @@ test('app.asar holds exactly the built app: main, the preloads, renderer, packag
   expect(asarFiles).toEqual(['dist/electron/main.cjs', 'dist/electron/preload.cjs', 'dist/electron/print-preload.cjs', ...renderer, 'package.json'].sort());
 });
 
+/** The dev tools' config files, anywhere in the tree. */
+const DEV_CONFIG =
+  /(^|\/)(tsconfig[^/]*\.json|eslint\.config\.[cm]?js|vite\.config\.[cm]?[jt]s|vitest\.config\.[cm]?[jt]s|playwright\.config\.[cm]?[jt]s|package-lock\.json)$/;
+
 test('nothing that must not ship is in app.asar', () => {
   // Implied by the exact list above; spelled out so a failure says what slipped in.
   const forbidden: Array<[string, RegExp]> = [
@@ -158,10 +162,7 @@ test('nothing that must not ship is in app.asar', () => {
     ['precompressed copies (the web hosts send them; app:// does not)', /\.(br|gz)$/],
     ['end-to-end tests', /^e2e\//],
     ['unit tests and benchmarks', /\.(test|spec|bench)\.[cm]?[jt]sx?$/],
-    [
-      'dev config',
-      /(^|\/)(tsconfig[^/]*\.json|eslint\.config\.[cm]?js|vite\.config\.[cm]?[jt]s|vitest\.config\.[cm]?[jt]s|playwright\.config\.[cm]?[jt]s|package-lock\.json)$/,
-    ],
+    ['dev config', DEV_CONFIG],
     ['host sources, content, build resources', /^(electron|renderer|content|build)\//],
     ['the CLI, web host and dev launcher (not needed by the app)', /^dist\/electron\/(cli|serve|start)\.cjs$/],
   ];

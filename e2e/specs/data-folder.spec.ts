@@ -58,7 +58,8 @@ test('a read-only data folder: the kiosk comes up, serves a patient, and staff a
     const staff = await kiosk.openStaff();
     const problems = staff.getByTestId('save-problems');
     await expect(problems.locator('[data-place="data"]')).toHaveText(
-      `The kiosk cannot save to its data folder (${host.dataDir}: read-only). Patients can still use it, but counts and print jobs will be lost when it restarts, and it cannot be taken out of service or put back. Ask IT.`,
+      `The kiosk cannot save to its data folder (${host.dataDir}: read-only). Patients can still use it, ` +
+        'but counts and print jobs will be lost when it restarts, and it cannot be taken out of service or put back. Ask IT.',
     );
     await expect(problems.locator('[data-place="logs"]')).toHaveText(
       `The kiosk cannot write its log in ${join(host.dataDir, 'logs')} (read-only). Patients can still use it. Ask IT.`,

@@ -95,7 +95,8 @@ test.describe('on a read-only data folder', () => {
     await desk.open();
     await desk.unlock('1234');
     await expect(desk.page.getByTestId('save-problem').first()).toHaveText(
-      `The kiosk cannot save to its data folder (${host.dataDir}: read-only). Patients can still use it, but counts and print jobs will be lost when it restarts, and it cannot be taken out of service or put back. Ask IT.`,
+      `The kiosk cannot save to its data folder (${host.dataDir}: read-only). Patients can still use it, ` +
+        'but counts and print jobs will be lost when it restarts, and it cannot be taken out of service or put back. Ask IT.',
     );
     await desk.snap('status-data-folder-read-only');
     await desk.button('Take out of service').click();

@@ -18,7 +18,8 @@ export async function restlessAnimations(page: Page, { reducedMotion = false } =
         const effect = animation.effect as KeyframeEffect | null;
         const timing = effect?.getComputedTiming();
         const target = effect?.target;
-        const what = `${animation.constructor.name} "${(animation as CSSAnimation).animationName ?? (animation as CSSTransition).transitionProperty ?? animation.id}" on ${target?.tagName.toLowerCase() ?? '?'}.${[...(target?.classList ?? [])].join('.')}`;
+        const name = (animation as CSSAnimation).animationName ?? (animation as CSSTransition).transitionProperty ?? animation.id;
+        const what = `${animation.constructor.name} "${name}" on ${target?.tagName.toLowerCase() ?? '?'}.${[...(target?.classList ?? [])].join('.')}`;
         if (animation.playState !== 'running') return [];
         if (reducedMotion) return [`${what} runs with reduced motion asked for`];
         const duration = Number(timing?.duration ?? 0);

@@ -31,7 +31,8 @@ export async function layoutProblems(page: Page): Promise<string[]> {
       const name = (el: Element) => {
         const screen = el.getAttribute('data-screen');
         const label = el.getAttribute('aria-label') ?? (el.textContent ?? '').trim().slice(0, 30);
-        return `${el.tagName.toLowerCase()}${screen ? `[data-screen=${screen}]` : ''}${el.classList.length ? `.${[...el.classList].join('.')}` : ''} "${label}"`;
+        const classes = el.classList.length ? `.${[...el.classList].join('.')}` : '';
+        return `${el.tagName.toLowerCase()}${screen ? `[data-screen=${screen}]` : ''}${classes} "${label}"`;
       };
       const clips = (overflow: string) => overflow === 'hidden' || overflow === 'clip';
       const scrolls = (overflow: string) => overflow === 'auto' || overflow === 'scroll';

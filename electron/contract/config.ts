@@ -142,7 +142,8 @@ export const ConfigSchema = z
                 id: SlugSchema.describe('Stable id of the question (never shown).'),
                 text: LocalizedTextSchema.describe('The yes/no question, one per screen, asked of the person at the kiosk ("Do you have...").'),
                 aboutPatient: LocalizedTextSchema.optional().describe(
-                  'The same question about the patient ("Does the patient have..."), asked when a parent or guardian answers for them. Without it, `text` is used.',
+                  'The same question about the patient ("Does the patient have..."), asked when a parent or guardian answers for them. ' +
+                    'Without it, `text` is used.',
                 ),
               })
               .strict(),
@@ -176,7 +177,8 @@ export const ConfigSchema = z
           .max(100)
           .default([])
           .describe(
-            'Suggestion rules of this clinic, read before the content folder\'s own (rules.json): which handouts "Suggested for you" shows, by screening outcome, who came and the reason for the visit.',
+            "Suggestion rules of this clinic, read before the content folder's own (rules.json): " +
+              'which handouts "Suggested for you" shows, by screening outcome, who came and the reason for the visit.',
           ),
         askReason: z
           .boolean()
@@ -210,7 +212,8 @@ export const ConfigSchema = z
               .max(1000)
               .default(12)
               .describe(
-                'Most phone slips per hour for the whole kiosk: far more than people told to stay out ask for, and a stop to a caller printing slips without end.',
+                'Most phone slips per hour for the whole kiosk: far more than people told to stay out ask for, ' +
+                  'and a stop to a caller printing slips without end.',
               ),
           })
           .strict()

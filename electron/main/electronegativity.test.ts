@@ -59,7 +59,8 @@ describe('Electronegativity', () => {
       dir = await mkdtemp(join(tmpdir(), 'kiosk-electronegativity-'));
       await writeFile(
         join(dir, 'window.ts'),
-        "import { BrowserWindow } from 'electron';\nexport const open = (preload: string) => new BrowserWindow({ webPreferences: { preload, sandbox: false, contextIsolation: false } });\n",
+        "import { BrowserWindow } from 'electron';\n" +
+          'export const open = (preload: string) => new BrowserWindow({ webPreferences: { preload, sandbox: false, contextIsolation: false } });\n',
       );
     });
     afterAll(() => rm(dir, { recursive: true, force: true }));

@@ -1,6 +1,9 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { KioskConfig } from '../contract/config';
+import { printPagePath } from '../contract/print-page';
 import { parseConfig } from '../services/config/config-loader';
 import { HandoutLibrary } from '../services/content/handout-library';
 import { CountsStore } from '../services/counts/counts-store';
@@ -133,6 +136,11 @@ export class ScriptedSpooler implements PrintSpooler {
   }
 }
 
+/** For tests: the print page of a handout. */
+export const handoutPath = (id: string, lang: 'en' | 'es' = 'en') => printPagePath({ kind: 'handout', lang, id });
+/** For tests: a print of these handouts in English. */
+export const handouts = (...ids: string[]) => ({ kind: 'handouts' as const, lang: 'en' as const, ids });
+
 const CONTENT = join(import.meta.dirname, '..', '..', 'content');
 
 /** For tests: the shipped library and the demo config, parsed as the kiosk parses it. */
@@ -202,4 +210,34 @@ export async function printSetup(dir: string, library: HandoutLibrary, config: (
     storedFile: async () => JSON.parse(await readFile(jobsFile, 'utf8')) as Array<Record<string, unknown> & { documents: Array<Record<string, unknown>> }>,
     close: () => services.forEach((s) => s.close()),
   };
+}
+
+/**
+ * For a print service test file (call it at the top): the shipped library and demo config, and
+ * `setup`, a print service on a folder of its own in a temporary folder for the file, closed after
+ * each test (the folder is removed after the file). `scratch` names another fresh path there;
+ * `withLimits` is the demo config with other print limits or paper.
+ */
+export async function printServiceTests(name: string) {
+  const { library, demo } = await loadDemo();
+  let root = '';
+  let counter = 0;
+  const closers: Array<() => void> = [];
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), `kiosk-${name}-`));
+  });
+  afterEach(() => closers.splice(0).forEach((close) => close()));
+  afterAll(() => rm(root, { recursive: true, force: true }));
+
+  const scratch = (what: string) => join(root, `${what}-${++counter}`);
+  async function setup(options: PrintSetupOptions & { config?: KioskConfig | (() => KioskConfig) } = {}) {
+    const { config = demo } = options;
+    const made = await printSetup(scratch('case'), library, typeof config === 'function' ? config : () => config, options);
+    closers.push(made.close);
+    return made;
+  }
+  function withLimits(limits: Partial<KioskConfig['print']['limits']>, paper: KioskConfig['print']['paper'] = 'Letter'): KioskConfig {
+    return { ...demo, print: { ...demo.print, paper, limits: { ...demo.print.limits, ...limits } } };
+  }
+  return { library, demo, setup, scratch, withLimits };
 }

@@ -122,7 +122,8 @@ export class ChromiumPdfRenderer implements PdfRenderer {
           .slice(0, 300),
         then: 'making PDFs without the sandbox',
         whatNow:
-          'allow unprivileged user namespaces (sysctl kernel.unprivileged_userns_clone=1; on Ubuntu an AppArmor profile for chromium) or install the chrome-sandbox setuid helper; see docs/deploy.md',
+          'allow unprivileged user namespaces (sysctl kernel.unprivileged_userns_clone=1; on Ubuntu an AppArmor profile for chromium) ' +
+          'or install the chrome-sandbox setuid helper; see docs/deploy.md',
       });
       return launch(false);
     }

@@ -18,7 +18,10 @@ describe('pseudoString', () => {
 describe('pseudoLocale', () => {
   it('changes every string of a strings file but the keyboard letters', () => {
     const strings = { language: { name: 'English', keyboard: 'qwerty asdf' }, done: { title: 'Thank you' } };
-    expect(pseudoLocale('en-XA', strings)).toEqual({ language: { name: '⟦Éñĝļîšĥ⟧', keyboard: 'qwerty asdf' }, done: { title: '⟦Ŧĥȧñķ ýöü⟧' } });
+    expect(pseudoLocale('en-XA', strings)).toEqual({
+      language: { name: '⟦Éñĝļîšĥ⟧', keyboard: 'qwerty asdf' },
+      done: { title: '⟦Ŧĥȧñķ ýöü⟧' },
+    });
   });
 
   it("gives every plural form the language's rules use, from English's _other", () => {

@@ -51,7 +51,10 @@ export interface SpeakerOptions {
 export class Speaker {
   private state: SpeakerState = { speaking: false, volumeLevel: DEFAULT_VOLUME_LEVEL };
   private readonly listeners = new Set<() => void>();
-  /** What is being read: its parts, language and the part now heard. Kept so utterances are not garbage-collected mid-speech (a Chromium bug that loses `end`). */
+  /**
+   * What is being read: its parts, language and the part now heard. Kept so utterances are not
+   * garbage-collected mid-speech (a Chromium bug that loses `end`).
+   */
   private reading: { parts: string[]; lang: string; at: number; utterances: Utterance[] } | undefined;
   /** Bumped by every speak and stop, so events of cancelled utterances are ignored. */
   private generation = 0;

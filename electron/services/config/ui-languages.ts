@@ -20,7 +20,9 @@ export function languagesWithoutStrings(languages: unknown, known: readonly Lang
       : [
           {
             path: `languages.${i}`,
-            message: `no UI strings for "${lang as string}": add renderer/locales/${lang as string}.json and rebuild (languages with strings: ${known.join(', ')})`,
+            message:
+              `no UI strings for "${lang as string}": add renderer/locales/${lang as string}.json and rebuild ` +
+              `(languages with strings: ${known.join(', ')})`,
           },
         ],
   );

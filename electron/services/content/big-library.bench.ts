@@ -16,19 +16,35 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 const silent = { info: () => {}, warn: () => {}, error: () => {} };
 
 describe('a 10,000-handout library', () => {
-  bench('start-up without a bundle: read and check every Markdown file, build the indexes', async () => {
-    const markdown = await HandoutLibrary.load(dir);
-    HandoutSearch.build(markdown);
-  }, { iterations: 3, time: 0 });
-  bench('start-up from library.bundle.json: read, check, load the first language\'s index', async () => {
-    await loadContent(dir, silent, 'en');
-  }, { iterations: 5, time: 0 });
-  bench('load one language\'s search index from the bundle', () => {
-    HandoutSearch.load(library, savedIndexes, 'en', () => {});
-  }, { iterations: 10, time: 0 });
-  bench('load both languages\' search indexes from the bundle', () => {
-    HandoutSearch.load(library, savedIndexes, 'en', () => {}).loadAll();
-  }, { iterations: 10, time: 0 });
+  bench(
+    'start-up without a bundle: read and check every Markdown file, build the indexes',
+    async () => {
+      const markdown = await HandoutLibrary.load(dir);
+      HandoutSearch.build(markdown);
+    },
+    { iterations: 3, time: 0 },
+  );
+  bench(
+    "start-up from library.bundle.json: read, check, load the first language's index",
+    async () => {
+      await loadContent(dir, silent, 'en');
+    },
+    { iterations: 5, time: 0 },
+  );
+  bench(
+    "load one language's search index from the bundle",
+    () => {
+      HandoutSearch.load(library, savedIndexes, 'en', () => {});
+    },
+    { iterations: 10, time: 0 },
+  );
+  bench(
+    "load both languages' search indexes from the bundle",
+    () => {
+      HandoutSearch.load(library, savedIndexes, 'en', () => {}).loadAll();
+    },
+    { iterations: 10, time: 0 },
+  );
   bench('list one language (the handouts screen; sorted once, then cached)', () => {
     library.list('es');
   });

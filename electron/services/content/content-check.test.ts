@@ -56,8 +56,16 @@ describe('the shipped content', () => {
 });
 
 describe('one fixture per reason (electron/services/content/fixtures/check)', () => {
-  const error = (line: number, reason: string | RegExp) => ({ line, level: 'error', reason: typeof reason === 'string' ? reason : expect.stringMatching(reason) });
-  const warning = (line: number, reason: string | RegExp) => ({ line, level: 'warning', reason: typeof reason === 'string' ? reason : expect.stringMatching(reason) });
+  const error = (line: number, reason: string | RegExp) => ({
+    line,
+    level: 'error',
+    reason: typeof reason === 'string' ? reason : expect.stringMatching(reason),
+  });
+  const warning = (line: number, reason: string | RegExp) => ({
+    line,
+    level: 'warning',
+    reason: typeof reason === 'string' ? reason : expect.stringMatching(reason),
+  });
 
   it.each([
     ['bad-front-matter.en.md', [error(7, /^front matter is not valid YAML: /)]],
@@ -154,7 +162,10 @@ describe('front matter', () => {
   });
 
   it('points at the line of a bad or unknown field, a bad topic, and a name mismatch', async () => {
-    const text = good.replace('review: sample', 'review: maybe\nsurprise: 1').replace('topics: [colds]', 'topics: [astrology]').replace('id: good', 'id: other');
+    const text = good
+      .replace('review: sample', 'review: maybe\nsurprise: 1')
+      .replace('topics: [colds]', 'topics: [astrology]')
+      .replace('id: good', 'id: other');
     const { problems } = await checkContent(await folder({ 'good.en.md': text }), { now: NOW });
     expect(problems.map((p) => `${p.line}: ${p.reason}`)).toEqual([
       '2: id and lang must match the file name (good, en)',
@@ -182,7 +193,9 @@ describe('front matter', () => {
     const text = good.replace('currentAsOf: 2026-11-15', 'currentAsOf: 2026-01-15');
     const dir = await folder({ 'good.en.md': text });
     expect((await checkContent(dir, { now: NOW })).problems).toEqual([]);
-    expect((await checkContent(dir, { now: NOW, staleMonths: 6 })).problems).toEqual([expect.objectContaining({ line: 10, level: 'warning', reason: expect.stringContaining('more than 6 months ago') })]);
+    expect((await checkContent(dir, { now: NOW, staleMonths: 6 })).problems).toEqual([
+      expect.objectContaining({ line: 10, level: 'warning', reason: expect.stringContaining('more than 6 months ago') }),
+    ]);
   });
 });
 
@@ -210,7 +223,10 @@ describe('readingGrade', () => {
   it('grades plain words low and long words high, ignoring Markdown marks', () => {
     const plain = '## Rest\n\n- Drink water.\n- Sleep a lot.\n\nRest at home. Call us if you feel worse. Wash your hands. Stay home from work or school.';
     expect(readingGrade(plain)).toBeLessThan(4);
-    const dense = 'Physiological dehydration necessitates considerable supplementary electrolyte administration, particularly amongst immunocompromised individuals experiencing gastrointestinal disturbances. '.repeat(2);
+    const dense = (
+      'Physiological dehydration necessitates considerable supplementary electrolyte administration, ' +
+      'particularly amongst immunocompromised individuals experiencing gastrointestinal disturbances. '
+    ).repeat(2);
     expect(readingGrade(dense)).toBeGreaterThan(12);
     expect(readingGrade('**Too** short.')).toBeUndefined();
   });

@@ -51,7 +51,6 @@ export const DEFAULT_MAX_GRADE = 8;
 /** Languages with a reading-grade formula here. */
 const GRADED_LANGUAGES = new Set(['en']);
 
-
 // ---------------------------------------------------------------------------------------------
 // One file.
 
@@ -134,17 +133,26 @@ function checkFile(
   const id = typeof data.id === 'string' ? data.id : undefined;
   const lang = typeof data.lang === 'string' ? data.lang : undefined;
   if (fileName && ((id !== undefined && id !== fileName[1]) || (lang !== undefined && lang !== fileName[2]))) {
-    found.push({ line: lineOf([id !== fileName[1] ? 'id' : 'lang']), level: 'error', reason: `id and lang must match the file name (${fileName[1]}, ${fileName[2]})` });
+    found.push({
+      line: lineOf([id !== fileName[1] ? 'id' : 'lang']),
+      level: 'error',
+      reason: `id and lang must match the file name (${fileName[1]}, ${fileName[2]})`,
+    });
   }
   if (topicIds && Array.isArray(data.topics)) {
-    for (const t of data.topics) if (typeof t === 'string' && !topicIds.has(t)) found.push({ line: lineOf(['topics']), level: 'error', reason: `topic "${t}" is not in topics.json` });
+    for (const t of data.topics)
+      if (typeof t === 'string' && !topicIds.has(t)) found.push({ line: lineOf(['topics']), level: 'error', reason: `topic "${t}" is not in topics.json` });
   }
 
   if (typeof data.currentAsOf === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(data.currentAsOf)) {
     const limit = new Date(options.now);
     limit.setUTCMonth(limit.getUTCMonth() - options.staleMonths);
     if (new Date(`${data.currentAsOf}T00:00:00Z`) < limit) {
-      found.push({ line: lineOf(['currentAsOf']), level: 'warning', reason: `stale: current as of ${data.currentAsOf}, more than ${options.staleMonths} months ago; review it and update currentAsOf` });
+      found.push({
+        line: lineOf(['currentAsOf']),
+        level: 'warning',
+        reason: `stale: current as of ${data.currentAsOf}, more than ${options.staleMonths} months ago; review it and update currentAsOf`,
+      });
     }
   }
 
@@ -154,7 +162,11 @@ function checkFile(
     const read = [data.summary, body, warning?.body].filter((s): s is string => typeof s === 'string').join('\n\n');
     const grade = readingGrade(read);
     if (grade !== undefined && grade > options.maxGrade) {
-      found.push({ line: bodyLine, level: 'warning', reason: `reading grade ${grade.toFixed(1)} (Flesch-Kincaid) is above grade ${options.maxGrade}: shorter sentences and words` });
+      found.push({
+        line: bodyLine,
+        level: 'warning',
+        reason: `reading grade ${grade.toFixed(1)} (Flesch-Kincaid) is above grade ${options.maxGrade}: shorter sentences and words`,
+      });
     }
   } else if (language) {
     notes.add(`reading grade not measured for "${language}": Flesch-Kincaid is an English formula, and no formula for that language is installed`);
@@ -195,9 +207,13 @@ async function checkRules(dir: string, handoutIds: Set<string>, topicIds: Set<st
   // Without a readable topics.json (already an error), topics are not judged here.
   const topics = topicIds ?? new Set(rules.flatMap((r) => r.suggest.topics ?? []));
   return [
-    ...unknownRuleIds(rules, { handouts: handoutIds, topics, reasons: new Set(reasons.map((r) => r.id)) }, 'rules').map((p) => problem('error', `${p.path}: ${p.message}`)),
+    ...unknownRuleIds(rules, { handouts: handoutIds, topics, reasons: new Set(reasons.map((r) => r.id)) }, 'rules').map((p) =>
+      problem('error', `${p.path}: ${p.message}`),
+    ),
     ...reasons.flatMap((reason, i) =>
-      languages.filter((lang) => !reason.label[lang as Language]).map((lang) => problem('warning', `reasons[${i}].label: no ${lang} label for reason "${reason.id}", so its button shows in another language`)),
+      languages
+        .filter((lang) => !reason.label[lang as Language])
+        .map((lang) => problem('warning', `reasons[${i}].label: no ${lang} label for reason "${reason.id}", so its button shows in another language`)),
     ),
   ];
 }
@@ -207,7 +223,11 @@ async function checkRules(dir: string, handoutIds: Set<string>, topicIds: Set<st
 
 /** Checks a content folder (topics.json, handouts/*.md and rules.json) and says everything wrong with it. */
 export async function checkContent(dir: string, options: CheckOptions = {}): Promise<CheckReport> {
-  const settings = { staleMonths: options.staleMonths ?? DEFAULT_STALE_MONTHS, maxGrade: options.maxGrade ?? DEFAULT_MAX_GRADE, now: options.now ?? new Date() };
+  const settings = {
+    staleMonths: options.staleMonths ?? DEFAULT_STALE_MONTHS,
+    maxGrade: options.maxGrade ?? DEFAULT_MAX_GRADE,
+    now: options.now ?? new Date(),
+  };
   const problems: CheckProblem[] = [];
   const notes = new Set<string>();
 
@@ -216,7 +236,13 @@ export async function checkContent(dir: string, options: CheckOptions = {}): Pro
     const text = await readFile(join(dir, 'topics.json'), 'utf8');
     const topics = TopicLabelsSchema.safeParse(JSON.parse(text));
     if (topics.success) topicIds = new Set(Object.keys(topics.data));
-    else problems.push({ file: 'topics.json', line: 1, level: 'error', reason: topics.error.issues.map((i) => `${i.path.join('.') || 'topics'}: ${i.message}`).join('; ') });
+    else
+      problems.push({
+        file: 'topics.json',
+        line: 1,
+        level: 'error',
+        reason: topics.error.issues.map((i) => `${i.path.join('.') || 'topics'}: ${i.message}`).join('; '),
+      });
   } catch (error) {
     problems.push({ file: 'topics.json', line: 1, level: 'error', reason: `cannot read topics.json: ${(error as Error).message}` });
   }
@@ -243,14 +269,21 @@ export async function checkContent(dir: string, options: CheckOptions = {}): Pro
     for (const r of f.related) {
       const langs = langsOf.get(r.id);
       if (!langs) problems.push({ file: f.file, line: r.line, level: 'error', reason: `related handout "${r.id}" does not exist` });
-      else if (!langs.has(f.lang)) problems.push({ file: f.file, line: r.line, level: 'warning', reason: `related handout "${r.id}" has no ${f.lang} version, so the ${f.lang} handout will not link to it` });
+      else if (!langs.has(f.lang))
+        problems.push({
+          file: f.file,
+          line: r.line,
+          level: 'warning',
+          reason: `related handout "${r.id}" has no ${f.lang} version, so the ${f.lang} handout will not link to it`,
+        });
     }
   }
   const languages = options.languages ?? [...new Set(facts.map((f) => f.lang))].sort();
   for (const [id, langs] of [...langsOf].sort(([a], [b]) => a.localeCompare(b))) {
     const first = facts.find((f) => f.id === id)!;
     for (const lang of languages) {
-      if (!langs.has(lang)) problems.push({ file: first.file, line: 1, level: 'warning', reason: `no ${lang} translation: handouts/${id}.${lang}.md is missing` });
+      if (!langs.has(lang))
+        problems.push({ file: first.file, line: 1, level: 'warning', reason: `no ${lang} translation: handouts/${id}.${lang}.md is missing` });
     }
   }
   problems.push(...(await checkRules(dir, new Set(langsOf.keys()), topicIds, languages)));

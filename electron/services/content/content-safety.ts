@@ -29,7 +29,8 @@ export function safetyProblems(text: string): Found[] {
     const autolink = /^<([A-Za-z][A-Za-z0-9+.-]{1,31}):[^\s<>]*>/.exec(rest);
     if (autolink) {
       const scheme = autolink[1]!.toLowerCase();
-      if (scheme === 'http' || scheme === 'https') add(m.index, 'error', `autolink ${autolink[0]} is not allowed: write the link as [text](${autolink[0].slice(1, -1)})`);
+      if (scheme === 'http' || scheme === 'https')
+        add(m.index, 'error', `autolink ${autolink[0]} is not allowed: write the link as [text](${autolink[0].slice(1, -1)})`);
       else add(m.index, 'error', `autolink to a "${scheme}:" address: only http(s) links are allowed`);
       continue;
     }

@@ -18,7 +18,8 @@ export async function writeImportedContent(dir: string, handouts: Array<{ id: st
   try {
     existing = TopicLabelsSchema.parse(JSON.parse(await readFile(topicsFile, 'utf8')));
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new Error(`${topicsFile} is not a valid topics file: ${(error as Error).message}`, { cause: error });
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+      throw new Error(`${topicsFile} is not a valid topics file: ${(error as Error).message}`, { cause: error });
   }
   const merged: TopicLabels = { ...existing };
   for (const [id, labels] of Object.entries(topics)) merged[id] = { ...labels, ...existing[id] };

@@ -19,8 +19,14 @@ describe('the shipped library (content/)', () => {
   });
 
   it('has at least 8 handouts, each in English and Spanish', () => {
-    const en = library.list('en').handouts.map((h) => h.id).sort();
-    const es = library.list('es').handouts.map((h) => h.id).sort();
+    const en = library
+      .list('en')
+      .handouts.map((h) => h.id)
+      .sort();
+    const es = library
+      .list('es')
+      .handouts.map((h) => h.id)
+      .sort();
     expect(en.length).toBeGreaterThanOrEqual(8);
     expect(es).toEqual(en);
     for (const id of en) {
@@ -126,16 +132,7 @@ describe('a library with bad files', () => {
 
     const byFile = Object.fromEntries(library.problems.map((p) => [p.file, p.message]));
     expect(Object.keys(byFile).sort()).toEqual(
-      [
-        'bad-yaml.en.md',
-        'good.es.md',
-        'mismatch.en.md',
-        'no-summary.en.md',
-        'notes.md',
-        'raw-html.en.md',
-        'unknown-topic.en.md',
-        'wrong-lang.es.md',
-      ].sort(),
+      ['bad-yaml.en.md', 'good.es.md', 'mismatch.en.md', 'no-summary.en.md', 'notes.md', 'raw-html.en.md', 'unknown-topic.en.md', 'wrong-lang.es.md'].sort(),
     );
     expect(library.problems).toHaveLength(8);
     expect(byFile['bad-yaml.en.md']).toContain('not valid YAML');
@@ -149,14 +146,20 @@ describe('a library with bad files', () => {
   });
 
   it('leaves out a handout with an unsafe link, image or escaped tag, with the line and reason, and loads the rest', async () => {
-    const unsafe = (id: string, body: string) => handoutText({ id, lang: 'en', title: `Unsafe ${id}`, summary: 'A handout with something unsafe in it.' }, body);
+    const unsafe = (id: string, body: string) =>
+      handoutText({ id, lang: 'en', title: `Unsafe ${id}`, summary: 'A handout with something unsafe in it.' }, body);
     const library = await HandoutLibrary.load(
       await makeLibrary({
         'good.en.md': good('good', 'en'),
         'script-link.en.md': unsafe('script-link', 'Read [more](javascript:alert(1)).'),
         'data-link.en.md': unsafe('data-link', 'Read [more](data:text/html;base64,PHNjcmlwdD4=).'),
         'image.en.md': unsafe('image', '![A photo](https://example.org/a.png)'),
-        'escaped.en.md': handoutText({ id: 'escaped', lang: 'en', title: '"Unsafe \\x3cscript>alert(1)\\x3c/script>"', summary: 'A handout with a tag hidden in a YAML escape.' }),
+        'escaped.en.md': handoutText({
+          id: 'escaped',
+          lang: 'en',
+          title: '"Unsafe \\x3cscript>alert(1)\\x3c/script>"',
+          summary: 'A handout with a tag hidden in a YAML escape.',
+        }),
       }),
     );
     expect(library.list('en').handouts.map((h) => h.id)).toEqual(['good']);
@@ -169,7 +172,9 @@ describe('a library with bad files', () => {
   });
 
   it('refuses a handout without body text', async () => {
-    const library = await HandoutLibrary.load(await makeLibrary({ 'empty.en.md': handoutText({ id: 'empty', lang: 'en', title: 'Empty', summary: 'Nothing below this.' }, '   ') }));
+    const library = await HandoutLibrary.load(
+      await makeLibrary({ 'empty.en.md': handoutText({ id: 'empty', lang: 'en', title: 'Empty', summary: 'Nothing below this.' }, '   ') }),
+    );
     expect(library.has('empty', 'en')).toBe(false);
     expect(library.problems).toEqual([{ file: 'empty.en.md', message: 'the handout has no body text' }]);
   });

@@ -34,9 +34,13 @@ describe('handout search (each key press, after the debounce)', () => {
   bench('build the index for the shipped library (each config or content load)', () => {
     HandoutSearch.build(shipped);
   });
-  bench('build the index for 2,000 handouts per language', () => {
-    HandoutSearch.build(big);
-  }, { iterations: 5 });
+  bench(
+    'build the index for 2,000 handouts per language',
+    () => {
+      HandoutSearch.build(big);
+    },
+    { iterations: 5 },
+  );
   bench('search "knee pain" in 2,000 handouts per language', () => {
     bigSearch.search('en', 'knee pain');
   });

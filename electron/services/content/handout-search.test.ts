@@ -129,8 +129,7 @@ describe('HandoutSearch over the shipped library', () => {
 
 describe('content:search through the dispatcher', () => {
   const log = new RecordingLogger();
-  const dispatch = () =>
-    createDispatcher(handlersWith({ 'content:search': ({ lang, query }) => ({ handouts: search.search(lang, query) }) }), log);
+  const dispatch = () => createDispatcher(handlersWith({ 'content:search': ({ lang, query }) => ({ handouts: search.search(lang, query) }) }), log);
 
   it('answers handouts for a query', async () => {
     const result = await dispatch()('content:search', { lang: 'en', query: 'charley horse' });

@@ -19,7 +19,10 @@ interface SearchDocument {
  * direction marks right-to-left text carries, and zero-width joiners.
  */
 export function foldTerm(term: string): string {
-  return term.normalize('NFD').replace(/[\p{M}\p{Cf}]+/gu, '').toLowerCase();
+  return term
+    .normalize('NFD')
+    .replace(/[\p{M}\p{Cf}]+/gu, '')
+    .toLowerCase();
 }
 
 /**

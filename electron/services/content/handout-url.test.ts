@@ -8,7 +8,10 @@ const TOPICS = { colds: { en: 'Colds' } };
 
 /** A valid handout file, with this online address if given. */
 const colds = (url?: string) =>
-  handoutText({ id: 'colds', lang: 'en', title: 'Colds', summary: 'A short summary of this handout.', ...(url !== undefined && { url }) }, 'Rest and drink water.');
+  handoutText(
+    { id: 'colds', lang: 'en', title: 'Colds', summary: 'A short summary of this handout.', ...(url !== undefined && { url }) },
+    'Rest and drink water.',
+  );
 
 describe('a handout\'s online address (front matter "url", printed as a QR code)', () => {
   it('is passed through when it is an https address', () => {
@@ -30,7 +33,7 @@ describe('a handout\'s online address (front matter "url", printed as a QR code)
     },
   );
 
-  it('is on the shipped handouts that have a MedlinePlus page, in the reader\'s language', async () => {
+  it("is on the shipped handouts that have a MedlinePlus page, in the reader's language", async () => {
     const library = await HandoutLibrary.load(join(import.meta.dirname, '..', '..', '..', 'content'));
     expect(library.problems).toEqual([]);
     expect(library.get('fever', 'en')?.url).toBe('https://medlineplus.gov/fever.html');
@@ -40,7 +43,8 @@ describe('a handout\'s online address (front matter "url", printed as a QR code)
       for (const { id } of library.list(lang).handouts) {
         const handout = library.get(id, lang)!;
         expect(HandoutSchema.parse(handout)).toEqual(handout);
-        if (handout.url) expect(handout.url).toMatch(lang === 'es' ? /^https:\/\/medlineplus\.gov\/spanish\/[a-z]+\.html$/ : /^https:\/\/medlineplus\.gov\/[a-z]+\.html$/);
+        if (handout.url)
+          expect(handout.url).toMatch(lang === 'es' ? /^https:\/\/medlineplus\.gov\/spanish\/[a-z]+\.html$/ : /^https:\/\/medlineplus\.gov\/[a-z]+\.html$/);
       }
     }
   });

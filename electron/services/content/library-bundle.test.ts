@@ -98,12 +98,18 @@ describe('buildBundle and loadContent', () => {
     const { file } = await buildBundle(dir);
     await writeFile(file, spoil(await readFile(file, 'utf8')));
     const content = await loadContent(dir, log, 'en');
-    expect(log.lines).toContainEqual(expect.objectContaining({ level: 'warn', event: 'content-bundle-unusable', details: expect.objectContaining({ problem: expect.stringContaining(problem) }) }));
+    expect(log.lines).toContainEqual(
+      expect.objectContaining({
+        level: 'warn',
+        event: 'content-bundle-unusable',
+        details: expect.objectContaining({ problem: expect.stringContaining(problem) }),
+      }),
+    );
     expect(loaded()).toMatchObject({ source: 'markdown' });
     expect(content.search.search('en', 'fever')[0]?.id).toBe('fever');
   });
 
-  it('loads the first language\'s index before it answers and the others just after', async () => {
+  it("loads the first language's index before it answers and the others just after", async () => {
     await buildBundle(dir);
     const content = await loadContent(dir, log, 'es');
     expect(loaded()).toMatchObject({ source: 'bundle', indexLanguage: 'es' });
@@ -133,7 +139,13 @@ describe('buildBundle and loadContent', () => {
     const content = await loadContent(dir, log, 'en');
     await content.afterStart;
     expect(loaded()).toMatchObject({ source: 'bundle' });
-    expect(log.lines).toContainEqual(expect.objectContaining({ level: 'warn', event: 'content-bundle-unusable', details: expect.objectContaining({ problem: expect.stringMatching(new RegExp(`^${lang} search index: .*incompatible`)) }) }));
+    expect(log.lines).toContainEqual(
+      expect.objectContaining({
+        level: 'warn',
+        event: 'content-bundle-unusable',
+        details: expect.objectContaining({ problem: expect.stringMatching(new RegExp(`^${lang} search index: .*incompatible`)) }),
+      }),
+    );
     expect(content.search.search(lang, lang === 'en' ? 'charley horse' : 'calambres')[0]?.id).toBe('leg-cramps-pregnancy');
   });
 
@@ -143,7 +155,9 @@ describe('buildBundle and loadContent', () => {
     bundle.search.en!.fieldIds = { ...bundle.search.en!.fieldIds, body: 4 };
     await writeFile(file, JSON.stringify(bundle));
     const content = await loadContent(dir, log, 'en');
-    expect(log.lines).toContainEqual(expect.objectContaining({ event: 'content-bundle-unusable', details: expect.objectContaining({ problem: expect.stringContaining('other fields') }) }));
+    expect(log.lines).toContainEqual(
+      expect.objectContaining({ event: 'content-bundle-unusable', details: expect.objectContaining({ problem: expect.stringContaining('other fields') }) }),
+    );
     expect(content.search.search('en', 'charley horse')[0]?.id).toBe('leg-cramps-pregnancy');
   });
 

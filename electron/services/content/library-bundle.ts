@@ -28,7 +28,10 @@ const BundleSchema = z
     handouts: z.array(HandoutSchema),
     problems: z.array(z.object({ file: z.string(), message: z.string() })),
     // MiniSearch checks its own layout when it loads one.
-    search: z.partialRecord(LanguageSchema, z.custom<AsPlainObject>((v) => typeof v === 'object' && v !== null && !Array.isArray(v))),
+    search: z.partialRecord(
+      LanguageSchema,
+      z.custom<AsPlainObject>((v) => typeof v === 'object' && v !== null && !Array.isArray(v)),
+    ),
   })
   .strict();
 type Bundle = z.infer<typeof BundleSchema>;
@@ -61,7 +64,13 @@ export interface LoadedContent {
  * compared with the files beside it (that reads every file): `afterStart` says whether they
  * differ, and the caller loads again with `skipBundle` to show the files as they are.
  */
-export async function loadContent(dir: string, log: Logger, first: Language, skipBundle = false, hostStarted: Promise<void> = Promise.resolve()): Promise<LoadedContent> {
+export async function loadContent(
+  dir: string,
+  log: Logger,
+  first: Language,
+  skipBundle = false,
+  hostStarted: Promise<void> = Promise.resolve(),
+): Promise<LoadedContent> {
   const started = performance.now();
   const file = join(dir, BUNDLE_FILE);
   const bundle = skipBundle ? undefined : await readBundle(file, log);
@@ -83,7 +92,11 @@ export async function loadContent(dir: string, log: Logger, first: Language, ski
   const search = HandoutSearch.build(library);
   log.info('content-loaded', { source: 'markdown', handouts: library.toParts().handouts.length, loadMs: ms(started), indexMs: ms(indexStarted) });
   if (skipBundle) {
-    library.addProblem({ file: BUNDLE_FILE, message: 'out of date: the kiosk reads the handout files instead, which is slower to start; run "content build" on the content folder, then restart the kiosk' });
+    library.addProblem({
+      file: BUNDLE_FILE,
+      message:
+        'out of date: the kiosk reads the handout files instead, which is slower to start; run "content build" on the content folder, then restart the kiosk',
+    });
   }
   return { library, search, afterStart: Promise.resolve({ bundleStale: false }) };
 }
@@ -116,7 +129,13 @@ async function readBundle(file: string, log: Logger): Promise<Bundle | undefined
   return parsed.data;
 }
 
-async function afterStart(dir: string, library: HandoutLibrary, search: HandoutSearch, log: Logger, hostStarted: Promise<void>): Promise<{ bundleStale: boolean }> {
+async function afterStart(
+  dir: string,
+  library: HandoutLibrary,
+  search: HandoutSearch,
+  log: Logger,
+  hostStarted: Promise<void>,
+): Promise<{ bundleStale: boolean }> {
   await hostStarted;
   let loading = 0;
   // A language per turn, so requests that arrive meanwhile are answered between them.
@@ -143,7 +162,9 @@ async function differsFromFolder(dir: string, library: HandoutLibrary, log: Logg
   log.warn('content-bundle-stale', { file: join(dir, BUNDLE_FILE), bundle: library.version, folder: version });
   library.addProblem({
     file: BUNDLE_FILE,
-    message: 'the handout files changed after this bundle was built: the kiosk is reading the files and shows them once no one is using it; run "content build" on the content folder',
+    message:
+      'the handout files changed after this bundle was built: the kiosk is reading the files and shows them once no one is using it; ' +
+      'run "content build" on the content folder',
   });
   return true;
 }

@@ -79,7 +79,10 @@ function shorten(value: string, max: number): string {
  * The summary's HTML as the Markdown this project's handouts allow: paragraphs, lists, bold and
  * italics, `##` headings. Links keep their words and lose their address; images and scripts go.
  */
-const toMarkdown = new NodeHtmlMarkdown({ bulletMarker: '-' }, { a: { postprocess: ({ content }) => content }, img: { ignore: true }, script: { ignore: true }, style: { ignore: true } });
+const toMarkdown = new NodeHtmlMarkdown(
+  { bulletMarker: '-' },
+  { a: { postprocess: ({ content }) => content }, img: { ignore: true }, script: { ignore: true }, style: { ignore: true } },
+);
 function summaryMarkdown(html: string): string {
   return toMarkdown
     .translate(html)
@@ -122,7 +125,8 @@ export function importMedlinePlus(xml: string): MedlinePlusImport {
       result.skipped.push({ title, reason: `language "${topic['@_language']}" is not offered` });
       continue;
     }
-    const englishTitle = lang === 'en' ? title : englishTitleById.get(topic['language-mapped-topic']?.find((m) => m['@_language'] === 'English')?.['@_id'] ?? '');
+    const englishTitle =
+      lang === 'en' ? title : englishTitleById.get(topic['language-mapped-topic']?.find((m) => m['@_language'] === 'English')?.['@_id'] ?? '');
     const id = slug(englishTitle ?? title);
 
     const topicIds: string[] = [];

@@ -8,7 +8,14 @@ import { handoutText, type TestFront } from '../../testing/handout-text';
 import { HandoutLibrary } from './handout-library';
 import { loadContentRules, MAX_SUGGESTIONS, ruleWarnings, Suggestions } from './suggestions';
 
-const TOPICS = { colds: { en: 'Colds', es: 'Resfriados' }, pregnancy: { en: 'Pregnancy' }, children: { en: 'Children' }, fever: { en: 'Fever' }, other: { en: 'Other' }, many: { en: 'Many' } };
+const TOPICS = {
+  colds: { en: 'Colds', es: 'Resfriados' },
+  pregnancy: { en: 'Pregnancy' },
+  children: { en: 'Children' },
+  fever: { en: 'Fever' },
+  other: { en: 'Other' },
+  many: { en: 'Many' },
+};
 
 /** Each handout in English and, unless `enOnly`, in Spanish ("ES " before the title). */
 const HANDOUTS: Array<TestFront & { title: string; enOnly?: boolean }> = [
@@ -18,7 +25,13 @@ const HANDOUTS: Array<TestFront & { title: string; enOnly?: boolean }> = [
   { id: 'child-fever', title: "A child's fever", topics: ['children'], lang: 'en', codes: { icd10cm: ['R50.81'], snomedct: ['444444444'] } },
   { id: 'headache', title: 'Headache', topics: ['other'], lang: 'en', codes: { icd10cm: ['R51.9'] } },
   { id: 'cramps', title: 'Leg cramps in pregnancy', topics: ['pregnancy'], lang: 'en', enOnly: true },
-  ...Array.from({ length: MAX_SUGGESTIONS + 3 }, (_, i) => ({ id: `many-${i}`, title: `Many ${String(i).padStart(2, '0')}`, topics: ['many'], lang: 'en', enOnly: true })),
+  ...Array.from({ length: MAX_SUGGESTIONS + 3 }, (_, i) => ({
+    id: `many-${i}`,
+    title: `Many ${String(i).padStart(2, '0')}`,
+    topics: ['many'],
+    lang: 'en',
+    enOnly: true,
+  })),
 ];
 
 const CONTENT_RULES: SuggestionRule[] = [
@@ -46,7 +59,8 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 
 const visit = (v: Partial<Visit> = {}): Visit => ({ outcome: 'come-in', party: 'patient', reason: null, ...v });
 /** The ids suggested for a visit under these rules. */
-const ids = (rules: SuggestionRule[], v: Partial<Visit> = {}, lang: Language = 'en') => new Suggestions(library, rules).suggest(visit(v), lang).map((h) => h.id);
+const ids = (rules: SuggestionRule[], v: Partial<Visit> = {}, lang: Language = 'en') =>
+  new Suggestions(library, rules).suggest(visit(v), lang).map((h) => h.id);
 const byCodes = (codes: { icd10cm?: string[]; snomedct?: string[] }) => ids([{ when: { outcome: 'come-in' }, suggest: { codes } }]);
 
 describe('Suggestions', () => {
@@ -64,7 +78,11 @@ describe('Suggestions', () => {
     expect(ids(CONTENT_RULES, { reason: 'pregnancy' })).toEqual(['cramps', 'hands']);
     expect(ids(CONTENT_RULES, { reason: 'pregnancy' }, 'es')).toEqual(['hands']);
     expect(ids(CONTENT_RULES, { reason: 'something-else' })).toEqual(['hands']);
-    expect(new Suggestions(library, CONTENT_RULES).suggest(visit({ outcome: 'stay-out' }), 'es').map((h) => h.title)).toEqual(['ES Caring for a cold at home', 'ES Clean hands', 'ES Fever']);
+    expect(new Suggestions(library, CONTENT_RULES).suggest(visit({ outcome: 'stay-out' }), 'es').map((h) => h.title)).toEqual([
+      'ES Caring for a cold at home',
+      'ES Clean hands',
+      'ES Fever',
+    ]);
   });
 
   it('applies a rule only when every key of `when` matches', () => {
@@ -121,7 +139,16 @@ describe('loadContentRules', () => {
   });
 
   it('a bad file gives no rules and one content problem naming each fault', async () => {
-    const bad = { reasons: [{ id: 'a', label: { en: 'A' } }, { id: 'a', label: { en: 'Also A' } }], rules: [{ when: {}, suggest: { handouts: ['fever'] } }, { when: { outcome: 'maybe' }, suggest: {} }] };
+    const bad = {
+      reasons: [
+        { id: 'a', label: { en: 'A' } },
+        { id: 'a', label: { en: 'Also A' } },
+      ],
+      rules: [
+        { when: {}, suggest: { handouts: ['fever'] } },
+        { when: { outcome: 'maybe' }, suggest: {} },
+      ],
+    };
     const { value, problems } = await loadContentRules(await folderWith('bad', JSON.stringify(bad)));
     expect(value).toEqual({ reasons: [], rules: [] });
     expect(problems).toHaveLength(1);
@@ -129,7 +156,9 @@ describe('loadContentRules', () => {
     for (const path of ['reasons[1].id: duplicate reason id "a"', 'rules[0].when: say when', 'rules[1].when.outcome', 'rules[1].suggest: say what']) {
       expect(problems[0]!.message).toContain(path);
     }
-    expect((await loadContentRules(await folderWith('not-json', '{ "rules": [ '))).problems).toEqual([{ file: 'rules.json', message: expect.stringMatching(/^\(file\): not valid JSON: /) }]);
+    expect((await loadContentRules(await folderWith('not-json', '{ "rules": [ '))).problems).toEqual([
+      { file: 'rules.json', message: expect.stringMatching(/^\(file\): not valid JSON: /) },
+    ]);
   });
 });
 
@@ -137,7 +166,17 @@ describe('ruleWarnings', () => {
   it('names unknown handouts, topics and reasons, and named handouts missing in a language', () => {
     const config: SuggestionRule[] = [{ when: { reason: 'long-term' }, suggest: { handouts: ['no-such', 'cramps'], topics: ['colds', 'astrology'] } }];
     const reasons = [{ id: 'pregnancy', label: { en: 'Pregnancy' } }];
-    expect(ruleWarnings([{ at: 'handouts.rules', rules: config }, { at: 'rules.json: rules', rules: CONTENT_RULES }], reasons, library, ['en', 'es'])).toEqual([
+    expect(
+      ruleWarnings(
+        [
+          { at: 'handouts.rules', rules: config },
+          { at: 'rules.json: rules', rules: CONTENT_RULES },
+        ],
+        reasons,
+        library,
+        ['en', 'es'],
+      ),
+    ).toEqual([
       { path: 'handouts.rules[0].when.reason', message: 'unknown reason "long-term"' },
       { path: 'handouts.rules[0].suggest.handouts', message: 'unknown handout "no-such"' },
       { path: 'handouts.rules[0].suggest.topics', message: 'unknown topic "astrology"' },

@@ -37,7 +37,13 @@ export function parseContentRules(text: string): { ok: true; value: ContentRules
   }
   const parsed = ContentRulesSchema.safeParse(json);
   if (parsed.success) return { ok: true, value: parsed.data };
-  return { ok: false, problems: parsed.error.issues.map((i) => ({ path: i.path.map((p, n) => (typeof p === 'number' ? `[${p}]` : `${n ? '.' : ''}${String(p)}`)).join('') || '(top level)', message: i.message })) };
+  return {
+    ok: false,
+    problems: parsed.error.issues.map((i) => ({
+      path: i.path.map((p, n) => (typeof p === 'number' ? `[${p}]` : `${n ? '.' : ''}${String(p)}`)).join('') || '(top level)',
+      message: i.message,
+    })),
+  };
 }
 
 /**
@@ -51,7 +57,10 @@ export async function loadContentRules(dir: string): Promise<{ value: ContentRul
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return { value: NO_RULES, problems: [] };
-    return { value: NO_RULES, problems: [{ file: RULES_FILE, message: `cannot read it (${code ?? 'unknown error'}); no suggestion rules from the content are used` }] };
+    return {
+      value: NO_RULES,
+      problems: [{ file: RULES_FILE, message: `cannot read it (${code ?? 'unknown error'}); no suggestion rules from the content are used` }],
+    };
   }
   const parsed = parseContentRules(text);
   if (parsed.ok) return { value: parsed.value, problems: [] };
@@ -73,7 +82,9 @@ export function unknownRuleIds(rules: readonly SuggestionRule[], known: KnownIds
     const { reason } = rule.when;
     return [
       ...(reason && !known.reasons.has(reason) ? [{ path: `${path}.when.reason`, message: `unknown reason "${reason}"` }] : []),
-      ...(rule.suggest.handouts ?? []).filter((id) => !known.handouts.has(id)).map((id) => ({ path: `${path}.suggest.handouts`, message: `unknown handout "${id}"` })),
+      ...(rule.suggest.handouts ?? [])
+        .filter((id) => !known.handouts.has(id))
+        .map((id) => ({ path: `${path}.suggest.handouts`, message: `unknown handout "${id}"` })),
       ...(rule.suggest.topics ?? []).filter((id) => !known.topics.has(id)).map((id) => ({ path: `${path}.suggest.topics`, message: `unknown topic "${id}"` })),
     ];
   });
@@ -99,7 +110,11 @@ export function ruleWarnings(
     ...unknownRuleIds(rules, known, at),
     ...rules.flatMap((rule, i) =>
       (rule.suggest.handouts ?? []).flatMap((id) =>
-        known.handouts.has(id) ? lists.filter((l) => !l.handouts.some((h) => h.id === id)).map((l) => ({ path: `${at}[${i}].suggest.handouts`, message: `handout "${id}" has no ${l.lang} version` })) : [],
+        known.handouts.has(id)
+          ? lists
+              .filter((l) => !l.handouts.some((h) => h.id === id))
+              .map((l) => ({ path: `${at}[${i}].suggest.handouts`, message: `handout "${id}" has no ${l.lang} version` }))
+          : [],
       ),
     ),
   ]);

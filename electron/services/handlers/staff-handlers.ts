@@ -26,7 +26,10 @@ export interface StaffHandlerDeps {
 type StaffChannel =
   'staff:unlock' | 'staff:status' | 'staff:set-service' | 'staff:reset-session' | 'staff:job-retry' | 'staff:job-cancel' | 'staff:test-page' | 'staff:lock';
 
-/** The staff screen and the front-desk page: PIN, status, service, ending a session, print jobs, test page. Every channel but unlock needs a fresh staff token. */
+/**
+ * The staff screen and the front-desk page: PIN, status, service, ending a session, print jobs,
+ * test page. Every channel but unlock needs a fresh staff token.
+ */
 export function staffHandlers(deps: StaffHandlerDeps): Pick<ApiHandlers, StaffChannel> {
   const { config, staff, service, printing, monitor, counts, events, saveProblems, data, version } = deps;
   const asStaff = <R>(token: string, run: () => R): R => {

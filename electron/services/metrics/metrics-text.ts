@@ -75,7 +75,9 @@ export async function formatMetrics(snapshot: MetricsSnapshot): Promise<string> 
   counter('kiosk_sessions_total', 'Sessions started since the kiosk started.').inc(counters.sessions);
   const outcomes = new Counter({
     name: 'kiosk_outcomes_total',
-    help: 'Screening outcomes on the days that have ended (a day is added at midnight, so no answer can be timed): come_in, stay_out (symptoms), turned_away (visitors not allowed).',
+    help:
+      'Screening outcomes on the days that have ended (a day is added at midnight, so no answer can be timed): ' +
+      'come_in, stay_out (symptoms), turned_away (visitors not allowed).',
     labelNames: ['outcome'] as const,
     registers,
   });

@@ -12,8 +12,22 @@ export const PRINTER_NAME = /^(?!-)[A-Za-z0-9_.-]{1,127}$/;
  * time."; the ipp backend "Unable to connect to printer; will retry in 30 seconds."; usb
  * "Waiting for printer to become available." is a busy printer, not an offline one.
  */
-export const OFFLINE_MESSAGE =
-  /unable to connect|not responding|may not exist or is unavailable|connection refused|not connected|unable to locate printer|host is down|no route to host|network is unreachable|printer is offline|is unreachable/i;
+export const OFFLINE_MESSAGE = new RegExp(
+  [
+    'unable to connect',
+    'not responding',
+    'may not exist or is unavailable',
+    'connection refused',
+    'not connected',
+    'unable to locate printer',
+    'host is down',
+    'no route to host',
+    'network is unreachable',
+    'printer is offline',
+    'is unreachable',
+  ].join('|'),
+  'i',
+);
 /** CUPS titles are short anyway; a longer one is cut. */
 const MAX_TITLE_LENGTH = 100;
 /** Messages CUPS itself puts on a stopped or rejecting queue: they explain nothing. */
@@ -210,6 +224,22 @@ export function notAccepting(printer: string, message: string): string {
 export function couldNotPrint(printer: string, message: string): string {
   const detail = meaningful(message).slice(0, 160);
   return `Printer ${printer} could not print the job${detail ? ` (${detail})` : ''}`;
+}
+
+/** A job CUPS has forgotten: it may have printed. */
+export function noRecordOf(jobId: string): string {
+  return (
+    `CUPS no longer has a record of job ${jobId} (its printer was removed, or CUPS keeps no job history): ` +
+    'it may have printed. Check the tray before printing it again'
+  );
+}
+
+/** For IT: CUPS keeps the documents of finished jobs (printed health handouts at rest), and how to stop it. */
+export function keptJobFiles(why: string): string {
+  return (
+    `CUPS keeps the documents of the kiosk's finished print jobs and the kiosk cannot remove them (${why}): ` +
+    'set "PreserveJobFiles No" and "PreserveJobHistory 300" in cupsd.conf'
+  );
 }
 
 /** Without ipptool: what lpstat's job reasons say about a "completed" job, when they say it. */

@@ -5,7 +5,9 @@ import {
   findJob,
   firstLine,
   jobNumber,
+  keptJobFiles,
   mediaProblem,
+  noRecordOf,
   notAccepting,
   offline,
   OFFLINE_MESSAGE,
@@ -301,7 +303,7 @@ export class CupsSpooler implements PrintSpooler {
         id: jobId,
         state: 'unknown',
         settles: false,
-        reason: `CUPS no longer has a record of job ${jobId} (its printer was removed, or CUPS keeps no job history): it may have printed. Check the tray before printing it again`,
+        reason: noRecordOf(jobId),
       };
     }
     // lpstat lists printed, cancelled and aborted jobs alike as "completed".
@@ -364,9 +366,7 @@ export class CupsSpooler implements PrintSpooler {
     const ipp = await this.ippJob(jobId);
     if (ipp ? !ipp.preserved : !findJob((await this.commands.lpstat(['-W', 'completed', '-o'])).stdout, jobId)) return;
     this.keptJobsReported = true;
-    this.options.onKeptJobs(
-      `CUPS keeps the documents of the kiosk's finished print jobs and the kiosk cannot remove them (${why}): set "PreserveJobFiles No" and "PreserveJobHistory 300" in cupsd.conf`,
-    );
+    this.options.onKeptJobs(keptJobFiles(why));
   }
 
   private remember(jobId: string, reason: string): void {

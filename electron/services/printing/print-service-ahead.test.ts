@@ -1,37 +1,17 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
 import type { KioskConfig } from '../../contract/config';
 import { printPagePath } from '../../contract/print-page';
 import type { HandoutLibrary } from '../content/handout-library';
-import { FakeRenderer, loadDemo, printSetup, ScriptedSpooler, type PrintSetupOptions } from '../../testing/print-fixture';
+import { FakeRenderer, handoutPath, printServiceTests, ScriptedSpooler } from '../../testing/print-fixture';
 import { FollowUps } from './follow-ups';
 import { pdfKey } from './print-documents';
 
 // Handouts laid out once and kept (in memory) for the day, laid out ahead while a person reads,
 // and the patient's screen told of a print's end when it happens.
 
-let root: string;
-let library: HandoutLibrary;
-let demo: KioskConfig;
-let counter = 0;
-const closers: Array<() => void> = [];
+const { library, demo, setup } = await printServiceTests('print-ahead');
 
-beforeAll(async () => {
-  root = await mkdtemp(join(tmpdir(), 'kiosk-print-ahead-'));
-  ({ library, demo } = await loadDemo());
-});
-afterEach(() => closers.splice(0).forEach((close) => close()));
-afterAll(() => rm(root, { recursive: true, force: true }));
-
-async function setup(options: PrintSetupOptions & { config?: () => KioskConfig } = {}) {
-  const made = await printSetup(join(root, `case-${++counter}`), library, options.config ?? (() => demo), options);
-  closers.push(made.close);
-  return made;
-}
-
-const handout = (id: string, lang: 'en' | 'es' = 'en') => printPagePath({ kind: 'handout', lang, id });
+const handout = handoutPath;
 const asked = (renderer: FakeRenderer) => renderer.asked.map((a) => a.path);
 
 describe('PrintService: PDFs kept', () => {

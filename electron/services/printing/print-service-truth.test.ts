@@ -1,10 +1,5 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { KioskConfig } from '../../contract/config';
-import type { HandoutLibrary } from '../content/handout-library';
-import { loadDemo, printSetup, ScriptedSpooler, type PrintSetupOptions } from '../../testing/print-fixture';
+import { describe, expect, it, vi } from 'vitest';
+import { printServiceTests, ScriptedSpooler } from '../../testing/print-fixture';
 
 // The print service's side of "exactly once": what it says while the printer system cannot be
 // asked, what it lets staff do then, and what a crash in the middle of sending leaves. The same
@@ -13,26 +8,7 @@ import { loadDemo, printSetup, ScriptedSpooler, type PrintSetupOptions } from '.
 const fever = { kind: 'handouts' as const, lang: 'en' as const, ids: ['fever'] };
 const CANNOT_ASK = 'CUPS is not running: the job may still print; the kiosk will ask again';
 
-let root: string;
-let library: HandoutLibrary;
-let demo: KioskConfig;
-let counter = 0;
-const closers: Array<() => void> = [];
-
-beforeAll(async () => {
-  root = await mkdtemp(join(tmpdir(), 'kiosk-print-truth-'));
-  ({ library, demo } = await loadDemo());
-});
-afterEach(() => closers.splice(0).forEach((close) => close()));
-afterAll(async () => {
-  await rm(root, { recursive: true, force: true });
-});
-
-async function setup(options: PrintSetupOptions = {}) {
-  const made = await printSetup(join(root, `case-${++counter}`), library, () => demo, options);
-  closers.push(made.close);
-  return made;
-}
+const { setup } = await printServiceTests('print-truth');
 
 describe('PrintService: a printer system that cannot be asked', () => {
   it('calls the job unknown, not failed, offers no retry, and learns the truth when CUPS answers', async () => {
