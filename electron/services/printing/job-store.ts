@@ -91,6 +91,11 @@ export class JobStore {
   }
 
   /** Holds a place for a job being laid out, in memory: the next request already counts it. */
+  /** The spooler ids of every document on record: what the spooler may hold of this kiosk's and is known. */
+  spoolIds(): Set<string> {
+    return new Set(this.all().flatMap((job) => job.documents.flatMap((doc) => (doc.spoolId ? [doc.spoolId] : []))));
+  }
+
   reserve(job: JobRecord): void {
     this.jobs.set(job.id, job);
   }

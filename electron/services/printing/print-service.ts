@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { JobState, PrintJob, PrintRequest, StaffJob } from '../../contract/channels';
 import type { KioskConfig, Language } from '../../contract/config';
 import { printPagePath } from '../../contract/print-page';
@@ -9,7 +9,7 @@ import type { Logger } from '../log';
 import { isOpen, isRetryable, toStaffJob, type JobDocument, type JobRecord, type JobStore } from './job-store';
 import { JobChanges } from './job-changes';
 import { JobTurns } from './job-turns';
-import { jobState } from './job-state';
+import { afterRestart, jobState, newJob, readyForRetry } from './job-state';
 import { FollowUps } from './follow-ups';
 import { countPdfPages, type PdfRenderer } from './pdf-renderer';
 import { JOB_TITLE, pdfKey, requestPaths, toPatientJob, withoutAddress } from './print-documents';
@@ -151,10 +151,7 @@ export class PrintService {
       for (const doc of again) {
         if (doc.state === 'failed' && doc.spoolId && !(await this.deps.spooler().cancel(doc.spoolId))) throw new KioskError('unavailable', CANNOT_REACH);
       }
-      for (const doc of again) {
-        doc.state = 'pending';
-        for (const field of ['spoolId', 'reason', 'settles', 'key', 'sentAt'] as const) delete doc[field];
-      }
+      again.forEach(readyForRetry);
       job.attempts += 1;
       // Not failed while it is retried: a retry that fails again is a new failure (onFailure).
       job.state = 'queued';
@@ -195,16 +192,7 @@ export class PrintService {
     for (const job of this.deps.jobs.all().filter((j) => !this.made.has(j.id))) {
       await this.turns.run(job.id, () => {
         const before = JSON.stringify(job);
-        for (const doc of job.documents) {
-          if (doc.state === 'pending') Object.assign(doc, { state: 'failed', reason: 'The kiosk restarted before this page went to the printer' });
-          if (doc.state === 'sending') {
-            Object.assign(doc, {
-              state: 'unknown',
-              settles: true,
-              reason: 'The kiosk restarted while sending this page; it will know within a minute whether it reached the printer',
-            });
-          }
-        }
+        job.documents.forEach(afterRestart);
         return this.settle(job, before);
       });
     }
@@ -220,7 +208,7 @@ export class PrintService {
     await Promise.all(open.map((job) => this.turns.run(job.id, () => this.refresh(this.find(job.id)))));
     await this.deps
       .spooler()
-      .recover('', new Date(0), this.knownIds())
+      .recover('', new Date(0), this.deps.jobs.spoolIds())
       .catch(() => undefined);
     for (const id of await this.deps.jobs.prune().catch(() => [])) {
       this.turns.forget(id);
@@ -244,17 +232,7 @@ export class PrintService {
 
   /** Reserves the job, lays out every document, checks the page limit, records it, then spools it. */
   private async create(kind: JobRecord['kind'], pagePaths: string[]): Promise<JobRecord> {
-    const job: JobRecord = {
-      id: `job-${randomUUID()}`,
-      // To the minute: enough for staff and the hourly limit, less to match against a person.
-      createdAt: new Date(Math.floor(this.now().getTime() / 60_000) * 60_000).toISOString(),
-      kind,
-      copies: 1,
-      pages: 0,
-      attempts: 1,
-      state: 'queued',
-      documents: pagePaths.map((pagePath) => ({ pagePath, state: 'pending' })),
-    };
+    const job = newJob(kind, pagePaths, this.now());
     this.deps.jobs.reserve(job);
     this.made.add(job.id);
     return this.turns.run(job.id, async () => {
@@ -345,7 +323,7 @@ export class PrintService {
   private async recover(job: JobRecord, doc: JobDocument): Promise<'found' | 'never' | 'not-yet'> {
     const found = await this.deps
       .spooler()
-      .recover(doc.key ?? '', new Date(doc.sentAt ?? 0), this.knownIds())
+      .recover(doc.key ?? '', new Date(doc.sentAt ?? 0), this.deps.jobs.spoolIds())
       .catch(() => 'not-yet' as const);
     if (found === 'not-yet') return found;
     if (found === 'never')
@@ -416,9 +394,5 @@ export class PrintService {
   private scheduleFollowUp(): void {
     if (this.closed || this.turns.busy()) return;
     if (this.deps.jobs.all().some((job) => job.documents.some(isOpen))) this.followUps.plan();
-  }
-
-  private knownIds(): Set<string> {
-    return new Set(this.deps.jobs.all().flatMap((job) => job.documents.flatMap((doc) => (doc.spoolId ? [doc.spoolId] : []))));
   }
 }
