@@ -9,10 +9,10 @@ import { KioskPage } from '../pages/kiosk-page';
 import { startBareReactPage } from './bare-react-page';
 import { buildContentBundle } from './host-facts';
 import { installProbe } from './page-probe';
-import { cpuBusyPercent, machineFacts, summarize, writeJson } from './report';
+import { cpuBusyPercent, figure, machineFacts, writeJson } from './report';
 import { typeQueries } from './search-typing';
 import { installTapProbe, watchWelcome, type ExpectedTap, type TapTiming } from './tap-probe';
-import { recordRows, writeWaitTable, type Figure, type WaitRow } from './wait-table';
+import { recordRows, writeWaitTable, type WaitRow } from './wait-table';
 
 /**
  * `touch-ui`: what a person waits for at the touch UI, each beside its baseline measured in the
@@ -47,11 +47,6 @@ const GOALS = { welcomeRatio: 1.3, welcomeMs: 250, welcomeJsKb: 150, tapP95Ms: 3
 let cpuBusyBefore = 0;
 
 const round = (value: number) => Math.round(value * 10) / 10;
-/** min / median / p95 of many. */
-function figure(values: number[]): Exclude<Figure, number> {
-  const { median, p95 } = summarize(values);
-  return { min: round(Math.min(...values)), median, p95 };
-}
 
 test.beforeAll(async () => {
   // Before any browser starts: other work's share of the CPUs, not this run's.
