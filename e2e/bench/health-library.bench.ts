@@ -9,6 +9,7 @@ import { buildContentBundle, contentLoaded, otherIndexesMs, residentMemory, type
 import { installProbe, type TopicTiming } from './page-probe';
 import { cpuBusyPercent, formatTable, machineFacts, summarize, writeJson, type Row } from './report';
 import { typeQueries } from './search-typing';
+import { recordRows, type WaitRow } from './wait-table';
 
 const RESULTS_FILE = resolve(import.meta.dirname, '..', '..', 'bench-results', 'chromium.json');
 const HANDOUTS = 10_000;
@@ -56,6 +57,18 @@ async function openBigTopic(kiosk: KioskPage): Promise<TopicTiming[]> {
     timings.push(await kiosk.page.evaluate(() => window.kioskBench!.topic()));
   }
   return timings;
+}
+
+/** The table's rows marked `wait`, as rows of the wait table (wait-table.ts). */
+function waitRows(rows: Row[]): WaitRow[] {
+  return rows
+    .filter((row) => row.wait)
+    .map((row) => ({
+      what: `${row.metric.trim()}, ${HANDOUTS.toLocaleString('en')} handouts`,
+      figure: row.value,
+      unit: row.unit as WaitRow['unit'],
+      ...(row.target === undefined ? {} : { goal: `< ${row.target} ${row.unit}`, met: row.value < row.target }),
+    }));
 }
 
 let cpuBusyBefore = 0;
@@ -118,10 +131,16 @@ test('the health library in Chromium: index load, keystrokes, a topic of 1,000, 
       topicPainted: summarize(topic.map((t) => t.painted)),
     };
     const rows: Row[] = [
-      { metric: 'index load from the bundle, first language, before ready (logged)', value: bundle.loaded.indexMs, unit: 'ms', target: TARGETS.indexLoadMs },
-      { metric: '  the other language, just after start (logged)', value: otherIndexes, unit: 'ms' },
+      {
+        metric: 'index load from the bundle, first language, before ready (logged)',
+        value: bundle.loaded.indexMs,
+        unit: 'ms',
+        target: TARGETS.indexLoadMs,
+        wait: true,
+      },
+      { metric: '  the other language, just after start (logged)', value: otherIndexes, unit: 'ms', wait: true },
       { metric: 'library load from the bundle (logged loadMs)', value: bundle.loaded.loadMs, unit: 'ms' },
-      { metric: 'host start from the bundle (spawn → listening)', value: bundle.startMs, unit: 'ms' },
+      { metric: 'host start from the bundle (spawn → listening)', value: bundle.startMs, unit: 'ms', wait: true },
       { metric: 'index build from the Markdown (logged indexMs)', value: markdown.loaded.indexMs, unit: 'ms' },
       { metric: 'library load from the Markdown (logged loadMs)', value: markdown.loaded.loadMs, unit: 'ms' },
       { metric: 'host start from the Markdown (spawn → listening)', value: markdown.startMs, unit: 'ms' },
@@ -130,14 +149,14 @@ test('the health library in Chromium: index load, keystrokes, a topic of 1,000, 
       { metric: 'key → results shown, p95', value: summaries.shown.p95, unit: 'ms' },
       { metric: '  of which: key → search sent, p95', value: summaries.sent.p95, unit: 'ms' },
       { metric: 'key latency once sent (sent → shown), median', value: summaries.afterSent.median, unit: 'ms' },
-      { metric: 'key latency once sent (sent → shown), p95', value: summaries.afterSent.p95, unit: 'ms', target: TARGETS.keystrokeP95Ms },
+      { metric: 'key latency once sent (sent → shown), p95', value: summaries.afterSent.p95, unit: 'ms', target: TARGETS.keystrokeP95Ms, wait: true },
       { metric: '  of which: content:search round trip, p95', value: summaries.roundTrip.p95, unit: 'ms' },
       { metric: '    of which: the host searching (Server-Timing), median', value: summaries.host.median, unit: 'ms' },
-      { metric: '    of which: the host searching (Server-Timing), p95', value: summaries.host.p95, unit: 'ms', target: TARGETS.keystrokeP95Ms },
+      { metric: '    of which: the host searching (Server-Timing), p95', value: summaries.host.p95, unit: 'ms', target: TARGETS.keystrokeP95Ms, wait: true },
       { metric: '  of which: answer → results in the DOM, p95', value: summaries.render.p95, unit: 'ms' },
       { metric: `topic of ${BIG_TOPIC_SIZE}: tap → first cards, median`, value: summaries.topicCards.median, unit: 'ms' },
-      { metric: `topic of ${BIG_TOPIC_SIZE}: tap → painted frame, p95`, value: summaries.topicPainted.p95, unit: 'ms', target: TARGETS.topicP95Ms },
-      { metric: 'host memory (RSS after the searches)', value: memory.rssMb, unit: 'MB' },
+      { metric: `topic of ${BIG_TOPIC_SIZE}: tap → painted frame, p95`, value: summaries.topicPainted.p95, unit: 'ms', target: TARGETS.topicP95Ms, wait: true },
+      { metric: 'host memory (RSS after the searches)', value: memory.rssMb, unit: 'MB', wait: true },
       { metric: 'host memory (peak RSS)', value: memory.peakRssMb, unit: 'MB' },
       { metric: 'page JS heap', value: pageHeapMb, unit: 'MB' },
     ];
@@ -156,6 +175,7 @@ test('the health library in Chromium: index load, keystrokes, a topic of 1,000, 
       page: { jsHeapMb: pageHeapMb },
       table: rows,
     });
+    recordRows('health-library', waitRows(rows));
     console.log(
       `\n${formatTable(rows)}\n\n${keys.length} keys (${searches.length} searches), ${TOPIC_RUNS} topic opens, ` +
         `on ${machine.cpus} CPUs, ${machine.cpuBusyBeforePercent}% busy before the run` +

@@ -48,6 +48,17 @@ export async function residentMemory(pid: number): Promise<{ rssMb: number; peak
   return { rssMb: mb('VmRSS'), peakRssMb: mb('VmHWM') };
 }
 
+/**
+ * A process's proportional share of memory (Linux /proc/PID/smaps_rollup Pss), in MB: pages it
+ * shares with others counted in part, so the figures of a process tree (Chromium's) add up.
+ */
+export async function proportionalMb(pid: number): Promise<number> {
+  const rollup = await readFile(`/proc/${pid}/smaps_rollup`, 'utf8');
+  const kb = /^Pss:\s+(\d+) kB/m.exec(rollup)?.[1];
+  if (!kb) throw new Error(`/proc/${pid}/smaps_rollup has no Pss`);
+  return Number(kb) / 1024;
+}
+
 /** `content build DIR`: compiles DIR into DIR/library.bundle.json, which the host then loads instead of the Markdown. */
 export async function buildContentBundle(dir: string): Promise<void> {
   await run(process.execPath, [cli, 'content', 'build', dir]);

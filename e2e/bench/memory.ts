@@ -20,29 +20,37 @@ async function processStat(pid: number): Promise<{ ppid: number; cpu: number } |
   return { ppid: Number(fields[1]), cpu: Number(fields[11]) + Number(fields[12]) };
 }
 
+/** Every process below `pid` (Linux /proc), with its CPU time so far (clock ticks). */
+export async function descendants(pid: number): Promise<Array<{ pid: number; cpu: number }>> {
+  const pids = (await readdir('/proc')).filter((name) => /^\d+$/.test(name)).map(Number);
+  const stats = new Map<number, { ppid: number; cpu: number }>();
+  for (const each of pids) {
+    const stat = await processStat(each);
+    if (stat) stats.set(each, stat);
+  }
+  const below = (each: number): boolean => {
+    for (let at = stats.get(each)?.ppid; at; at = stats.get(at)?.ppid) if (at === pid) return true;
+    return false;
+  };
+  return [...stats].filter(([each]) => below(each)).map(([each, { cpu }]) => ({ pid: each, cpu }));
+}
+
+/** A process's command line (Chromium rewrites its processes' titles: arguments joined by spaces, not NULs). */
+export async function commandLine(pid: number): Promise<string[]> {
+  return (await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '')).split(/[\0 ]/).filter(Boolean);
+}
+
 /**
  * The renderer process of a browser's one page (Linux /proc): among the browser's descendants
  * started with `--type=renderer`, the one that has done the most work. A browser also keeps a
  * spare renderer and its own UI's, which sit idle. Call it once the page has been used.
  */
 export async function pageRendererPid(browserPid: number): Promise<number> {
-  const pids = (await readdir('/proc')).filter((name) => /^\d+$/.test(name)).map(Number);
-  const stats = new Map<number, { ppid: number; cpu: number }>();
-  for (const pid of pids) {
-    const stat = await processStat(pid);
-    if (stat) stats.set(pid, stat);
-  }
-  const descends = (pid: number): boolean => {
-    for (let at = stats.get(pid)?.ppid; at; at = stats.get(at)?.ppid) if (at === browserPid) return true;
-    return false;
-  };
   let busiest: { pid: number; cpu: number } | null = null;
-  for (const [pid, stat] of stats) {
-    if (!descends(pid)) continue;
-    // Chromium rewrites its processes' titles: the arguments are joined by spaces, not NULs.
-    const args = (await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '')).split(/[\0 ]/);
+  for (const each of await descendants(browserPid)) {
+    const args = await commandLine(each.pid);
     if (!args.includes('--type=renderer') || args.includes('--top-chrome-webui')) continue;
-    if (!busiest || stat.cpu > busiest.cpu) busiest = { pid, cpu: stat.cpu };
+    if (!busiest || each.cpu > busiest.cpu) busiest = each;
   }
   if (!busiest) throw new Error(`the browser (pid ${browserPid}) has no renderer process`);
   return busiest.pid;
@@ -87,11 +95,11 @@ export class NodeHeap {
     return new NodeHeap(socket);
   }
 
-  private send<T>(method: string): Promise<T> {
+  private send<T>(method: string, params?: object): Promise<T> {
     const id = this.next++;
     return new Promise<T>((resolve, reject) => {
       this.waiting.set(id, { resolve: resolve as (value: unknown) => void, reject });
-      this.socket.send(JSON.stringify({ id, method }));
+      this.socket.send(JSON.stringify({ id, method, params }));
     });
   }
 
@@ -100,6 +108,30 @@ export class NodeHeap {
     await this.send('HeapProfiler.collectGarbage');
     await this.send('HeapProfiler.collectGarbage');
     return (await this.send<{ usedSize: number }>('Runtime.getHeapUsage')).usedSize / MB;
+  }
+
+  /**
+   * Where the process's memory goes, in MB after a forced full garbage collection: Node's
+   * `process.memoryUsage()` (rss, heapTotal, heapUsed, external, arrayBuffers) and each V8 heap
+   * space's used size (new, old, code, large objects...). Only for a CommonJS main module (it
+   * reaches `v8` through `process.mainModule`), as the web host's is.
+   */
+  async usage(): Promise<{ process: Record<string, number>; heapSpaces: Record<string, number> }> {
+    await this.heapMb();
+    const expression = `JSON.stringify({
+      process: process.memoryUsage(),
+      heapSpaces: Object.fromEntries(process.mainModule.require('v8').getHeapSpaceStatistics().map((s) => [s.space_name, s.space_used_size])),
+    })`;
+    const answer = await this.send<{ result: { value?: string }; exceptionDetails?: { text: string } }>('Runtime.evaluate', {
+      expression,
+      returnByValue: true,
+    });
+    if (answer.exceptionDetails || typeof answer.result.value !== 'string')
+      throw new Error(`inspector: could not read the memory figures (${answer.exceptionDetails?.text})`);
+    const figures = JSON.parse(answer.result.value) as { process: Record<string, number>; heapSpaces: Record<string, number> };
+    const inMb = (values: Record<string, number>) =>
+      Object.fromEntries(Object.entries(values).map(([key, bytes]) => [key, Math.round((bytes / MB) * 10) / 10]));
+    return { process: inMb(figures.process), heapSpaces: inMb(figures.heapSpaces) };
   }
 
   close(): void {

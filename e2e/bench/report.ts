@@ -21,6 +21,12 @@ export function summarize(values: number[]): Summary {
   return { n: sorted.length, median: round(at(0.5)), p95: round(at(0.95)), max: round(sorted.at(-1)!) };
 }
 
+/** min / median / p95 of many, for a wait-table row (wait-table.ts Figure), rounded to 0.1. */
+export function figure(values: number[]): { min: number; median: number; p95: number } {
+  const { median, p95 } = summarize(values);
+  return { min: Math.round(Math.min(...values) * 10) / 10, median, p95 };
+}
+
 /** How busy the CPUs were over the next `ms`, in percent (Linux /proc/stat: every CPU's time, the 4th and 5th fields idle). */
 export async function cpuBusyPercent(ms: number): Promise<number> {
   const times = async () => (await readFile('/proc/stat', 'utf8')).split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
@@ -55,6 +61,8 @@ export interface Row {
   unit: string;
   /** Met when value < target. */
   target?: number;
+  /** Also a row of the wait table (wait-table.ts). */
+  wait?: boolean;
 }
 
 /** The short table printed after a run: metric, value, target, met? */

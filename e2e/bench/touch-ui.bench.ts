@@ -8,10 +8,10 @@ import { KioskPage } from '../pages/kiosk-page';
 import { startBareReactPage } from './bare-react-page';
 import { buildContentBundle } from './host-facts';
 import { installProbe } from './page-probe';
-import { cpuBusyPercent, machineFacts, summarize, writeJson } from './report';
+import { cpuBusyPercent, figure, machineFacts, writeJson } from './report';
 import { typeQueries } from './search-typing';
 import { installTapProbe, type ExpectedTap, type TapTiming } from './tap-probe';
-import { recordRows, writeWaitTable, type Figure, type WaitRow } from './wait-table';
+import { recordRows, writeWaitTable, type WaitRow } from './wait-table';
 import { gzipKb, loadWelcome, scriptsAfterRest, VIEWPORT, warmWelcome, type Load } from './welcome-loads';
 
 /**
@@ -44,13 +44,6 @@ const PROBE_TIMEOUT_MS = 10_000;
 const GOALS = { welcomeRatio: 1.3, welcomeMs: 250, welcomeJsKb: 150, tapP95Ms: 33, cardsP95Ms: 100, keyP95Ms: 100 };
 
 let cpuBusyBefore = 0;
-
-const round = (value: number) => Math.round(value * 10) / 10;
-/** min / median / p95 of many. */
-function figure(values: number[]): Exclude<Figure, number> {
-  const { median, p95 } = summarize(values);
-  return { min: round(Math.min(...values)), median, p95 };
-}
 
 test.beforeAll(async () => {
   // Before any browser starts: other work's share of the CPUs, not this run's.
