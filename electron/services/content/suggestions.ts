@@ -16,7 +16,7 @@ export const RULES_FILE = 'rules.json';
 export const MAX_SUGGESTIONS = 12;
 
 /** What the rules read of the library. */
-export type RuleLibrary = Pick<HandoutLibrary, 'list' | 'get'>;
+export type RuleLibrary = Pick<HandoutLibrary, 'list' | 'get' | 'summaries'>;
 
 /** A problem with a rule, by where it is: `rules[2].suggest.topics`. */
 export interface RuleProblem {
@@ -100,10 +100,11 @@ export function ruleWarnings(
   library: RuleLibrary,
   languages: readonly Language[],
 ): RuleProblem[] {
-  const lists = languages.map((lang) => ({ lang, ...library.list(lang) }));
+  // Unsorted: sorting every language's list (thousands of titles) would hold up the start.
+  const lists = languages.map((lang) => ({ lang, handouts: library.summaries(lang) }));
   const known: KnownIds = {
     handouts: new Set(lists.flatMap((l) => l.handouts.map((h) => h.id))),
-    topics: new Set(lists.flatMap((l) => l.topics.map((t) => t.id))),
+    topics: new Set(lists.flatMap((l) => l.handouts.flatMap((h) => h.topics))),
     reasons: new Set(reasons.map((r) => r.id)),
   };
   return sets.flatMap(({ at, rules }) => [
