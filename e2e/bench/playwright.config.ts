@@ -15,6 +15,7 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   reporter: 'list',
+  globalSetup: './clear-wait-rows.ts',
   globalTeardown: './write-wait-table.ts',
   use: { ...e2e.use, ...e2e.projects?.find((p) => p.name === 'web')?.use },
 });

@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 /** Where every bench leaves its rows, and where the one table of them is written. */
@@ -23,6 +23,11 @@ export interface WaitRow {
   goal?: string;
   met?: boolean;
   note?: string;
+}
+
+/** Forgets every bench's rows: the table then holds only what this run measured. */
+export function clearRows(): void {
+  rmSync(ROWS_DIR, { recursive: true, force: true });
 }
 
 /** Saves a bench's rows (replacing its earlier ones), for `writeWaitTable`. */
