@@ -27,8 +27,8 @@ export class FakeRenderer implements PdfRenderer {
   async render(path: string, paper: 'Letter' | 'A4'): Promise<Uint8Array> {
     this.asked.push({ path, paper });
     if (this.delayMs) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
-    // Worded like a browser error, which quotes the page address.
-    if (this.failOn(path)) throw new Error(`page.goto: Timeout navigating to "http://127.0.0.1:4300${path}": data-print-ready="error"`);
+    // Worded like a browser error, which quotes the script it ran, page address and all.
+    if (this.failOn(path)) throw new Error(`page.evaluate: Target crashed while running window.kioskPrintPage.show(${JSON.stringify(path)})`);
     return makePdf({ pages: this.pages(path) });
   }
   async warm(): Promise<void> {}

@@ -21,7 +21,7 @@ describe('PrintService: failures', () => {
     expect(await printedFiles()).toEqual([]);
     expect(counts.lastDays(1)[0]!.handoutsPrinted).toBe(0);
     const logged = log.lines.find((l) => l.event === 'print-render-failed');
-    expect(logged?.details).toEqual({ cause: expect.stringContaining('data-print-ready') });
+    expect(logged?.details).toEqual({ cause: expect.stringContaining('Target crashed') });
     // The log says why, but not which handout: the page address is left out.
     expect(String(logged?.details?.cause)).toContain('(print page)');
     expect(String(logged?.details?.cause)).not.toMatch(/fever|id=/);
