@@ -21,7 +21,7 @@ const big = await HandoutLibrary.load(bigDir);
 const bigSearch = HandoutSearch.build(big);
 afterAll(() => rm(bigDir, { recursive: true, force: true }));
 
-describe('handout search (each key press, after the debounce)', () => {
+describe('handout search (each key press)', () => {
   bench('content:search "charley horse" through the dispatcher (shipped library)', async () => {
     await dispatch('content:search', { lang: 'en', query: 'charley horse' });
   });
