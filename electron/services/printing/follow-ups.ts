@@ -5,6 +5,8 @@
 export class FollowUps {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private gap: number;
+  /** When the planned follow-up runs (Date.now() clock). */
+  private dueAt = 0;
   private stopped = false;
 
   constructor(
@@ -15,14 +17,20 @@ export class FollowUps {
     this.gap = Math.min(firstMs, mostMs);
   }
 
-  /** Something changed: the next follow-up planned comes soon. */
+  /** Something changed: the next follow-up comes soon, also when one was planned further off. */
   soon(): void {
     this.gap = Math.min(this.firstMs, this.mostMs);
+    if (this.timer && this.dueAt - Date.now() > this.gap) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+      this.plan();
+    }
   }
 
   /** Plans the next follow-up, unless one is planned already. */
   plan(): void {
     if (this.stopped || this.timer) return;
+    this.dueAt = Date.now() + this.gap;
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.run();

@@ -104,6 +104,16 @@ describe('PrintService: laying out ahead', () => {
     expect(renderer.asked).toHaveLength(1);
   });
 
+  it('a print that joined work ahead which then failed lays the handout out once more itself', async () => {
+    let calls = 0;
+    const renderer = new FakeRenderer(() => ++calls === 1, undefined, 200);
+    const { service } = await setup({ renderer, aheadDelayMs: 0 });
+    service.prepare('en', ['fever']);
+    await vi.waitFor(() => expect(renderer.asked).toHaveLength(1));
+    expect(await service.submit({ kind: 'handouts', lang: 'en', ids: ['fever'] })).toMatchObject({ state: 'done' });
+    expect(asked(renderer)).toEqual([handout('fever'), handout('fever')]);
+  });
+
   it('what a new person is suggested replaces what was still waiting', async () => {
     const renderer = new FakeRenderer(undefined, undefined, 200);
     const { service } = await setup({ renderer, aheadDelayMs: 0 });
@@ -181,10 +191,22 @@ describe('FollowUps', () => {
       followUps.plan();
       vi.runOnlyPendingTimers();
       expect(runs.at(-1)! - start).toBe(3_600);
+      // Planned 2 s off (the gap has grown); a change brings it to 100 ms from now.
+      for (let i = 0; i < 5; i++) {
+        followUps.plan();
+        vi.runOnlyPendingTimers();
+      }
+      followUps.plan();
+      const changedAt = Date.now();
+      vi.advanceTimersByTime(50);
+      followUps.soon();
+      vi.runOnlyPendingTimers();
+      expect(runs.at(-1)! - changedAt).toBe(150);
+      expect(runs).toHaveLength(13);
       followUps.stop();
       followUps.plan();
       vi.runOnlyPendingTimers();
-      expect(runs).toHaveLength(7);
+      expect(runs).toHaveLength(13);
     } finally {
       vi.useRealTimers();
     }

@@ -52,8 +52,14 @@ export class RenderedPdfs {
     const kept = this.take(order.key);
     if (kept) return kept;
     this.printing++;
+    // Joining work ahead that then fails (a page that hung, a PDF process replaced) is not this
+    // print's failure: it lays the document out once more itself.
+    const joined = order.key !== undefined && this.laying.has(order.key);
     try {
-      return await this.layOut(order);
+      return await this.layOut(order).catch((error: unknown) => {
+        if (!joined) throw error;
+        return this.layOut(order);
+      });
     } finally {
       this.printing--;
       this.next();
