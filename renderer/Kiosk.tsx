@@ -5,12 +5,13 @@ import type { VisitReason } from '../electron/contract/content';
 import { call, kioskApi } from './api/kiosk-client';
 import { LanguageSwitch } from './components/LanguageSwitch';
 import { DisplaySwitch, useDisplayOnPage } from './components/DisplaySwitch';
+import { RetryOnError } from './components/RetryOnError';
 import { ReadAloud, useReadCurrentView, useScreenDialogs, useVoiceReport } from './components/ReadAloud';
 import { createKioskMachine, type FlowSettings, type KioskActor } from './flow/kiosk-machine';
 import { printViaApi } from './flow/print-via-api';
 import { useActivity } from './hooks/use-activity';
 import { Speaker } from './speech/speaker';
-import { loadLanguage, localized, showLanguage, useLanguagesLoaded } from './i18n';
+import { localized, showLanguage, useLanguagesLoaded } from './i18n';
 import { IdleWarning } from './screens/idle/IdleWarning';
 import { Done, Handouts, Outcome, Policy, preloadWhenIdle, Printed, Printing, Question, Reason, TurnedAway } from './screens/lazy-screens';
 import type { FlowScreenProps } from './screens/screen-props';
@@ -94,7 +95,8 @@ export function Kiosk({
   }, [actor]);
 
   useEffect(() => {
-    void showLanguage(lang);
+    // The screen keeps the language it shows until the new one's strings are there (a failure is logged).
+    showLanguage(lang).catch(() => undefined);
     document.title = localized(config.clinic.name, lang);
   }, [lang, config]);
 
@@ -140,18 +142,16 @@ export function Kiosk({
           highContrast={highContrast}
           onContrast={(high) => send({ type: 'SET_CONTRAST', high })}
         />
-        <LanguageSwitch
-          languages={config.languages}
-          current={lang}
-          onChange={(l: Language) => void loadLanguage(l).then(() => send({ type: 'SET_LANG', lang: l }))}
-        />
+        <LanguageSwitch languages={config.languages} current={lang} onChange={(l: Language) => send({ type: 'SET_LANG', lang: l })} />
       </header>
       {/* The screen and its dialogs (a handout, "Are you still there?"): a dialog covers the
           screen, never the header, so text size, language and "Read to me" work on it too. */}
       <div className="kiosk-view">
-        <Suspense fallback={null}>
-          <Current context={snapshot.context} send={send} config={config} reasons={reasons} />
-        </Suspense>
+        <RetryOnError>
+          <Suspense fallback={null}>
+            <Current context={snapshot.context} send={send} config={config} reasons={reasons} />
+          </Suspense>
+        </RetryOnError>
         {warned && <IdleWarning secondsLeft={snapshot.context.secondsLeft} onMoreTime={() => send({ type: 'MORE_TIME' })} />}
       </div>
     </div>

@@ -9,7 +9,8 @@ import { ENGLISH, languagePart, loadStrings, UI_LANGUAGES } from './strings';
 void i18next.use(initReactI18next).init({
   resources: Object.fromEntries(UI_LANGUAGES.map((lang) => [lang, { translation: lang === 'en' ? ENGLISH : { language: languagePart(lang) } }])),
   lng: 'en',
-  fallbackLng: false,
+  // English is always here: a language whose strings could not be fetched shows English, never keys.
+  fallbackLng: 'en',
   interpolation: { escapeValue: false },
   returnNull: false,
 });
@@ -19,7 +20,7 @@ export { i18next };
 /** The languages whose strings i18next has whole. */
 const loadedLanguages = new Set<Language>(['en']);
 
-/** Puts a language's strings into i18next, once; a language that cannot be loaded keeps what it has (logged). */
+/** Puts a language's strings into i18next, once; rejects (logged) when they cannot be fetched, to be tried again later. */
 export function loadLanguage(lang: Language): Promise<void> {
   if (loadedLanguages.has(lang)) return Promise.resolve();
   return loadStrings(lang).then(
@@ -27,13 +28,18 @@ export function loadLanguage(lang: Language): Promise<void> {
       i18next.addResourceBundle(lang, 'translation', strings, true, true);
       loadedLanguages.add(lang);
     },
-    (error: Error) => console.error(`the strings for ${lang} could not be loaded: ${error.message}`),
+    (error: Error) => {
+      console.error(`the strings for ${lang} could not be loaded: ${error.message}`);
+      throw error;
+    },
   );
 }
 
 /**
  * Switches the UI strings, once loaded, and tells the page its language and direction (ar, he,
- * fa: right to left). The page keeps the language it shows until the new one is there.
+ * fa: right to left). The page keeps the language it shows until the new one is there; when its
+ * strings cannot be fetched this rejects and nothing changes (the print page then fails the
+ * document rather than print it in another language).
  */
 export async function showLanguage(lang: Language): Promise<unknown> {
   await loadLanguage(lang);
@@ -53,7 +59,11 @@ export function useLanguagesLoaded(languages: readonly Language[]): void {
   const key = languages.join(' ');
   let loaded = loadingSets.get(key);
   if (!loaded) {
-    loaded = Promise.all(languages.map(loadLanguage)).then(() => undefined);
+    // Strings that cannot be fetched show in English (fallbackLng), and are asked for again next time.
+    loaded = Promise.all(languages.map(loadLanguage)).then(
+      () => undefined,
+      () => void loadingSets.delete(key),
+    );
     loadingSets.set(key, loaded);
   }
   use(loaded);

@@ -26,7 +26,7 @@ export function DeskApp() {
   const [access, setAccess] = useState<Access>({ locked: true, note: '', times: 0 });
 
   useEffect(() => {
-    void showLanguage(lang);
+    showLanguage(lang).catch(() => undefined);
   }, [lang]);
   // Apart from the effect above: a language change gives a new `t`, which must not change the language again.
   useEffect(() => {

@@ -31,7 +31,8 @@ const ALL = [Policy, TurnedAway, Question, Outcome, Reason, Handouts, Printing, 
 export function preloadWhenIdle(languages: readonly Language[]): () => void {
   const id = requestIdleCallback(() => {
     void Promise.allSettled(ALL.map((screen) => screen.preload()));
-    for (const lang of languages) void loadLanguage(lang);
+    // One that fails is fetched again when it is shown.
+    for (const lang of languages) loadLanguage(lang).catch(() => undefined);
   });
   return () => cancelIdleCallback(id);
 }

@@ -2,6 +2,7 @@ import { Suspense, useEffect, useState, type ReactNode } from 'react';
 import { STAFF_IDLE_MS } from '../../../electron/contract/channel-names';
 import type { SessionReset } from '../../../electron/contract/channels';
 import { kioskApi } from '../../api/kiosk-client';
+import { RetryOnError } from '../../components/RetryOnError';
 import { StaffCorner } from '../../components/StaffCorner';
 import { useActivity } from '../../hooks/use-activity';
 import { useInactivityTimeout } from '../../hooks/use-inactivity-timeout';
@@ -56,24 +57,26 @@ export function StaffAccess({
   return (
     <>
       {children({ open, corner: <StaffCorner onHeld={() => setView('pin')} /> })}
-      <Suspense fallback={null}>
-        {(view === 'pin' || view === 'lapsed') && (
-          <PinPad lapsed={view === 'lapsed'} onUnlocked={(t) => setView({ token: t })} onCancel={() => setView('closed')} />
-        )}
-        {token && (
-          <StaffScreen
-            token={token}
-            inService={inService}
-            onEndSession={() => {
-              setView('closed');
-              onEndSession('staff');
-            }}
-            onServiceChanged={onServiceChanged}
-            onClose={() => setView('closed')}
-            onLocked={() => setView('lapsed')}
-          />
-        )}
-      </Suspense>
+      <RetryOnError>
+        <Suspense fallback={null}>
+          {(view === 'pin' || view === 'lapsed') && (
+            <PinPad lapsed={view === 'lapsed'} onUnlocked={(t) => setView({ token: t })} onCancel={() => setView('closed')} />
+          )}
+          {token && (
+            <StaffScreen
+              token={token}
+              inService={inService}
+              onEndSession={() => {
+                setView('closed');
+                onEndSession('staff');
+              }}
+              onServiceChanged={onServiceChanged}
+              onClose={() => setView('closed')}
+              onLocked={() => setView('lapsed')}
+            />
+          )}
+        </Suspense>
+      </RetryOnError>
     </>
   );
 }
