@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OutgoingHttpHeaders, Server } from 'node:http';
+import { createServer, type OutgoingHttpHeaders, type Server } from 'node:http';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -12,7 +12,7 @@ import { CONTENT_SECURITY_POLICY } from '../services/static-files';
 import { handlersWith } from '../testing/handlers';
 import { rawExchange, type RawReply } from '../testing/raw-http';
 import { RecordingLogger } from '../testing/recording-logger';
-import { createHttpHost, ERROR_STATUS, isOwnHost } from './http-host';
+import { createHttpHost, ERROR_STATUS, isOwnHost, sendStaticFile } from './http-host';
 
 const INDEX = '<!doctype html><title>Welcome</title>';
 const APP_JS = 'console.log("kiosk");';
@@ -390,5 +390,25 @@ describe('isOwnHost', () => {
     expect(isOwnHost('127.0.0.1:4300.evil.example', 4300)).toBe(false);
     expect(isOwnHost('0.0.0.0:4300', 4300)).toBe(false);
     expect(isOwnHost('LOCALHOST:4300', 4300)).toBe(false);
+  });
+});
+
+describe('sendStaticFile', () => {
+  it('ends only the response when a file cannot be read once its headers are sent, and the server answers on', async () => {
+    // /proc/self/mem is a file by stat and fails on read (EIO): as a file deleted or cut short mid-read would.
+    const server = createServer((req, res) => {
+      if (req.url === '/broken') void sendStaticFile(req, res, { file: '/proc/self/mem', contentType: 'text/plain', cacheControl: 'no-store' });
+      else res.end('still here');
+    });
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      await fetch(`${base}/broken`)
+        .then((res) => res.text())
+        .catch(() => undefined);
+      expect(await (await fetch(`${base}/ok`)).text()).toBe('still here');
+    } finally {
+      server.close();
+    }
   });
 });

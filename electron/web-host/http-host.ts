@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import { createReadStream } from 'node:fs';
+import { pipeline } from 'node:stream';
 import { stat } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import type { ErrorCode, Result } from '../contract/channels';
@@ -169,7 +170,9 @@ export async function sendStaticFile(req: IncomingMessage, res: ServerResponse, 
   if (compressed) headers['Content-Encoding'] = compressed.encoding;
   res.writeHead(200, headers);
   if (req.method === 'HEAD') return void res.end();
-  createReadStream(compressed?.file ?? file).pipe(res);
+  // A file that goes while it is read (a new build written over the running one) ends this
+  // response, not the host: pipeline passes the read error on instead of throwing it.
+  pipeline(createReadStream(compressed?.file ?? file), res, () => undefined);
 }
 
 /** The first of `encodings` the build wrote beside `file`, if any. */
