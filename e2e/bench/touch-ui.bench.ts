@@ -50,6 +50,20 @@ test.beforeAll(async () => {
   cpuBusyBefore = await cpuBusyPercent(2000);
 });
 
+/** The row of keys to their results painted, beside a kiosk:state round trip, for `library`. */
+function keysRow(search: Awaited<ReturnType<typeof timedSearch>>, library: string): WaitRow {
+  const keys = figure(search.painted);
+  return {
+    what: `key on the on-screen keyboard to search results painted, ${library}`,
+    figure: keys,
+    unit: 'ms',
+    baseline: { what: 'kiosk:state round trip', figure: figure(search.roundTrips) },
+    goal: `p95 ≤ ${GOALS.keyP95Ms} ms`,
+    met: keys.p95 <= GOALS.keyP95Ms,
+    note: `${search.painted.length} keys that searched`,
+  };
+}
+
 /**
  * Each test records its own rows (a failed test restarts the worker, which would lose rows
  * kept across tests) as `touch-ui-<part>`, and writes everything it measured beside them.
@@ -290,16 +304,7 @@ test('taps on the come-in path beside a bare React page, a reason to its cards, 
 
     await kiosk.toHandouts();
     const search = await timedSearch(kiosk, QUERIES.shipped);
-    const keys = figure(search.painted);
-    rows.push({
-      what: 'key on the on-screen keyboard to search results painted, shipped library',
-      figure: keys,
-      unit: 'ms',
-      baseline: { what: 'kiosk:state round trip', figure: figure(search.roundTrips) },
-      goal: `p95 ≤ ${GOALS.keyP95Ms} ms`,
-      met: keys.p95 <= GOALS.keyP95Ms,
-      note: `${search.painted.length} keys that searched`,
-    });
+    rows.push(keysRow(search, 'shipped library'));
     record('taps', browser, rows, { sessions, search });
   } finally {
     await bareServer.stop();
@@ -351,16 +356,7 @@ test('a reason to its cards and keys to results with 10,000 handouts', async ({ 
     await kiosk.button('Health handouts for you').click();
     await kiosk.button('Skip').click();
     const search = await timedSearch(kiosk, QUERIES.big);
-    const keys = figure(search.painted);
-    rows.push({
-      what: `key on the on-screen keyboard to search results painted, ${BIG_HANDOUTS.toLocaleString('en')} handouts`,
-      figure: keys,
-      unit: 'ms',
-      baseline: { what: 'kiosk:state round trip', figure: figure(search.roundTrips) },
-      goal: `p95 ≤ ${GOALS.keyP95Ms} ms`,
-      met: keys.p95 <= GOALS.keyP95Ms,
-      note: `${search.painted.length} keys that searched`,
-    });
+    rows.push(keysRow(search, `${BIG_HANDOUTS.toLocaleString('en')} handouts`));
     record('big-library', browser, rows, { cards, search });
   } finally {
     await stopHost();
