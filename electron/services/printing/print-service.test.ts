@@ -5,7 +5,7 @@ import { channels } from '../../contract/channels';
 import { parsePrintPagePath } from '../../contract/print-page';
 import { handoutPath, handouts, printServiceTests, ScriptedSpooler } from '../../testing/print-fixture';
 import { countPdfPages } from './pdf-renderer';
-import { JOB_TITLE } from './print-service';
+import { JOB_TITLE } from './print-documents';
 import { makePdf } from '../../testing/make-pdf';
 
 // What a print does: the documents laid out and sent, what is kept and counted, what is logged.

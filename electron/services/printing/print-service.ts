@@ -16,8 +16,6 @@ import { JOB_TITLE, pdfKey, requestPaths, toPatientJob, withoutAddress } from '.
 import type { PrintSpooler, SpoolJob } from './print-spooler';
 import { RenderedPdfs } from './rendered-pdfs';
 
-export { JOB_TITLE };
-
 const HOUR_MS = 3600_000;
 /** Jobs under way are asked after this soon after a change, then at most this far apart (see {@link FollowUps}). */
 const FIRST_FOLLOW_UP_MS = 100;
